@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
+    path("tracks/", include("tracks.urls")),
+    path("", include("careers.member_urls")),
+    path("", include("careers.site_urls")),
 ]

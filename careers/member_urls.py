@@ -1,0 +1,3 @@
+"""Get Started, accounts and the career record."""
+
+urlpatterns = []

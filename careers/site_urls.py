@@ -1,0 +1,3 @@
+"""Public pages that are not track pages: home, methodology, sitemap, robots.txt."""
+
+urlpatterns = []
