@@ -1,4 +1,8 @@
-"""Environment defaults for the test run, set before Django reads its settings."""
+"""Settings for the test run: the project's one settings module, with test-safe environment defaults.
+
+Only environment defaults are set here (before ``careers.settings`` reads them); every value still
+comes from ``careers/settings.py``, so tests exercise the production code paths (DEBUG off).
+"""
 
 import os
 
@@ -7,3 +11,5 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+from careers.settings import *  # noqa: E402, F403

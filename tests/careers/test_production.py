@@ -1,0 +1,90 @@
+"""Security headers, the database-outage page and recovery."""
+
+import pytest
+from django.db import OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.test import override_settings
+
+
+@pytest.fixture
+def https_client(client):
+    client.defaults["wsgi.url_scheme"] = "https"
+    client.defaults["SERVER_PORT"] = "443"
+    return client
+
+
+@pytest.mark.django_db
+@override_settings(SECURE_SSL_REDIRECT=True, SECURE_HSTS_SECONDS=31536000)
+def test_security_headers_on_every_response(https_client):
+    response = https_client.get("/healthz", secure=True)
+    assert response.status_code == 200
+    headers = response.headers
+    csp = headers["Content-Security-Policy"]
+    script_src = next(part for part in csp.split(";") if part.strip().startswith("script-src"))
+    assert script_src.split() == ["script-src", "'self'"]
+    assert "unsafe-eval" not in csp
+    assert "default-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "geolocation=()" in headers["Permissions-Policy"]
+    assert "camera=()" in headers["Permissions-Policy"]
+    assert headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+@override_settings(SECURE_SSL_REDIRECT=True)
+def test_plain_http_is_redirected_to_https(client):
+    response = client.get("/methodology/")
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")
+
+
+def test_cookies_are_secure_and_http_only_in_production():
+    from django.conf import settings
+
+    # The test run sets DJANGO_SECURE_COOKIES=0; production leaves it unset, so the defaults apply.
+    assert settings.SESSION_COOKIE_HTTPONLY is True
+    assert settings.CSRF_COOKIE_HTTPONLY is True
+
+
+def test_production_defaults_turn_secure_cookies_on(monkeypatch):
+    import importlib
+
+    import careers.settings as project_settings
+
+    monkeypatch.setenv("DJANGO_DEBUG", "0")
+    monkeypatch.delenv("DJANGO_SECURE_COOKIES", raising=False)
+    monkeypatch.delenv("DJANGO_SECURE_SSL_REDIRECT", raising=False)
+    reloaded = importlib.reload(project_settings)
+    try:
+        assert reloaded.SESSION_COOKIE_SECURE is True
+        assert reloaded.CSRF_COOKIE_SECURE is True
+        assert reloaded.SECURE_SSL_REDIRECT is True
+        assert reloaded.SECURE_HSTS_SECONDS >= 31536000
+        assert reloaded.DEBUG is False
+    finally:
+        monkeypatch.undo()
+        importlib.reload(project_settings)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_database_outage_answers_503_then_recovers(client, monkeypatch):
+    assert client.get("/healthz").status_code == 200
+
+    def refuse(self):
+        raise OperationalError("connection refused (simulated outage)")
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "ensure_connection", refuse)
+    from django.db import connection
+
+    connection.close()
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert b"back in a moment" in response.content.lower()
+    assert b"Traceback" not in response.content
+
+    monkeypatch.undo()
+    assert client.get("/healthz").status_code == 200
