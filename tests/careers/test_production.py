@@ -88,3 +88,37 @@ def test_database_outage_answers_503_then_recovers(client, monkeypatch):
 
     monkeypatch.undo()
     assert client.get("/healthz").status_code == 200
+
+
+def test_redis_outage_degrades_to_no_cache(settings):
+    from django.core.cache import caches
+
+    # Port 9 (discard) on loopback has no Redis: every cache call must quietly miss.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
+        }
+    }
+    settings.DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    cache = caches.create_connection("default")
+    cache.set("page", "html", 60)
+    assert cache.get("page") is None
+    assert cache.get_or_set("page", "fresh", 60) == "fresh"
+
+
+def test_settings_use_redis_only_when_redis_url_is_set(monkeypatch):
+    import importlib
+
+    import careers.settings as project_settings
+
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/3")
+    reloaded = importlib.reload(project_settings)
+    try:
+        assert reloaded.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+        assert reloaded.CACHES["default"]["OPTIONS"]["IGNORE_EXCEPTIONS"] is True
+    finally:
+        monkeypatch.undo()
+        importlib.reload(project_settings)
+    assert project_settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
