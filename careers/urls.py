@@ -2,11 +2,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from careers.views.health import healthz
+from careers.views.health import healthz, ping
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("ping", ping, name="ping"),
     path("tracks/", include("tracks.urls")),
     path("", include("careers.member_urls")),
     path("", include("careers.site_urls")),
