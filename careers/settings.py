@@ -170,6 +170,10 @@ LOGOUT_REDIRECT_URL = "home"
 
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 
+# careers.ratelimit: how many proxies in front of gunicorn append to X-Forwarded-For (0 = trust only
+# REMOTE_ADDR). Behind one load balancer, set 1 so each client is limited, not the balancer.
+RATELIMIT_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+
 # Where build_workforce_fixtures reads upstream files from.
 WORKFORCE_SOURCE_DIR = Path(os.environ.get("WORKFORCE_SOURCE_DIR", BASE_DIR.parent / "shared" / "data"))
 FIXTURES_DIR = BASE_DIR / "fixtures"
