@@ -1,0 +1,574 @@
+"""Track statistics: pure functions from federal data to the numbers a track page shows.
+
+Nothing here touches the ORM, a request or settings: selectors load rows and build the dataclasses
+below; these functions turn them into figures. Every rule is stated here and, in plain words, in
+``METHOD_NOTES`` (copied into the methodology page).
+
+Rules
+-----
+Detailed occupations only
+    A track is a set of detailed SOC occupations. ``track_employment`` and ``track_pay`` refuse rows
+    whose ``o_group`` is not ``"detailed"`` and refuse the same occupation twice in one call, because
+    summing across SOC levels (or twice over one occupation) double counts.
+
+Track employment
+    The sum of published employment of the track's occupations; suppressed (``**``) employment is
+    left out and counted.
+
+Top code
+    BLS does not publish annual wages at or above $239,200 (``#``). Any percentile marked top-coded,
+    and any percentile value at or above $239,200 (the May 2025 flat files print some), is treated as
+    censored: known only to be at least $239,200. A reported quantile is never a number at or above
+    $239,200; it is ``Quantile(None, top_coded=True)``, displayed "$239,200 or more".
+
+Track pay: the employment-weighted mixture
+    Each occupation's wage distribution is a CDF drawn through its published percentiles
+    (10th, 25th, median, 75th, 90th at cumulative shares 0.10, 0.25, 0.50, 0.75, 0.90), straight
+    lines between them. The track's distribution is the mixture of those CDFs weighted by each
+    occupation's employment, G(x) = sum(w_i F_i(x)) / sum(w_i). A track quantile at level a is the
+    smallest x with G(x) >= a. This is not an average of medians.
+
+    Lower tail (below the 10th percentile): the density between the 10th and 25th percentiles is
+    continued downwards until the CDF reaches 0, i.e. to p10 - (2/3)(p25 - p10) (not below $0). If the
+    10th and 25th percentiles are equal, the bottom 10% sits at the 10th percentile.
+
+    Upper tail (above a published 90th percentile): a Pareto tail through the 75th and 90th
+    percentiles, 1 - F(x) = 0.10 (x / p90) ** -k with k = ln(0.25 / 0.10) / ln(p90 / p75); the usual
+    way to extend a right-skewed wage distribution beyond its last published point. If p75 = p90 the
+    top 10% sits at the 90th percentile.
+
+    Top-coded occupations: above an occupation's last published percentile its CDF is unknown below
+    $239,200 (the next percentile is somewhere at or above it). Two steps:
+      1. Can the quantile be pinned below $239,200? Test with the cautious assumption that all of the
+         occupation's unpublished share lies at or above $239,200 (its CDF flat at the last published
+         level up to $239,200). If the mixture does not reach level a below $239,200 under that
+         assumption, the quantile is reported as "$239,200 or more".
+      2. Otherwise the value is solved with the CDF drawn straight from the last published percentile to
+         $239,200 at the next percentile's level, as if the top-coded percentile were exactly $239,200
+         (the least it can be). That value is never above the cautious one, so it is below $239,200.
+    An occupation with all five percentiles top-coded has no share of its jobs below $239,200.
+
+    Solving: the mixture CDF is piecewise linear between the union of all occupations' knots, so the
+    quantile is found exactly (rational arithmetic) on the segment where G crosses a; on a segment
+    where a Pareto tail is involved, by bisection to well under a cent. Results are rounded to the
+    nearest $10 (halves up), as BLS rounds annual wages. A single occupation therefore reproduces its
+    own published percentiles exactly. A result that rounds to $239,200 or more is reported top-coded.
+
+Left out and counted
+    An occupation enters track pay only if its employment is published and none of its five annual
+    percentiles is suppressed (``*``; includes hourly-only occupations, which have no annual wages).
+    The others are counted in ``TrackPay.occupations_left_out``.
+
+Price-adjusted pay
+    nominal / (RPP / 100), BEA Regional Price Parity, all items, for the metro (U.S. = 100), as in BLS's
+    Monthly Labor Review "Purchasing power: using wage statistics with regional price parities"
+    (April 2016). RPPs compare places within one year; the page names the RPP year used.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+TOP_CODE_ANNUAL = 239_200  # BLS May 2025 top code, annual dollars
+PERCENTILES = ("p10", "p25", "p50", "p75", "p90")
+PERCENTILE_LEVELS = {
+    "p10": Fraction(1, 10),
+    "p25": Fraction(1, 4),
+    "p50": Fraction(1, 2),
+    "p75": Fraction(3, 4),
+    "p90": Fraction(9, 10),
+}
+PERCENTILE_LABELS = {
+    "p10": "10th percentile",
+    "p25": "25th percentile",
+    "p50": "median",
+    "p75": "75th percentile",
+    "p90": "90th percentile",
+}
+ROUND_TO_DOLLARS = 10  # BLS rounds annual wages to the nearest $10; so do we
+PAY_BANDS = {
+    "p10_p25": ("p10", "p25"),
+    "p10_p50": ("p10", "p50"),
+    "p25_p75": ("p25", "p75"),
+    "p50_p90": ("p50", "p90"),
+    "p75_p90": ("p75", "p90"),
+}
+# WageEstimate / NationalOccupationYear field names for each percentile (for ``from_values``).
+MODEL_FIELD_FOR_PERCENTILE = {
+    "p10": "annual_p10",
+    "p25": "annual_p25",
+    "p50": "annual_median",
+    "p75": "annual_p75",
+    "p90": "annual_p90",
+}
+NOT_AVAILABLE = "not available"
+
+_TOP = Fraction(TOP_CODE_ANNUAL)
+_BISECTION_STEPS = 80
+
+
+METHOD_NOTES: dict[str, str] = {
+    "detailed_occupations": (
+        "A career track is a set of detailed occupations from the Standard Occupational Classification "
+        "(SOC). We add up detailed occupations only. The BLS files also contain broader groups that "
+        "already include those occupations, and adding both would count the same jobs twice."
+    ),
+    "track_employment": (
+        "Jobs in a track are the sum of the published employment of its occupations in that place. "
+        "When BLS does not publish an occupation's employment somewhere (usually because the estimate "
+        "is too small or too uncertain), that occupation is left out of the sum, and we say how many "
+        "were left out."
+    ),
+    "track_pay": (
+        "BLS publishes five points of each occupation's annual pay: the 10th, 25th, 50th (median), 75th "
+        "and 90th percentiles. We draw each occupation's pay distribution through those points, with "
+        "straight lines between them. Then we pool the occupations, each weighted by how many people "
+        "work in it, and read the track's 10th, 25th, median, 75th and 90th percentiles off that pooled "
+        "distribution. This is not an average of the occupations' medians: a track's median is the pay "
+        "that half of all the track's workers earn less than. Results are rounded to the nearest $10, as "
+        "BLS rounds annual wages. For a track with one occupation, the figures are exactly the ones BLS "
+        "publishes."
+    ),
+    "tails": (
+        "Below an occupation's 10th percentile we continue the spread between its 10th and 25th "
+        "percentiles down until no workers are left. Above its 90th percentile we use a Pareto tail (the "
+        "standard shape for the top of a pay distribution) fitted to its 75th and 90th percentiles. "
+        "These tails matter only for the track's 10th and 90th percentiles."
+    ),
+    "top_coding": (
+        "BLS does not publish annual wages of $239,200 or more; it only says the wage is at least that "
+        "much. We never turn that into a bigger number. When a track percentile may lie at or above "
+        '$239,200, we show "$239,200 or more". We decide this cautiously: we assume that everything BLS '
+        "did not publish for an occupation lies at or above $239,200, and show a number only if the track "
+        "percentile is still below $239,200. To place that number, we assume the occupation's unpublished "
+        "percentile sits at $239,200 itself, the least it can be."
+    ),
+    "left_out": (
+        "An occupation counts toward track pay only when BLS publishes both its employment and its annual "
+        "pay percentiles in that place. Occupations paid by the hour only (no annual figures) and "
+        "occupations whose figures BLS withheld are left out, and the page says how many."
+    ),
+    "price_adjusted": (
+        "Price-adjusted pay divides pay by the metro's Regional Price Parity (RPP) from the Bureau of "
+        "Economic Analysis, all items, where the U.S. average is 100: pay / (RPP / 100). A metro where "
+        "prices are 10% above average (RPP 110) turns $110,000 into $100,000 of average-U.S. buying power. "
+        'This is the method of the BLS Monthly Labor Review article "Purchasing power: using wage '
+        'statistics with regional price parities" (April 2016). RPPs compare places within a single '
+        "year, not across years, so we name the RPP year we pair with each OEWS year."
+    ),
+}
+
+
+# --------------------------------------------------------------------------------------------------
+# Money
+
+
+def _round_half_up(value: float | Fraction | Decimal, step: int = 1) -> int:
+    """Round to the nearest multiple of ``step``, halves away from zero (deterministic, unlike round())."""
+    if isinstance(value, Fraction):
+        q = value / step
+        return int(math.floor(abs(q) + Fraction(1, 2)) * step * (1 if q >= 0 else -1))
+    d = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    return int((d / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step)
+
+
+def round_to_ten(value: float | Fraction) -> int:
+    """Round dollars to the nearest $10, halves up, as BLS publishes annual wages."""
+    return _round_half_up(value, ROUND_TO_DOLLARS)
+
+
+def format_dollars(value: float | int | Fraction | None) -> str:
+    """``105770`` -> ``"$105,770"`` (rounded to the whole dollar); ``None`` -> ``"not available"``."""
+    if value is None:
+        return NOT_AVAILABLE
+    dollars = _round_half_up(value if not isinstance(value, int) else Fraction(value))
+    sign = "-" if dollars < 0 else ""
+    return f"{sign}${abs(dollars):,}"
+
+
+TOP_CODE_DISPLAY = f"{format_dollars(TOP_CODE_ANNUAL)} or more"
+
+
+# --------------------------------------------------------------------------------------------------
+# Dataclasses
+
+
+@dataclass(frozen=True)
+class Quantile:
+    """A wage quantile: a dollar value, top-coded (at or above $239,200), or unknown."""
+
+    value: float | None  # dollars; None if unknown or top-coded
+    top_coded: bool = False  # True => at or above TOP_CODE_ANNUAL; value is then None
+
+    def __post_init__(self):
+        if self.top_coded and self.value is not None:
+            raise ValueError("a top-coded quantile has no value")
+        if self.value is not None and self.value >= TOP_CODE_ANNUAL:
+            raise ValueError(f"{self.value} is at or above the top code; use Quantile(None, top_coded=True)")
+
+    @classmethod
+    def of(cls, value: float | None, *, top_coded: bool = False) -> Quantile:
+        """Build from a published value, censoring anything at or above the top code."""
+        if top_coded or (value is not None and value >= TOP_CODE_ANNUAL):
+            return cls(None, top_coded=True)
+        return cls(value)
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
+
+    def display(self) -> str:
+        if self.top_coded:
+            return TOP_CODE_DISPLAY
+        return format_dollars(self.value)
+
+    def csv_value(self) -> str:
+        """Raw value for a CSV cell: the number, ``">=239200"`` when top-coded, ``""`` when unknown."""
+        if self.top_coded:
+            return f">={TOP_CODE_ANNUAL}"
+        if self.value is None:
+            return ""
+        return str(int(self.value)) if float(self.value).is_integer() else str(self.value)
+
+
+UNKNOWN = Quantile(None)
+TOP_CODED = Quantile(None, top_coded=True)
+
+
+@dataclass(frozen=True)
+class WageDistribution:
+    """One occupation in one area (one WageEstimate row), annual dollars.
+
+    A percentile that is None and not in ``top_coded`` is suppressed (BLS ``*``). A value at or above
+    the top code is treated as top-coded whatever ``top_coded`` says.
+    """
+
+    occupation_code: str
+    employment: int | None  # None = suppressed
+    p10: float | None
+    p25: float | None
+    p50: float | None
+    p75: float | None
+    p90: float | None
+    top_coded: frozenset[str] = frozenset()  # subset of PERCENTILES that BLS marked '#'
+    o_group: str = "detailed"  # OEWS O_GROUP; only "detailed" rows may be summed
+
+    def __post_init__(self):
+        unknown = set(self.top_coded) - set(PERCENTILES)
+        if unknown:
+            raise ValueError(f"unknown percentiles in top_coded: {sorted(unknown)}")
+        object.__setattr__(self, "top_coded", frozenset(self.top_coded))
+
+    @classmethod
+    def from_values(cls, values: Mapping, *, code_key: str = "occupation_id") -> WageDistribution:
+        """Build from a WageEstimate/NationalOccupationYear ``.values()`` dict.
+
+        Reads ``employment``, ``annual_p10`` … ``annual_p90`` (``annual_median`` for p50) and
+        ``top_coded_fields`` (names in either form, ``"annual_p90"`` or ``"p90"``).
+        """
+        aliases = {v: k for k, v in MODEL_FIELD_FOR_PERCENTILE.items()}
+        aliases.update({"annual_p50": "p50", "median": "p50", "annual_pct90": "p90"})
+        top = set()
+        for name in values.get("top_coded_fields") or ():
+            name = aliases.get(name, name)
+            if name in PERCENTILES:
+                top.add(name)
+        wages = {}
+        for p in PERCENTILES:
+            raw = values.get(MODEL_FIELD_FOR_PERCENTILE[p])
+            wages[p] = None if raw is None else float(raw)
+        employment = values.get("employment")
+        return cls(
+            occupation_code=str(values[code_key]),
+            employment=None if employment is None else int(employment),
+            top_coded=frozenset(top),
+            o_group=values.get("o_group", values.get("occupation__level", "detailed")) or "detailed",
+            **wages,
+        )
+
+    def value(self, percentile: str) -> float | None:
+        return getattr(self, percentile)
+
+    def is_top_coded(self, percentile: str) -> bool:
+        value = self.value(percentile)
+        return percentile in self.top_coded or (value is not None and value >= TOP_CODE_ANNUAL)
+
+    def is_suppressed(self, percentile: str) -> bool:
+        return self.value(percentile) is None and percentile not in self.top_coded
+
+    def quantile(self, percentile: str) -> Quantile:
+        """The published percentile as a Quantile (censored at the top code)."""
+        if percentile not in PERCENTILES:
+            raise ValueError(f"unknown percentile {percentile!r}")
+        if self.is_top_coded(percentile):
+            return TOP_CODED
+        return Quantile(self.value(percentile))
+
+    @property
+    def has_wages(self) -> bool:
+        """All five annual percentiles are published or top-coded (none suppressed)."""
+        return not any(self.is_suppressed(p) for p in PERCENTILES)
+
+    @property
+    def usable_for_pay(self) -> bool:
+        return self.employment is not None and self.has_wages
+
+
+@dataclass(frozen=True)
+class EmploymentTotal:
+    total: int  # sum of published employment of detailed occupations
+    published: int  # how many occupations had published employment
+    suppressed: int  # how many did not
+
+
+@dataclass(frozen=True)
+class TrackPay:
+    p10: Quantile
+    p25: Quantile
+    median: Quantile
+    p75: Quantile
+    p90: Quantile
+    employment: int  # employment weight actually used
+    occupations_used: int
+    occupations_left_out: int  # suppressed wages or employment -> left out and counted
+    left_out_codes: tuple[str, ...] = field(default=())
+
+    def range_display(self) -> str:
+        """``"$45,000 to $180,000"`` (10th to 90th percentile)."""
+        if not (self.p10.known or self.p10.top_coded) or not (self.p90.known or self.p90.top_coded):
+            return NOT_AVAILABLE
+        return f"{self.p10.display()} to {self.p90.display()}"
+
+    def quantiles(self) -> dict[str, Quantile]:
+        return {"p10": self.p10, "p25": self.p25, "p50": self.median, "p75": self.p75, "p90": self.p90}
+
+
+# --------------------------------------------------------------------------------------------------
+# Employment
+
+
+def _checked(distributions: Iterable[WageDistribution]) -> list[WageDistribution]:
+    rows = list(distributions)
+    seen = set()
+    for row in rows:
+        if row.o_group != "detailed":
+            raise ValueError(
+                f"{row.occupation_code} is a {row.o_group!r} row; only detailed occupations may be summed"
+            )
+        if row.occupation_code in seen:
+            raise ValueError(f"{row.occupation_code} appears twice; it would be counted twice")
+        seen.add(row.occupation_code)
+    return rows
+
+
+def track_employment(distributions: Iterable[WageDistribution]) -> EmploymentTotal:
+    """Sum of published employment of the track's detailed occupations in one area."""
+    rows = _checked(distributions)
+    published = [row.employment for row in rows if row.employment is not None]
+    return EmploymentTotal(
+        total=sum(published), published=len(published), suppressed=len(rows) - len(published)
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# The mixture
+
+
+class _Cdf:
+    """One occupation's interpolated CDF on [0, TOP_CODE_ANNUAL), weighted by its employment.
+
+    ``knots`` are (x, F) points joined by straight lines (Fractions, so knot values are exact), starting
+    at the lower-tail anchor where F = 0. Beyond the last knot the CDF is either a Pareto tail
+    (``pareto`` = (p90, k), fully published occupations) or flat (``flat_level``; top-coded occupations
+    in the cautious envelope, and F = 1 after a degenerate upper tail).
+    """
+
+    def __init__(self, dist: WageDistribution, *, cautious: bool):
+        self.weight = Fraction(dist.employment)
+        self.pareto: tuple[float, float] | None = None
+        published = [
+            (Fraction(dist.value(p)), PERCENTILE_LEVELS[p]) for p in PERCENTILES if not dist.is_top_coded(p)
+        ]
+        top_coded = [PERCENTILE_LEVELS[p] for p in PERCENTILES if dist.is_top_coded(p)]
+        for (x0, _), (x1, _) in zip(published, published[1:], strict=False):
+            if x1 < x0:
+                raise ValueError(f"{dist.occupation_code}: percentiles out of order")
+        if top_coded and published and top_coded[0] < published[-1][1]:
+            raise ValueError(f"{dist.occupation_code}: a top-coded percentile below a published one")
+
+        if not published:  # everything at or above the top code
+            self.knots: list[tuple[Fraction, Fraction]] = []
+            self.flat_level = Fraction(0)
+            return
+
+        interpolation = list(published)
+        if top_coded:  # as if the first top-coded percentile sat exactly at the top code
+            interpolation.append((_TOP, top_coded[0]))
+        knots = [*self._lower_tail(interpolation), *(published if cautious and top_coded else interpolation)]
+        self.knots = knots
+        if top_coded:
+            self.flat_level = knots[-1][1]  # cautious: flat; otherwise the last knot is the top code
+        else:
+            p75, p90 = float(published[-2][0]), float(published[-1][0])
+            if p90 > p75 > 0:
+                self.pareto = (p90, math.log(0.25 / 0.10) / math.log(p90 / p75))
+                self.flat_level = Fraction(1)  # not used: the Pareto tail takes over
+            else:  # p75 == p90: the top 10% sits at the 90th percentile
+                self.knots = [*knots, (knots[-1][0], Fraction(1))]
+                self.flat_level = Fraction(1)
+
+    @staticmethod
+    def _lower_tail(points: list[tuple[Fraction, Fraction]]) -> list[tuple[Fraction, Fraction]]:
+        (x1, a1) = points[0]
+        if len(points) < 2 or points[1][0] == x1:
+            return [(x1, Fraction(0))]
+        (x2, a2) = points[1]
+        anchor = x1 - a1 * (x2 - x1) / (a2 - a1)
+        if anchor < 0:  # never below $0: the remaining share sits at $0
+            return [(Fraction(0), Fraction(0)), (Fraction(0), a1 - a1 * x1 / (x1 - anchor))]
+        return [(anchor, Fraction(0))]
+
+    def breakpoints(self) -> list[Fraction]:
+        return [x for x, _ in self.knots]
+
+    def value(self, x: Fraction | float, *, left: bool = False) -> Fraction | float:
+        """F(x) (right-continuous), or its limit from the left when ``left``."""
+        knots = self.knots
+        if not knots:
+            return self.flat_level
+        first_x, last_x = knots[0][0], knots[-1][0]
+        if x < first_x or (left and x == first_x):
+            return Fraction(0)
+        if x > last_x:
+            if self.pareto:
+                p90, k = self.pareto
+                return 1.0 - 0.10 * (float(x) / p90) ** -k
+            return self.flat_level
+        if x == last_x and not left:
+            return knots[-1][1]
+        for (xa, fa), (xb, fb) in zip(knots, knots[1:], strict=False):
+            if xb == xa:
+                continue
+            inside = xa < x <= xb if left else xa <= x < xb
+            if inside:
+                if isinstance(x, float):
+                    return float(fa) + (float(fb) - float(fa)) * (x - float(xa)) / (float(xb) - float(xa))
+                return fa + (fb - fa) * (x - xa) / (xb - xa)
+        raise AssertionError("unreachable: x lies within the knots")
+
+    def linear_on(self, lo: Fraction, hi: Fraction) -> bool:
+        """Whether F is a straight line (or constant) on the open interval (lo, hi)."""
+        return not (self.pareto and hi > self.knots[-1][0])
+
+
+def _mixture(curves: list[_Cdf], x, *, left: bool = False):
+    total = sum(c.weight for c in curves)
+    return sum(c.weight * _exact(c.value(x, left=left)) for c in curves) / total
+
+
+def _mixture_float(curves: list[_Cdf], x: float) -> float:
+    total = float(sum(c.weight for c in curves))
+    return sum(float(c.weight) * float(c.value(x)) for c in curves) / total
+
+
+def _exact(v: Fraction | float) -> Fraction:
+    return v if isinstance(v, Fraction) else Fraction(v)
+
+
+def _solve(curves: list[_Cdf], level: Fraction) -> Fraction | float | None:
+    """Smallest x below the top code with G(x) >= level, or None if G stays below level there."""
+    points = sorted({x for c in curves for x in c.breakpoints() if x < _TOP})
+    prev = None
+    for b in [*points, _TOP]:
+        at_top = b == _TOP
+        g = _mixture(curves, b, left=True) if at_top else _mixture(curves, b)
+        reached = g > level if at_top else g >= level
+        if not reached:
+            prev = b
+            continue
+        if prev is None:
+            return b
+        g_left = _mixture(curves, b, left=True)
+        if g_left < level:
+            return b
+        g_prev = _mixture(curves, prev)
+        if all(c.linear_on(prev, b) for c in curves):
+            return prev + (level - g_prev) * (b - prev) / (g_left - g_prev)
+        lo, hi, target = float(prev), float(b), float(level)
+        for _ in range(_BISECTION_STEPS):
+            mid = (lo + hi) / 2
+            if _mixture_float(curves, mid) >= target:
+                hi = mid
+            else:
+                lo = mid
+        return hi
+    return None
+
+
+def mixture_quantile(distributions: Iterable[WageDistribution], level: Fraction | float) -> Quantile:
+    """The ``level`` quantile of the employment-weighted mixture (see the module docstring).
+
+    Only distributions with published employment and wages are used; the caller filters (``track_pay``
+    does and counts what it leaves out).
+    """
+    level = Fraction(level) if not isinstance(level, Fraction) else level
+    if not 0 < level < 1:
+        raise ValueError("level must be between 0 and 1")
+    rows = [d for d in distributions if d.usable_for_pay and d.employment > 0]
+    if not rows:
+        return UNKNOWN
+    if _solve([_Cdf(d, cautious=True) for d in rows], level) is None:
+        return TOP_CODED
+    value = _solve([_Cdf(d, cautious=False) for d in rows], level)
+    rounded = round_to_ten(_exact(value))
+    if rounded >= TOP_CODE_ANNUAL:
+        return TOP_CODED
+    return Quantile(rounded)
+
+
+def track_pay(distributions: Iterable[WageDistribution]) -> TrackPay:
+    """Quantiles of the employment-weighted mixture of the occupations' wage distributions."""
+    rows = _checked(distributions)
+    used = [d for d in rows if d.usable_for_pay]
+    left_out = tuple(d.occupation_code for d in rows if not d.usable_for_pay)
+    weighted = [d for d in used if d.employment > 0]
+    q = {p: mixture_quantile(weighted, PERCENTILE_LEVELS[p]) for p in PERCENTILES}
+    return TrackPay(
+        p10=q["p10"],
+        p25=q["p25"],
+        median=q["p50"],
+        p75=q["p75"],
+        p90=q["p90"],
+        employment=sum(d.employment for d in used),
+        occupations_used=len(used),
+        occupations_left_out=len(left_out),
+        left_out_codes=left_out,
+    )
+
+
+def occupation_pay_band(dist: WageDistribution, band: str) -> tuple[Quantile, Quantile]:
+    """The published low and high ends of a pay band ("p25_p75", …) for one occupation."""
+    try:
+        low, high = PAY_BANDS[band]
+    except KeyError:
+        raise ValueError(f"unknown pay band {band!r}; expected one of {sorted(PAY_BANDS)}") from None
+    return dist.quantile(low), dist.quantile(high)
+
+
+def price_adjusted(nominal: float, rpp_all_items: float) -> float:
+    """Pay in average-U.S. prices: nominal / (RPP / 100)."""
+    rpp = float(rpp_all_items)
+    if not rpp > 0:
+        raise ValueError("a regional price parity must be positive")
+    return float(nominal) / (rpp / 100)
+
+
+def equivalent_pay(pay: float, rpp_from: float, rpp_to: float) -> float:
+    """Pay needed where prices are ``rpp_to`` for the buying power of ``pay`` where they are ``rpp_from``."""
+    if not (float(rpp_from) > 0 and float(rpp_to) > 0):
+        raise ValueError("regional price parities must be positive")
+    return float(pay) * float(rpp_to) / float(rpp_from)
