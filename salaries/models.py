@@ -91,6 +91,10 @@ class Industry(models.Model):
         THREE_DIGIT = "3-digit", "3-digit NAICS"
         FOUR_DIGIT = "4-digit", "4-digit NAICS"
         FIVE_OR_SIX_DIGIT = "5-or-6-digit", "5- or 6-digit NAICS"
+        # 999101/999201/999301: OEWS federal/state/local government designations. They overlap the
+        # sectors (schools, hospitals and USPS are also in sectors 61, 62, 48-49): never add them to
+        # the sector set when computing industry shares.
+        GOVERNMENT = "government", "OEWS government designation (overlaps sectors)"
 
     code = models.CharField(max_length=8, primary_key=True, help_text="BLS OEWS industry code")
     title = models.CharField(max_length=255)

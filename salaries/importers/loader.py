@@ -1,0 +1,255 @@
+"""Load ``fixtures/workforce/`` into the database: idempotent, atomic, fast.
+
+For each release in ``manifest.json``:
+
+- if a ``DataRelease`` with the same source and vintage holds the same checksum and the tables hold the
+  recorded row counts, nothing is written (so ``DataRelease.loaded_at``, which page caches are keyed on,
+  does not move);
+- otherwise its rows are replaced: reference tables (areas, occupations, industries, skills, O*NET
+  occupations) are upserted on their primary key and never deleted, because editorial content points at
+  them; every other table has the release's rows deleted and inserted again (PostgreSQL: ``COPY``;
+  other databases: batched ``executemany``); then the ``DataRelease`` is updated. An older vintage of
+  the same source is removed with its rows.
+
+Everything happens inside ONE ``transaction.atomic()``: a failure anywhere leaves the previous data in
+place, and readers keep seeing it until the new data commits.
+"""
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from salaries.models import DataRelease
+
+from .fixtures import read_manifest, read_rows
+from .tables import BY_NAME, Table
+
+BATCH_SIZE = 5000
+
+
+def default_fixtures_dir() -> Path:
+    return Path(settings.BASE_DIR) / "fixtures" / "workforce"
+
+
+@dataclass
+class ReleaseResult:
+    source: str
+    vintage: str
+    status: str  # "loaded" or "unchanged"
+    rows: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+class LoadAborted(RuntimeError):
+    """Raised by a test hook (``on_table_loaded``) to simulate a failure midway."""
+
+
+def load_all(
+    fixtures_dir: Path | None = None,
+    *,
+    force: bool = False,
+    progress: bool = False,
+    on_table_loaded: Callable[[str, str], None] | None = None,
+) -> list[ReleaseResult]:
+    """Load every release of the manifest; return what was done per release.
+
+    ``force`` reloads releases even when unchanged. ``on_table_loaded(source, table)`` is called after
+    each table is written, inside the transaction: raising there aborts the whole load (tests use it).
+    """
+    fixtures_dir = Path(fixtures_dir or default_fixtures_dir())
+    manifest = read_manifest(fixtures_dir)
+    results = []
+    with transaction.atomic():
+        pending = []
+        for entry in manifest["releases"]:
+            current = DataRelease.objects.filter(source=entry["source"], vintage=entry["vintage"]).first()
+            if not force and current is not None and _unchanged(current, entry):
+                results.append(
+                    ReleaseResult(entry["source"], entry["vintage"], "unchanged", dict(current.rows_loaded))
+                )
+            else:
+                pending.append((entry, current))
+        total = sum(table["rows"] for entry, _ in pending for table in entry["tables"])
+        bar = _progress_bar(total) if (progress and total) else None
+        try:
+            for entry, current in pending:
+                started = time.perf_counter()
+                rows = _load_release(fixtures_dir, entry, current, bar, on_table_loaded)
+                results.append(
+                    ReleaseResult(
+                        entry["source"], entry["vintage"], "loaded", rows, time.perf_counter() - started
+                    )
+                )
+            if pending and connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    for table in {BY_NAME[t["name"]].db_table for e, _ in pending for t in e["tables"]}:
+                        cursor.execute(f'ANALYZE "{table}"')
+        finally:
+            if bar is not None:
+                bar.close()
+    order = {entry["source"]: index for index, entry in enumerate(manifest["releases"])}
+    return sorted(results, key=lambda result: order[result.source])
+
+
+def _unchanged(release: DataRelease, entry: dict) -> bool:
+    if release.checksum != entry["checksum"]:
+        return False
+    for table_entry in entry["tables"]:
+        table = BY_NAME[table_entry["name"]]
+        if release.rows_loaded.get(table.name) != table_entry["rows"]:
+            return False
+        queryset = table.model.objects.all()
+        if table.has_release:
+            if queryset.filter(release=release).count() != table_entry["rows"]:
+                return False
+        elif queryset.count() < table_entry["rows"]:
+            return False
+    return True
+
+
+def _load_release(fixtures_dir, entry, current, bar, on_table_loaded) -> dict[str, int]:
+    tables = [BY_NAME[table_entry["name"]] for table_entry in entry["tables"]]
+    for stale in DataRelease.objects.filter(source=entry["source"]).exclude(vintage=entry["vintage"]):
+        _delete_release_rows(stale, BY_NAME.values())
+        stale.delete()
+    files = entry["source_files"]
+    source_file = ", ".join(f["path"] for f in files)
+    if len(source_file) > 255:
+        source_file = f"{files[0]['path']} and {len(files) - 1} more (see manifest.json)"
+    fields = {
+        "published_on": entry["published_on"],
+        "source_file": source_file,
+        "fixture_file": str(Path(entry["tables"][0]["file"]).parent),
+    }
+    if current is None:
+        current = DataRelease.objects.create(source=entry["source"], vintage=entry["vintage"], **fields)
+    else:
+        _delete_release_rows(current, [table for table in tables if not table.upsert])
+
+    rows = {}
+    for table, table_entry in zip(tables, entry["tables"], strict=True):
+        path = fixtures_dir / table_entry["file"]
+        data = read_rows(path, table.columns)
+        if table.upsert:
+            count = _upsert(table, data, current.pk, bar)
+        else:
+            count = _insert(table, data, current.pk, bar)
+        if count != table_entry["rows"]:
+            raise ValueError(f"{path}: {count} rows, manifest says {table_entry['rows']}")
+        rows[table.name] = count
+        if on_table_loaded is not None:
+            on_table_loaded(entry["source"], table.name)
+
+    for name, value in fields.items():
+        setattr(current, name, value)
+    current.checksum = entry["checksum"]
+    current.rows_loaded = rows
+    current.save()
+    return rows
+
+
+def _delete_release_rows(release: DataRelease, tables: Iterable[Table]) -> None:
+    # Children before parents (the order of tables.ALL is parents first).
+    with connection.cursor() as cursor:
+        for table in reversed(list(tables)):
+            if table.has_release:
+                cursor.execute(f'DELETE FROM "{table.db_table}" WHERE release_id = %s', [release.pk])
+
+
+def _prepare(table: Table, data: Iterable[list[str]], release_id: int | None):
+    """Fixture rows → parameter tuples: empty cells in nullable columns become NULL."""
+    nullable = [index for index, column in enumerate(table.columns) if column in table.nullable]
+    prefix = [release_id] if release_id is not None and table.has_release else []
+    for row in data:
+        for index in nullable:
+            if row[index] == "":
+                row[index] = None
+        yield prefix + row
+
+
+def _column_list(table: Table) -> list[str]:
+    return (["release_id"] if table.has_release else []) + table.columns
+
+
+def _insert(table: Table, data, release_id: int, bar) -> int:
+    columns = _column_list(table)
+    rows = _prepare(table, data, release_id)
+    if connection.vendor == "postgresql":
+        return _copy(table, columns, rows, bar)
+    sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
+        table.db_table, ", ".join(f'"{c}"' for c in columns), ", ".join(["%s"] * len(columns))
+    )
+    return _executemany(sql, rows, bar)
+
+
+def _copy(table: Table, columns: list[str], rows, bar) -> int:
+    sql = 'COPY "{}" ({}) FROM STDIN'.format(table.db_table, ", ".join(f'"{c}"' for c in columns))
+    count = 0
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
+            count += 1
+            if bar is not None and count % BATCH_SIZE == 0:
+                bar.update(BATCH_SIZE)
+    if bar is not None:
+        bar.update(count % BATCH_SIZE)
+    return count
+
+
+def _upsert(table: Table, data, release_id: int, bar) -> int:
+    columns = _column_list(table)
+    key = table.pk_column
+    updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c != key)
+    sql = 'INSERT INTO "{}" ({}) VALUES ({}) ON CONFLICT ("{}") DO UPDATE SET {}'.format(
+        table.db_table, ", ".join(f'"{c}"' for c in columns), ", ".join(["%s"] * len(columns)), key, updates
+    )
+    rows = list(_prepare(table, data, release_id))
+    count = _executemany(sql, rows, bar)
+    if table.has_release:
+        # Rows this release no longer publishes (their children were deleted with the release's rows).
+        keys = {row[columns.index(key)] for row in rows}
+        stale = table.model.objects.filter(release_id=release_id).exclude(pk__in=keys)
+        stale.delete()
+    return count
+
+
+def _executemany(sql: str, rows: Iterable, bar) -> int:
+    count = 0
+    batch = []
+    with connection.cursor() as cursor:
+        for row in rows:
+            batch.append(row)
+            if len(batch) == BATCH_SIZE:
+                cursor.executemany(sql, batch)
+                count += len(batch)
+                if bar is not None:
+                    bar.update(len(batch))
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
+            count += len(batch)
+            if bar is not None:
+                bar.update(len(batch))
+    return count
+
+
+def _progress_bar(total: int):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit=" rows", unit_scale=True, desc="Loading workforce data")
+
+
+def summary_lines(results: list[ReleaseResult]) -> list[str]:
+    """A plain-text table: rows per table and release."""
+    lines = [f"{'source':<14} {'vintage':<22} {'status':<10} {'table':<28} {'rows':>9}"]
+    for result in results:
+        for index, (table, count) in enumerate(result.rows.items()):
+            head = (result.source, result.vintage, result.status) if index == 0 else ("", "", "")
+            lines.append(f"{head[0]:<14} {head[1]:<22} {head[2]:<10} {table:<28} {count:>9,}")
+    total = sum(sum(result.rows.values()) for result in results if result.status == "loaded")
+    lines.append(f"{total:,} rows written.")
+    return lines
