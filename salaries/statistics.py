@@ -572,3 +572,465 @@ def equivalent_pay(pay: float, rpp_from: float, rpp_to: float) -> float:
     if not (float(rpp_from) > 0 and float(rpp_to) > 0):
         raise ValueError("regional price parities must be positive")
     return float(pay) * float(rpp_to) / float(rpp_from)
+
+
+# --------------------------------------------------------------------------------------------------
+# Metros
+
+LARGEST_METROS_COUNT = 25  # metros ranked 1-25 by all-occupation employment are "largest"
+MID_MARKET_COUNT = 75  # the next 75 (ranks 26-100) are "mid-market"; the rest are "smaller"
+TIER_LARGEST, TIER_MID_MARKET, TIER_SMALLER = "largest", "mid-market", "smaller"
+TIER_LABELS = {
+    TIER_LARGEST: "largest metros",
+    TIER_MID_MARKET: "mid-market metros",
+    TIER_SMALLER: "smaller metros",
+}
+TIER_PHRASES = {
+    TIER_LARGEST: "the largest metros",
+    TIER_MID_MARKET: "mid-market metros",
+    TIER_SMALLER: "smaller metros",
+}
+MIN_PUBLISHED_SHARE = 0.8  # occupations holding >= 80% of the track's national jobs have published wages
+MIN_METRO_EMPLOYMENT = 1_000  # and the metro has at least 1,000 track jobs with published employment
+
+METHOD_NOTES["metro_tiers"] = (
+    f"Metro areas are sorted by their total employment across all occupations in the OEWS release. The "
+    f"{LARGEST_METROS_COUNT} biggest are the largest metros; the next {MID_MARKET_COUNT} (ranks "
+    f"{LARGEST_METROS_COUNT + 1} to {LARGEST_METROS_COUNT + MID_MARKET_COUNT}) are mid-market metros; all "
+    f"others are smaller metros. Ties are broken by the metro's code, so the tiers never change unless "
+    f"the data do."
+)
+METHOD_NOTES["metro_ranking"] = (
+    f"A metro is ranked only when its track figures rest on enough published data: occupations that "
+    f"hold at least {MIN_PUBLISHED_SHARE:.0%} of the track's jobs nationwide must have published employment "
+    f"and pay there, and the metro must have at least {MIN_METRO_EMPLOYMENT:,} track jobs. Metros below "
+    f"that bar still show their figures, marked as resting on limited data, but are left out of the "
+    f"rankings."
+)
+METHOD_NOTES["pay_by_location"] = (
+    "The pay-by-location sentence compares the middle metro of each tier: the median, across the ranked "
+    "metros of a tier, of each metro's track median pay, rounded to the nearest $1,000. It then does the "
+    "same with price-adjusted pay and says how much of the gap between tiers the difference in prices "
+    "explains: much (half or more), some (a fifth to a half), little (less than a fifth), or whether "
+    "prices reverse or widen it."
+)
+METHOD_NOTES["pay_goes_furthest"] = (
+    "Where pay goes furthest ranks the ranked metros by their price-adjusted track median pay, highest "
+    'first. Metros whose median is "$239,200 or more" or that have no price parity are not ranked.'
+)
+
+
+@dataclass(frozen=True)
+class MetroTrackFigures:
+    area_code: str
+    area_name: str
+    employment: int
+    median: Quantile
+    rpp: float | None
+    adjusted_median: float | None
+    tier: str  # "largest", "mid-market", "smaller"
+    rankable: bool  # meets the minimum-published-data rule
+    published_share: float | None = None  # share of the track's national jobs with published data here
+    occupations_left_out: int = 0
+
+    @property
+    def tier_label(self) -> str:
+        return TIER_LABELS.get(self.tier, self.tier)
+
+
+def metro_tiers(total_employment_by_metro: dict[str, int]) -> dict[str, str]:
+    """Tier of each metro by its all-occupation employment rank (see METHOD_NOTES["metro_tiers"])."""
+    ranked = sorted(total_employment_by_metro.items(), key=lambda item: (-(item[1] or 0), item[0]))
+    tiers = {}
+    for rank, (code, _) in enumerate(ranked, start=1):
+        if rank <= LARGEST_METROS_COUNT:
+            tiers[code] = TIER_LARGEST
+        elif rank <= LARGEST_METROS_COUNT + MID_MARKET_COUNT:
+            tiers[code] = TIER_MID_MARKET
+        else:
+            tiers[code] = TIER_SMALLER
+    return tiers
+
+
+def published_share(distributions: Iterable[WageDistribution], national_mix: Mapping[str, int]) -> float:
+    """Share of the track's national employment held by occupations with published data in this area."""
+    national_total = sum(v for v in national_mix.values() if v)
+    if not national_total:
+        return 0.0
+    covered = sum(national_mix.get(d.occupation_code) or 0 for d in distributions if d.usable_for_pay)
+    return covered / national_total
+
+
+def metro_track_figures(
+    *,
+    area_code: str,
+    area_name: str,
+    distributions: Iterable[WageDistribution],
+    rpp: float | None,
+    tier: str,
+    national_mix: Mapping[str, int],
+) -> MetroTrackFigures:
+    """One metro's track figures; ``national_mix`` is the track's national employment by occupation."""
+    rows = _checked(distributions)
+    employment = track_employment(rows)
+    pay = track_pay(rows)
+    share = published_share(rows, national_mix)
+    adjusted = None
+    if rpp is not None and pay.median.known:
+        adjusted = float(round_to_ten(price_adjusted(pay.median.value, rpp)))
+    return MetroTrackFigures(
+        area_code=area_code,
+        area_name=area_name,
+        employment=employment.total,
+        median=pay.median,
+        rpp=None if rpp is None else float(rpp),
+        adjusted_median=adjusted,
+        tier=tier,
+        rankable=share >= MIN_PUBLISHED_SHARE and employment.total >= MIN_METRO_EMPLOYMENT,
+        published_share=share,
+        occupations_left_out=pay.occupations_left_out,
+    )
+
+
+def _middle(values: list[float]) -> float:
+    values = sorted(values)
+    n = len(values)
+    mid = n // 2
+    return values[mid] if n % 2 else (values[mid - 1] + values[mid]) / 2
+
+
+def _about(value: float) -> str:
+    return format_dollars(_round_half_up(value, 1_000))
+
+
+def pay_by_location_sentence(metros: list[MetroTrackFigures]) -> str:
+    """E.g. "Median pay runs from about $X in mid-market metros to about $Y in the largest metros; cost
+    of living closes much of that gap." (see METHOD_NOTES["pay_by_location"])."""
+    by_tier: dict[str, list[MetroTrackFigures]] = {TIER_LARGEST: [], TIER_MID_MARKET: []}
+    for m in metros:
+        if m.tier in by_tier and m.rankable and m.median.known and m.adjusted_median is not None:
+            by_tier[m.tier].append(m)
+    if not by_tier[TIER_LARGEST] or not by_tier[TIER_MID_MARKET]:
+        return (
+            "There is not enough published data to compare median pay in the largest and mid-market metros "
+            "for this track."
+        )
+    nominal = {t: _middle([m.median.value for m in ms]) for t, ms in by_tier.items()}
+    adjusted = {t: _middle([m.adjusted_median for m in ms]) for t, ms in by_tier.items()}
+    low, high = sorted(by_tier, key=lambda t: (nominal[t], t != TIER_MID_MARKET))
+    clause = _price_clause(nominal, adjusted, low, high)
+    if _about(nominal[low]) == _about(nominal[high]):
+        if _about(adjusted[low]) == _about(adjusted[high]):
+            clause = "cost of living does not change that"
+        else:
+            better = max(by_tier, key=lambda t: adjusted[t])
+            clause = f"after cost of living, pay goes further in {TIER_PHRASES[better]}"
+        both = _about(nominal[high])
+        return f"Median pay is about {both} in both the largest and mid-market metros; {clause}."
+    return (
+        f"Median pay runs from about {_about(nominal[low])} in {TIER_PHRASES[low]} to about "
+        f"{_about(nominal[high])} in {TIER_PHRASES[high]}; {clause}."
+    )
+
+
+def _price_clause(nominal, adjusted, low, high) -> str:
+    gap = nominal[high] - nominal[low]  # > 0: the caller handles tiers whose pay rounds alike
+    adjusted_gap = adjusted[high] - adjusted[low]
+    closed = 1 - adjusted_gap / gap
+    if closed > 1:
+        return f"after cost of living, pay goes further in {TIER_PHRASES[low]}"
+    if closed >= 0.5:
+        return "cost of living closes much of that gap"
+    if closed >= 0.2:
+        return "cost of living closes some of that gap"
+    if closed >= 0:
+        return "cost of living closes little of that gap"
+    return "cost of living widens that gap"
+
+
+def top_metros_by_jobs(metros: Iterable[MetroTrackFigures], n: int = 10) -> list[MetroTrackFigures]:
+    """The ``n`` metros with the most track jobs (ties by area code)."""
+    ranked = sorted((m for m in metros if m.employment > 0), key=lambda m: (-m.employment, m.area_code))
+    return ranked[:n]
+
+
+def metros_where_pay_goes_furthest(
+    metros: Iterable[MetroTrackFigures], n: int = 10
+) -> list[MetroTrackFigures]:
+    """Ranked metros by price-adjusted median pay, highest first (ties by area code)."""
+    ranked = sorted(
+        (m for m in metros if m.rankable and m.adjusted_median is not None),
+        key=lambda m: (-m.adjusted_median, m.area_code),
+    )
+    return ranked[:n]
+
+
+# --------------------------------------------------------------------------------------------------
+# Industries
+
+METHOD_NOTES["industry_shares"] = (
+    "Industry shares use BLS's national estimates by industry sector. A sector's share is the track's "
+    "published employment in that sector divided by the track's published employment summed across all "
+    "sectors. Pay by sector is the track's median in that sector, worked out the same way as the track's "
+    "overall median."
+)
+
+
+@dataclass(frozen=True)
+class IndustryShare:
+    code: str
+    title: str
+    employment: int
+    share: float
+    median: Quantile
+
+
+def industry_shares(
+    by_sector: dict[str, list[WageDistribution]], titles: dict[str, str]
+) -> list[IndustryShare]:
+    """Track employment per sector over track employment across sectors; sorted by share, largest first."""
+    employment = {code: track_employment(rows).total for code, rows in by_sector.items()}
+    total = sum(employment.values())
+    if not total:
+        return []
+    shares = [
+        IndustryShare(
+            code=code,
+            title=titles.get(code, code),
+            employment=employment[code],
+            share=employment[code] / total,
+            median=track_pay(rows).median,
+        )
+        for code, rows in by_sector.items()
+        if employment[code] > 0
+    ]
+    return sorted(shares, key=lambda s: (-s.employment, s.code))
+
+
+# --------------------------------------------------------------------------------------------------
+# Trends
+
+METHOD_NOTES["trends"] = (
+    "The trend charts use BLS's national estimates for each May survey. Jobs and median pay for each year "
+    "are worked out the same way as this year's figures, from the occupations as BLS coded them that year. "
+    "Constant dollars restate each May's pay in the prices of the latest May, using the Consumer Price "
+    "Index for All Urban Consumers (CPI-U, U.S. city average, not seasonally adjusted): pay x CPI(latest "
+    "May) / CPI(that May), rounded to the nearest $10. BLS cautions that these estimates are not built as "
+    "a time series: each year pools three years of survey panels, and methods change. Where the "
+    "occupations' codes changed (the 2018 revision of the SOC; the crosswalk is many-to-many), the chart "
+    "marks a break instead of joining unlike series."
+)
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    year: int
+    employment: int | None
+    median: Quantile
+    median_constant: float | None
+    soc_break: bool  # True where the track's code set changed vs previous year
+
+
+def constant_dollars(nominal: float, cpi_year: float, cpi_base: float) -> float:
+    """Nominal dollars of one May restated in base-year May dollars: nominal * CPI(base) / CPI(year)."""
+    if not (float(cpi_year) > 0 and float(cpi_base) > 0):
+        raise ValueError("CPI values must be positive")
+    return float(nominal) * float(cpi_base) / float(cpi_year)
+
+
+def trend_series(
+    rows_by_year: dict[int, list[WageDistribution]],
+    cpi_may: dict[int, float],
+    base_year: int,
+    breaks: set[int],
+) -> list[TrendPoint]:
+    """Track employment and median by survey year; constant dollars in ``base_year`` May prices."""
+    base_cpi = cpi_may.get(base_year)
+    points = []
+    for year in sorted(rows_by_year):
+        rows = rows_by_year[year]
+        employment = track_employment(rows)
+        median = track_pay(rows).median
+        constant = None
+        if median.known and base_cpi and cpi_may.get(year):
+            constant = float(round_to_ten(constant_dollars(median.value, cpi_may[year], base_cpi)))
+        points.append(
+            TrendPoint(
+                year=year,
+                employment=employment.total if employment.published else None,
+                median=median,
+                median_constant=constant,
+                soc_break=year in breaks,
+            )
+        )
+    return points
+
+
+# --------------------------------------------------------------------------------------------------
+# Projections
+
+METHOD_NOTES["projections"] = (
+    "Projected change comes from the BLS Employment Projections: employment in the base year and the "
+    "projected year, the change, and the average number of openings each year (from growth and from "
+    "people leaving the occupation), in thousands of jobs. Unlike the OEWS figures elsewhere on the page, "
+    "these include the self-employed. For a track we add up its occupations' figures; the percent change "
+    "is the total change over total base-year employment. For a single occupation we show BLS's own "
+    "percent."
+)
+
+
+@dataclass(frozen=True)
+class ProjectionSummary:
+    base_year: int
+    proj_year: int
+    employment_base: float  # thousands
+    employment_projected: float  # thousands
+    change: float  # thousands
+    change_percent: float  # percent
+    openings_annual: float  # thousands
+
+
+def _thousands(value) -> float:
+    return round(float(value), 1)
+
+
+def projected_change(rows: list[dict]) -> ProjectionSummary:
+    """Sum of the track's occupations' projections (rows are Projection ``.values()`` dicts)."""
+    if not rows:
+        raise ValueError("no projection rows")
+    if any(str(r.get("occ_type", "Line item")).lower() == "summary" for r in rows):
+        raise ValueError("summary rows would double count; pass line items only")
+    codes = [r["occ_code"] for r in rows]
+    if len(set(codes)) != len(codes):
+        raise ValueError("an occupation appears twice")
+    years = {(int(r["base_year"]), int(r["proj_year"])) for r in rows}
+    if len(years) != 1:
+        raise ValueError(f"rows mix projection periods: {sorted(years)}")
+    (base_year, proj_year) = years.pop()
+    base = _thousands(sum(Decimal(str(r["employment_base"])) for r in rows))
+    projected = _thousands(sum(Decimal(str(r["employment_projected"])) for r in rows))
+    change = _thousands(sum(Decimal(str(r["change"])) for r in rows))
+    openings = _thousands(sum(Decimal(str(r["openings_annual"])) for r in rows))
+    if len(rows) == 1 and rows[0].get("change_percent") is not None:
+        percent = _thousands(rows[0]["change_percent"])
+    else:
+        percent = float(
+            (Decimal(str(change)) * 100 / Decimal(str(base))).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        )
+    return ProjectionSummary(
+        base_year=base_year,
+        proj_year=proj_year,
+        employment_base=base,
+        employment_projected=projected,
+        change=change,
+        change_percent=percent,
+        openings_annual=openings,
+    )
+
+
+def format_thousands(value: float) -> str:
+    """Thousands of jobs as a count of jobs: ``251.0`` -> ``"251,000"``."""
+    return f"{_round_half_up(Decimal(str(value)) * 1000):,}"
+
+
+def format_percent_change(value: float) -> str:
+    """``5.2`` -> ``"+5.2%"``; ``-1.0`` -> ``"-1.0%"`` (minus sign); ``0`` -> ``"0.0%"``."""
+    if value > 0:
+        return f"+{value:.1f}%"
+    if value < 0:
+        return f"\u2212{abs(value):.1f}%"
+    return "0.0%"
+
+
+# --------------------------------------------------------------------------------------------------
+# Skills and related tracks
+
+METHOD_NOTES["skills"] = (
+    "Skills come from O*NET, which rates how important each of 35 skills is to an occupation, from 1 (not "
+    "important) to 5 (extremely important). A track's skill profile is the average importance of each "
+    "skill across its occupations, weighted by each occupation's employment; the skills with the highest "
+    "averages are the ones that matter most across the track."
+)
+METHOD_NOTES["related_tracks"] = (
+    'Editors choose which tracks to link; the data show why. "Skills transfer" is the similarity of two '
+    "tracks' skill profiles (cosine similarity, 0 to 1, measured from the bottom of O*NET's scale so that "
+    'skills neither track needs do not make them look alike), with the skills both rate highest. "Teams '
+    'work together" is the overlap of the industries that employ the two tracks: for each sector, the '
+    "smaller of its two shares, added up (0 = no industry in common, 1 = identical industry mix)."
+)
+SKILL_SCALE_FLOOR = 1.0  # O*NET importance "1 = not important"
+
+
+def skill_profile(
+    importance_by_occupation: dict[str, dict[str, float]],
+    employment_by_occupation: dict[str, int],
+) -> list[tuple[str, float]]:
+    """Employment-weighted mean importance per skill, highest first (ties by skill name).
+
+    Occupations without published employment are left out; a skill's mean uses the occupations that
+    rate it.
+    """
+    totals: dict[str, float] = {}
+    weights: dict[str, float] = {}
+    for occupation, skills in sorted(importance_by_occupation.items()):
+        weight = employment_by_occupation.get(occupation)
+        if not weight:
+            continue
+        for skill, importance in skills.items():
+            if importance is None:
+                continue
+            totals[skill] = totals.get(skill, 0.0) + float(weight) * float(importance)
+            weights[skill] = weights.get(skill, 0.0) + float(weight)
+    profile = [(skill, totals[skill] / weights[skill]) for skill in totals]
+    return sorted(profile, key=lambda item: (-item[1], item[0]))
+
+
+def profile_similarity(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine similarity of two skill profiles measured from the scale floor; 0..1."""
+    skills = sorted(set(a) | set(b))
+    va = [max(float(a.get(s, SKILL_SCALE_FLOOR)) - SKILL_SCALE_FLOOR, 0.0) for s in skills]
+    vb = [max(float(b.get(s, SKILL_SCALE_FLOOR)) - SKILL_SCALE_FLOOR, 0.0) for s in skills]
+    norm = math.sqrt(sum(x * x for x in va)) * math.sqrt(sum(y * y for y in vb))
+    if not norm:
+        return 0.0
+    return min(1.0, sum(x * y for x, y in zip(va, vb, strict=True)) / norm)
+
+
+def industry_overlap(a: dict[str, float], b: dict[str, float]) -> float:
+    """Sum over sectors of the smaller share (each side normalised to sum to 1); 0..1."""
+    total_a, total_b = sum(a.values()), sum(b.values())
+    if not total_a or not total_b:
+        return 0.0
+    return min(1.0, sum(min(a[k] / total_a, b[k] / total_b) for k in set(a) & set(b)))
+
+
+def shared_top_skills(a: dict[str, float], b: dict[str, float], n: int = 3) -> list[str]:
+    """The ``n`` skills both profiles rate highest: ranked by the lower of the two importances."""
+    common = sorted(set(a) & set(b), key=lambda s: (-min(a[s], b[s]), s))
+    return common[:n]
+
+
+def percentile_position(pay: float, dist: WageDistribution) -> str:
+    """Where ``pay`` sits among an occupation's published percentiles, e.g. "between the 25th and 50th
+    percentile"."""
+    ordinals = {"p10": "10th", "p25": "25th", "p50": "50th", "p75": "75th", "p90": "90th"}
+    if not dist.has_wages:
+        return NOT_AVAILABLE
+    previous = None
+    for p in PERCENTILES:
+        if dist.is_top_coded(p):
+            # the next percentile is at or above the top code: only "above the previous" is known
+            if pay >= TOP_CODE_ANNUAL:
+                return f"at or above the {ordinals[previous]} percentile" if previous else NOT_AVAILABLE
+            if previous is None:
+                return "below the 10th percentile"
+            return f"between the {ordinals[previous]} and {ordinals[p]} percentile"
+        value = dist.value(p)
+        if pay == value:
+            return f"at the {ordinals[p]} percentile"
+        if pay < value:
+            if previous is None:
+                return "below the 10th percentile"
+            return f"between the {ordinals[previous]} and {ordinals[p]} percentile"
+        previous = p
+    return "above the 90th percentile"
