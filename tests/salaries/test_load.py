@@ -1,0 +1,119 @@
+"""load_workforce_data: idempotent (a second run writes nothing), atomic (a failure leaves the old data)."""
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from salaries.importers.fixtures import read_manifest, release_checksum
+from salaries.importers.loader import LoadAborted, load_all
+from salaries.importers.tables import ALL
+from salaries.models import CpiMonth, DataRelease, Projection, WageEstimate
+
+FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures" / "workforce"
+
+
+def snapshot():
+    """Row counts of every data table, and each release's checksum and load time."""
+    counts = {table.name: table.model.objects.count() for table in ALL}
+    releases = {r.source: (r.vintage, r.checksum, r.loaded_at) for r in DataRelease.objects.all()}
+    return counts, releases
+
+
+def subset(tmp_path, sources, edit=None):
+    """A fixtures folder holding only some releases of the real manifest (optionally edited)."""
+    manifest = read_manifest(FIXTURES_DIR)
+    releases = [entry for entry in manifest["releases"] if entry["source"] in sources]
+    for entry in releases:
+        folder = Path(entry["tables"][0]["file"]).parent
+        shutil.copytree(FIXTURES_DIR / folder, tmp_path / folder)
+        if edit:
+            edit(entry)
+            entry["checksum"] = release_checksum(entry)
+    (tmp_path / "manifest.json").write_text(json.dumps({"format": 1, "releases": releases}))
+    return tmp_path
+
+
+@pytest.mark.django_db
+def test_second_load_changes_nothing():
+    before = snapshot()
+    results = load_all()
+    assert {r.status for r in results} == {"unchanged"}
+    assert snapshot() == before  # same rows, and loaded_at did not move (page caches are keyed on it)
+
+
+@pytest.mark.django_db
+def test_forced_reload_gives_the_same_rows(tmp_path):
+    fixtures = subset(tmp_path, {"projections", "cpi"})
+    counts, releases = snapshot()
+    first = load_all(fixtures, force=True)
+    assert [(r.source, r.status) for r in first] == [("projections", "loaded"), ("cpi", "loaded")]
+    row = Projection.objects.get(occ_code="11-1021")
+    second = load_all(fixtures)
+    assert [r.status for r in second] == ["unchanged", "unchanged"]
+    assert snapshot()[0] == counts
+    assert Projection.objects.get(occ_code="11-1021").employment_base == row.employment_base
+    after = snapshot()[1]
+    assert after["projections"][2] > releases["projections"][2]  # reloaded once…
+    assert after["oews"] == releases["oews"]  # …and releases not in the run untouched
+
+
+@pytest.mark.django_db
+def test_a_failure_midway_leaves_the_previous_data():
+    before = snapshot()
+    median = WageEstimate.objects.get(
+        area_id="99", industry_id="000000", occupation_id="11-1021"
+    ).annual_median
+    seen = []
+
+    def fail_in_onet(source, table):
+        seen.append((source, table))
+        if (source, table) == ("onet", "occupation_skills"):
+            raise LoadAborted("simulated failure")
+
+    with pytest.raises(LoadAborted):
+        load_all(force=True, on_table_loaded=fail_in_onet)
+    # By then OEWS, history, projections, RPP, CPI and the crosswalk had been deleted and rewritten.
+    assert ("oews", "wage_estimates") in seen and ("cpi", "cpi_months") in seen
+    assert snapshot() == before
+    assert (
+        WageEstimate.objects.get(area_id="99", industry_id="000000", occupation_id="11-1021").annual_median
+        == median
+    )
+
+
+@pytest.mark.django_db
+def test_a_broken_fixture_file_rolls_back(tmp_path):
+    fixtures = subset(tmp_path, {"cpi"}, edit=lambda entry: entry.update(vintage="through 2099-01"))
+    path = fixtures / read_manifest(fixtures)["releases"][0]["tables"][0]["file"]
+    path.write_bytes(b"not gzip")
+    before = snapshot()
+    with pytest.raises(OSError):
+        load_all(fixtures)
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_a_new_vintage_replaces_the_old_one(tmp_path):
+    fixtures = subset(tmp_path, {"cpi"}, edit=lambda entry: entry.update(vintage="through 2099-01"))
+    results = load_all(fixtures)
+    assert [(r.source, r.vintage, r.status) for r in results] == [("cpi", "through 2099-01", "loaded")]
+    assert list(DataRelease.objects.filter(source="cpi").values_list("vintage", flat=True)) == [
+        "through 2099-01"
+    ]
+    assert CpiMonth.objects.count() == 199
+    assert CpiMonth.objects.get(year=2025, month=10).value is None
+
+
+@pytest.mark.django_db
+def test_command_prints_a_summary_without_a_progress_bar():
+    out = io.StringIO()
+    call_command("load_workforce_data", stdout=out)
+    text = out.getvalue()
+    assert "wage_estimates" in text and "251,764" in text and "unchanged" in text
+    assert "0 rows written." in text
+    assert "rows/s" not in text and "it/s" not in text
