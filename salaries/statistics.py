@@ -19,7 +19,9 @@ Top code
     BLS does not publish annual wages at or above $239,200 (``#``). Any percentile marked top-coded,
     and any percentile value at or above $239,200 (the May 2025 flat files print some), is treated as
     censored: known only to be at least $239,200. A reported quantile is never a number at or above
-    $239,200; it is ``Quantile(None, top_coded=True)``, displayed "$239,200 or more".
+    $239,200; it is ``Quantile(None, top_coded=True)``, displayed "$239,200 or more". Earlier surveys
+    had lower top codes ($187,200 in 2011-2015, $208,000 in 2016-2021; ``TOP_CODE_BY_YEAR``);
+    ``trend_series`` applies each year's own, and the display names it.
 
 Track pay: the employment-weighted mixture
     Each occupation's wage distribution is a CDF drawn through its published percentiles
@@ -69,11 +71,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 TOP_CODE_ANNUAL = 239_200  # BLS May 2025 top code, annual dollars
+# BLS's annual top code by May survey year. 2013-2024 from BLS's field descriptions; 2011-2012 inferred:
+# those files publish annual percentiles up to $186,630 ($89.73 an hour), i.e. below $90 an hour.
+TOP_CODE_BY_YEAR = {
+    **dict.fromkeys(range(2011, 2016), 187_200),
+    **dict.fromkeys(range(2016, 2022), 208_000),
+}
 PERCENTILES = ("p10", "p25", "p50", "p75", "p90")
 PERCENTILE_LEVELS = {
     "p10": Fraction(1, 10),
@@ -107,7 +115,6 @@ MODEL_FIELD_FOR_PERCENTILE = {
 }
 NOT_AVAILABLE = "not available"
 
-_TOP = Fraction(TOP_CODE_ANNUAL)
 _BISECTION_STEPS = 80
 
 
@@ -145,7 +152,10 @@ METHOD_NOTES: dict[str, str] = {
         '$239,200, we show "$239,200 or more". We decide this cautiously: we assume that everything BLS '
         "did not publish for an occupation lies at or above $239,200, and show a number only if the track "
         "percentile is still below $239,200. To place that number, we assume the occupation's unpublished "
-        "percentile sits at $239,200 itself, the least it can be."
+        "percentile sits at $239,200 itself, the least it can be. Earlier surveys used lower limits "
+        "($187,200 a year in May 2011 to 2015, $208,000 in 2016 to 2021), and the trend figures use each "
+        "year's own limit. (BLS states the limits from 2013 on; for 2011 and 2012 we infer $187,200 from "
+        "the files themselves, whose highest published hourly wage is just under $90.)"
     ),
     "left_out": (
         "An occupation counts toward track pay only when BLS publishes both its employment and its annual "
@@ -193,29 +203,41 @@ def format_dollars(value: float | int | Fraction | None) -> str:
 TOP_CODE_DISPLAY = f"{format_dollars(TOP_CODE_ANNUAL)} or more"
 
 
+def top_code_for_year(year: int) -> int:
+    """BLS's annual top code in the May ``year`` survey ($239,200 from 2022)."""
+    if year >= 2022:
+        return TOP_CODE_ANNUAL
+    try:
+        return TOP_CODE_BY_YEAR[year]
+    except KeyError:
+        raise ValueError(f"no top code on record for May {year}") from None
+
+
 # --------------------------------------------------------------------------------------------------
 # Dataclasses
 
 
 @dataclass(frozen=True)
 class Quantile:
-    """A wage quantile: a dollar value, top-coded (at or above $239,200), or unknown."""
+    """A wage quantile: a dollar value, top-coded (at or above the top code), or unknown.
+
+    It never holds a number at or above its top code: ``Quantile(250_000)`` and
+    ``Quantile(250_000, top_coded=True)`` both become ``Quantile(None, top_coded=True)``.
+    """
 
     value: float | None  # dollars; None if unknown or top-coded
     top_coded: bool = False  # True => at or above TOP_CODE_ANNUAL; value is then None
+    top_code: int = TOP_CODE_ANNUAL  # the survey year's top code (earlier years had lower ones)
 
     def __post_init__(self):
-        if self.top_coded and self.value is not None:
-            raise ValueError("a top-coded quantile has no value")
-        if self.value is not None and self.value >= TOP_CODE_ANNUAL:
-            raise ValueError(f"{self.value} is at or above the top code; use Quantile(None, top_coded=True)")
+        if self.value is not None and (self.top_coded or self.value >= self.top_code):
+            object.__setattr__(self, "value", None)
+            object.__setattr__(self, "top_coded", True)
 
     @classmethod
-    def of(cls, value: float | None, *, top_coded: bool = False) -> Quantile:
+    def of(cls, value: float | None, *, top_coded: bool = False, top_code: int = TOP_CODE_ANNUAL) -> Quantile:
         """Build from a published value, censoring anything at or above the top code."""
-        if top_coded or (value is not None and value >= TOP_CODE_ANNUAL):
-            return cls(None, top_coded=True)
-        return cls(value)
+        return cls(value, top_coded=top_coded, top_code=top_code)
 
     @property
     def known(self) -> bool:
@@ -223,13 +245,13 @@ class Quantile:
 
     def display(self) -> str:
         if self.top_coded:
-            return TOP_CODE_DISPLAY
+            return f"{format_dollars(self.top_code)} or more"
         return format_dollars(self.value)
 
     def csv_value(self) -> str:
         """Raw value for a CSV cell: the number, ``">=239200"`` when top-coded, ``""`` when unknown."""
         if self.top_coded:
-            return f">={TOP_CODE_ANNUAL}"
+            return f">={self.top_code}"
         if self.value is None:
             return ""
         return str(int(self.value)) if float(self.value).is_integer() else str(self.value)
@@ -256,6 +278,7 @@ class WageDistribution:
     p90: float | None
     top_coded: frozenset[str] = frozenset()  # subset of PERCENTILES that BLS marked '#'
     o_group: str = "detailed"  # OEWS O_GROUP; only "detailed" rows may be summed
+    top_code: int = TOP_CODE_ANNUAL  # the survey year's top code (see top_code_for_year)
 
     def __post_init__(self):
         unknown = set(self.top_coded) - set(PERCENTILES)
@@ -295,7 +318,7 @@ class WageDistribution:
 
     def is_top_coded(self, percentile: str) -> bool:
         value = self.value(percentile)
-        return percentile in self.top_coded or (value is not None and value >= TOP_CODE_ANNUAL)
+        return percentile in self.top_coded or (value is not None and value >= self.top_code)
 
     def is_suppressed(self, percentile: str) -> bool:
         return self.value(percentile) is None and percentile not in self.top_coded
@@ -305,8 +328,8 @@ class WageDistribution:
         if percentile not in PERCENTILES:
             raise ValueError(f"unknown percentile {percentile!r}")
         if self.is_top_coded(percentile):
-            return TOP_CODED
-        return Quantile(self.value(percentile))
+            return Quantile(None, top_coded=True, top_code=self.top_code)
+        return Quantile(self.value(percentile), top_code=self.top_code)
 
     @property
     def has_wages(self) -> bool:
@@ -379,7 +402,7 @@ def track_employment(distributions: Iterable[WageDistribution]) -> EmploymentTot
 
 
 class _Cdf:
-    """One occupation's interpolated CDF on [0, TOP_CODE_ANNUAL), weighted by its employment.
+    """One occupation's interpolated CDF on [0, top code), weighted by its employment.
 
     ``knots`` are (x, F) points joined by straight lines (Fractions, so knot values are exact), starting
     at the lower-tail anchor where F = 0. Beyond the last knot the CDF is either a Pareto tail
@@ -389,6 +412,7 @@ class _Cdf:
 
     def __init__(self, dist: WageDistribution, *, cautious: bool):
         self.weight = Fraction(dist.employment)
+        self.top = Fraction(dist.top_code)
         self.pareto: tuple[float, float] | None = None
         published = [
             (Fraction(dist.value(p)), PERCENTILE_LEVELS[p]) for p in PERCENTILES if not dist.is_top_coded(p)
@@ -407,7 +431,7 @@ class _Cdf:
 
         interpolation = list(published)
         if top_coded:  # as if the first top-coded percentile sat exactly at the top code
-            interpolation.append((_TOP, top_coded[0]))
+            interpolation.append((self.top, top_coded[0]))
         knots = [*self._lower_tail(interpolation), *(published if cautious and top_coded else interpolation)]
         self.knots = knots
         if top_coded:
@@ -481,10 +505,11 @@ def _exact(v: Fraction | float) -> Fraction:
 
 def _solve(curves: list[_Cdf], level: Fraction) -> Fraction | float | None:
     """Smallest x below the top code with G(x) >= level, or None if G stays below level there."""
-    points = sorted({x for c in curves for x in c.breakpoints() if x < _TOP})
+    top = curves[0].top
+    points = sorted({x for c in curves for x in c.breakpoints() if x < top})
     prev = None
-    for b in [*points, _TOP]:
-        at_top = b == _TOP
+    for b in [*points, top]:
+        at_top = b == top
         g = _mixture(curves, b, left=True) if at_top else _mixture(curves, b)
         reached = g > level if at_top else g >= level
         if not reached:
@@ -518,16 +543,23 @@ def mixture_quantile(distributions: Iterable[WageDistribution], level: Fraction 
     level = Fraction(level) if not isinstance(level, Fraction) else level
     if not 0 < level < 1:
         raise ValueError("level must be between 0 and 1")
-    rows = [d for d in distributions if d.usable_for_pay and d.employment > 0]
+    given = list(distributions)
+    top_code = _common_top_code(given)
+    rows = [d for d in given if d.usable_for_pay and d.employment > 0]
     if not rows:
-        return UNKNOWN
+        return Quantile(None, top_code=top_code)
     if _solve([_Cdf(d, cautious=True) for d in rows], level) is None:
-        return TOP_CODED
+        return Quantile(None, top_coded=True, top_code=top_code)
     value = _solve([_Cdf(d, cautious=False) for d in rows], level)
-    rounded = round_to_ten(_exact(value))
-    if rounded >= TOP_CODE_ANNUAL:
-        return TOP_CODED
-    return Quantile(rounded)
+    # a value that rounds to the top code or above becomes top-coded in Quantile itself
+    return Quantile(round_to_ten(_exact(value)), top_code=top_code)
+
+
+def _common_top_code(rows: list[WageDistribution]) -> int:
+    codes = {d.top_code for d in rows}
+    if len(codes) > 1:
+        raise ValueError(f"distributions from surveys with different top codes: {sorted(codes)}")
+    return codes.pop() if codes else TOP_CODE_ANNUAL
 
 
 def track_pay(distributions: Iterable[WageDistribution]) -> TrackPay:
@@ -535,8 +567,7 @@ def track_pay(distributions: Iterable[WageDistribution]) -> TrackPay:
     rows = _checked(distributions)
     used = [d for d in rows if d.usable_for_pay]
     left_out = tuple(d.occupation_code for d in rows if not d.usable_for_pay)
-    weighted = [d for d in used if d.employment > 0]
-    q = {p: mixture_quantile(weighted, PERCENTILE_LEVELS[p]) for p in PERCENTILES}
+    q = {p: mixture_quantile(rows, PERCENTILE_LEVELS[p]) for p in PERCENTILES}
     return TrackPay(
         p10=q["p10"],
         p25=q["p25"],
@@ -848,7 +879,8 @@ def trend_series(
     base_cpi = cpi_may.get(base_year)
     points = []
     for year in sorted(rows_by_year):
-        rows = rows_by_year[year]
+        top_code = top_code_for_year(year)
+        rows = [replace(d, top_code=top_code) for d in rows_by_year[year]]
         employment = track_employment(rows)
         median = track_pay(rows).median
         constant = None
@@ -1020,7 +1052,7 @@ def percentile_position(pay: float, dist: WageDistribution) -> str:
     for p in PERCENTILES:
         if dist.is_top_coded(p):
             # the next percentile is at or above the top code: only "above the previous" is known
-            if pay >= TOP_CODE_ANNUAL:
+            if pay >= dist.top_code:
                 return f"at or above the {ordinals[previous]} percentile" if previous else NOT_AVAILABLE
             if previous is None:
                 return "below the 10th percentile"

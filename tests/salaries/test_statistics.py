@@ -45,6 +45,7 @@ from salaries.statistics import (
     round_to_ten,
     shared_top_skills,
     skill_profile,
+    top_code_for_year,
     top_metros_by_jobs,
     track_employment,
     track_pay,
@@ -52,8 +53,12 @@ from salaries.statistics import (
 )
 
 
-def dist(code, employment, p10, p25, p50, p75, p90, top_coded=(), o_group="detailed"):
-    return WageDistribution(code, employment, p10, p25, p50, p75, p90, frozenset(top_coded), o_group)
+def dist(
+    code, employment, p10, p25, p50, p75, p90, top_coded=(), o_group="detailed", top_code=TOP_CODE_ANNUAL
+):
+    return WageDistribution(
+        code, employment, p10, p25, p50, p75, p90, frozenset(top_coded), o_group, top_code
+    )
 
 
 # A: 40k/50k/60k/80k/100k.  B: A shifted up by $20,000.  Both 100 jobs.
@@ -97,14 +102,31 @@ def test_quantile_display():
 
 
 def test_quantile_never_holds_a_number_at_or_above_the_top_code():
-    with pytest.raises(ValueError):
-        Quantile(TOP_CODE_ANNUAL)
-    with pytest.raises(ValueError):
-        Quantile(250_000)
-    with pytest.raises(ValueError):
-        Quantile(100_000, top_coded=True)
-    assert Quantile.of(253_390) == Quantile(None, top_coded=True)
+    top = Quantile(None, top_coded=True)
+    assert Quantile(TOP_CODE_ANNUAL) == top
+    assert Quantile(250_000) == top
+    assert Quantile(100_000, top_coded=True) == top
+    assert Quantile.of(253_390) == top
     assert Quantile.of(239_190) == Quantile(239_190)
+    # earlier surveys: the year's own top code, named in the display
+    assert Quantile(190_000, top_code=187_200).display() == "$187,200 or more"
+    assert Quantile(190_000, top_code=208_000).display() == "$190,000"
+    assert top.csv_value() == ">=239200" and Quantile(190_000).csv_value() == "190000"
+
+
+def test_top_code_for_year():
+    # BLS field descriptions: $187,200 in 2013-2015, $208,000 in 2016-2021, $239,200 from 2022;
+    # 2011-2012 inferred (highest published hourly percentile $89.73, under $90)
+    assert [top_code_for_year(y) for y in (2011, 2015, 2016, 2021, 2022, 2025)] == [
+        187_200,
+        187_200,
+        208_000,
+        208_000,
+        239_200,
+        239_200,
+    ]
+    with pytest.raises(ValueError):
+        top_code_for_year(2010)
 
 
 # --- employment -------------------------------------------------------------------------------------
@@ -509,12 +531,26 @@ def test_trend_series_constant_dollars_and_breaks():
     }
     points = trend_series(rows, cpi_may={2019: 250.0, 2024: 300.0}, base_year=2024, breaks={2021})
     assert points == [
-        # 60,000 * 300 / 250 = 72,000
-        TrendPoint(2019, 100, Quantile(60_000), 72_000.0, False),
-        TrendPoint(2020, None, Quantile(None), None, False),
-        TrendPoint(2021, 200, Quantile(73_330), None, True),
+        # 60,000 * 300 / 250 = 72,000; the 2016-2021 top code is $208,000
+        TrendPoint(2019, 100, Quantile(60_000, top_code=208_000), 72_000.0, False),
+        TrendPoint(2020, None, Quantile(None, top_code=208_000), None, False),
+        TrendPoint(2021, 200, Quantile(73_330, top_code=208_000), None, True),
         TrendPoint(2024, 100, Quantile(80_000), 80_000.0, False),
     ]
+
+
+def test_trend_series_uses_each_years_top_code():
+    # p90 of $200,000 is a number under the 2022+ top code but "$187,200 or more" in May 2015;
+    # a median of $190,000 (published in 2024) is top-coded in 2015 terms, so it has no constant dollars.
+    rich = dist("29-1211", 50, 120_000, 150_000, 190_000, 195_000, 200_000)
+    points = trend_series({2015: [rich], 2024: [rich]}, {2015: 237.805, 2024: 313.225}, 2024, set())
+    assert points[0].median == Quantile(None, top_coded=True, top_code=187_200)
+    assert points[0].median.display() == "$187,200 or more"
+    assert points[0].median_constant is None
+    assert points[1].median == Quantile(190_000)
+    assert track_pay([rich]).p90 == Quantile(200_000)
+    with pytest.raises(ValueError, match="top codes"):
+        track_pay([rich, dist("11-0001", 5, 1, 2, 3, 4, 5, top_code=187_200)])
 
 
 def test_trend_constant_dollars_round_to_ten():
