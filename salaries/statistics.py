@@ -807,6 +807,9 @@ METHOD_NOTES["industry_shares"] = (
 )
 
 
+OEWS_OWNERSHIP_DESIGNATIONS = frozenset({"999101", "999201", "999301"})
+
+
 @dataclass(frozen=True)
 class IndustryShare:
     code: str
@@ -819,7 +822,15 @@ class IndustryShare:
 def industry_shares(
     by_sector: dict[str, list[WageDistribution]], titles: dict[str, str]
 ) -> list[IndustryShare]:
-    """Track employment per sector over track employment across sectors; sorted by share, largest first."""
+    """Track employment per sector over track employment across sectors; sorted by share, largest first.
+
+    Pass the 20 NAICS sectors only: the OEWS ownership designations (``999101`` federal, ``999201``
+    state, ``999301`` local government) overlap sector ``99-100`` and would count government jobs twice,
+    so they are refused.
+    """
+    designations = sorted(code for code in by_sector if code in OEWS_OWNERSHIP_DESIGNATIONS)
+    if designations:
+        raise ValueError(f"ownership designations {designations} overlap the sectors; pass sectors only")
     employment = {code: track_employment(rows).total for code, rows in by_sector.items()}
     total = sum(employment.values())
     if not total:

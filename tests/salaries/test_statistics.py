@@ -667,3 +667,8 @@ def test_shared_top_skills():
 )
 def test_percentile_position(pay, occupation, expected):
     assert percentile_position(pay, occupation) == expected
+
+
+def test_industry_shares_refuse_overlapping_government_designations():
+    with pytest.raises(ValueError, match="overlap"):
+        industry_shares({"99-100": [A], "999101": [B]}, {})
