@@ -111,10 +111,24 @@ class Industry(models.Model):
 class WageEstimate(models.Model):
     """One OEWS estimate: a release × area × industry × occupation."""
 
-    release = models.ForeignKey(DataRelease, on_delete=models.PROTECT, related_name="wage_estimates")
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="wage_estimates")
-    industry = models.ForeignKey(Industry, on_delete=models.PROTECT, related_name="wage_estimates")
-    occupation = models.ForeignKey(Occupation, on_delete=models.PROTECT, related_name="wage_estimates")
+    # 250,000 rows are loaded at once, so the keys are kept lean:
+    # - no single-column FK indexes: the unique constraint and the two composite indexes below lead with
+    #   release, area and occupation (PostgreSQL would also add a varchar_pattern_ops index per text key);
+    # - no database FK constraints: PostgreSQL checks them row by row (a million checks at commit, most of
+    #   the load time). The loader checks every key with one set-based query per column instead, inside
+    #   the load's transaction (``salaries.importers.loader``); PROTECT still guards deletes in Django.
+    release = models.ForeignKey(
+        DataRelease, models.PROTECT, related_name="wage_estimates", db_index=False, db_constraint=False
+    )
+    area = models.ForeignKey(
+        Area, models.PROTECT, related_name="wage_estimates", db_index=False, db_constraint=False
+    )
+    industry = models.ForeignKey(
+        Industry, models.PROTECT, related_name="wage_estimates", db_index=False, db_constraint=False
+    )
+    occupation = models.ForeignKey(
+        Occupation, models.PROTECT, related_name="wage_estimates", db_index=False, db_constraint=False
+    )
 
     employment = models.PositiveIntegerField(null=True, blank=True)
     employment_rse = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)

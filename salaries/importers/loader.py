@@ -140,6 +140,7 @@ def _load_release(fixtures_dir, entry, current, bar, on_table_loaded) -> dict[st
             count = _insert(table, data, current.pk, bar)
         if count != table_entry["rows"]:
             raise ValueError(f"{path}: {count} rows, manifest says {table_entry['rows']}")
+        _check_references(table, current.pk)
         rows[table.name] = count
         if on_table_loaded is not None:
             on_table_loaded(entry["source"], table.name)
@@ -150,6 +151,34 @@ def _load_release(fixtures_dir, entry, current, bar, on_table_loaded) -> dict[st
     current.rows_loaded = rows
     current.save()
     return rows
+
+
+class BrokenReference(ValueError):
+    """A loaded row points at a key that does not exist (checked where the database does not)."""
+
+
+def _check_references(table: Table, release_id: int) -> None:
+    """For foreign keys without a database constraint: one anti-join per key column, set-based."""
+    for field_ in table.model._meta.concrete_fields:
+        if not field_.is_relation or field_.db_constraint:
+            continue
+        target = field_.target_field
+        sql = (
+            f'SELECT DISTINCT t."{field_.column}" FROM "{table.db_table}" t '
+            f'LEFT JOIN "{target.model._meta.db_table}" p ON p."{target.column}" = t."{field_.column}" '
+            f'WHERE p."{target.column}" IS NULL'
+        )
+        params = []
+        if table.has_release:
+            sql += " AND t.release_id = %s"
+            params.append(release_id)
+        with connection.cursor() as cursor:
+            cursor.execute(sql + " LIMIT 5", params)
+            missing = [row[0] for row in cursor.fetchall()]
+        if missing:
+            raise BrokenReference(
+                f"{table.name}.{field_.column}: unknown {target.model.__name__} {missing!r}"
+            )
 
 
 def _delete_release_rows(release: DataRelease, tables: Iterable[Table]) -> None:

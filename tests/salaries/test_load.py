@@ -5,12 +5,13 @@ import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 
 from salaries.importers.fixtures import read_manifest, release_checksum
-from salaries.importers.loader import LoadAborted, load_all
+from salaries.importers.loader import BrokenReference, LoadAborted, load_all
 from salaries.importers.tables import ALL
 from salaries.models import CpiMonth, DataRelease, Projection, WageEstimate
 
@@ -117,3 +118,27 @@ def test_command_prints_a_summary_without_a_progress_bar():
     assert "wage_estimates" in text and "251,764" in text and "unchanged" in text
     assert "0 rows written." in text
     assert "rows/s" not in text and "it/s" not in text
+
+
+@pytest.mark.django_db
+def test_a_wage_row_pointing_at_an_unknown_area_rolls_back(tmp_path):
+    # WageEstimate has no database FK constraints (for load speed); the loader checks its keys itself.
+    from salaries.importers.fixtures import write_manifest, write_release
+    from salaries.importers.release import Release
+    from salaries.importers.tables import WAGE_ESTIMATES
+
+    wage = dict.fromkeys(WAGE_ESTIMATES.columns, "")
+    wage.update(area_id="00000", industry_id="000000", occupation_id="11-1021", employment="10")
+    wage.update(hourly_only="0", suppressed_fields="[]", top_coded_fields="[]")
+    release = Release(
+        source="oews",
+        vintage="May 2099",
+        published_on=None,
+        source_files=[],
+        tables={"wage_estimates": pd.DataFrame([wage])},
+    )
+    write_manifest([write_release(release, tmp_path)], tmp_path)
+    before = snapshot()
+    with pytest.raises(BrokenReference, match="00000"):
+        load_all(tmp_path)
+    assert snapshot() == before
