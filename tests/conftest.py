@@ -22,6 +22,12 @@ def _load_reference_data():
 
     load_all()  # idempotent: a no-op (a few COUNT queries) when the data is already there
 
+    from django.conf import settings
+
+    from tracks.importers.catalogue import load_catalogue
+
+    load_catalogue(settings.FIXTURES_DIR / "tracks")  # the tracks catalogue; idempotent too
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(request, django_db_setup, django_db_blocker):
