@@ -1,7 +1,19 @@
 """Editorial content. Figures never live here: they are computed from ``salaries`` at render time."""
 
+import reversion
 from django.db import models
 from django.urls import reverse
+
+# The narrative sections of a track, in page order.
+SECTION_FIELDS = (
+    "junior_work",
+    "mid_work",
+    "senior_work",
+    "core_challenge",
+    "who_thrives",
+    "entry_points",
+    "changing",
+)
 
 
 class TrackQuerySet(models.QuerySet):
@@ -9,6 +21,9 @@ class TrackQuerySet(models.QuerySet):
         return self.filter(status=Track.Status.PUBLISHED)
 
 
+# History: every save through admin (and every catalogue load that changes a track) records a revision
+# of the track together with its parts, so an earlier version can be restored as a whole.
+@reversion.register(follow=("occupations", "roles", "industries", "links"))
 class Track(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -49,6 +64,7 @@ class Track(models.Model):
         return f"Careers in {self.name}"
 
 
+@reversion.register()
 class TrackOccupation(models.Model):
     """A detailed SOC occupation that is part of the track."""
 
@@ -71,6 +87,7 @@ class TrackOccupation(models.Model):
         return f"{self.track} · {self.occupation_id}"
 
 
+@reversion.register()
 class Role(models.Model):
     """One rung of the track's ladder, with the part of an occupation's pay distribution it stands for."""
 
@@ -110,6 +127,7 @@ class Role(models.Model):
         return f"{self.title} ({self.track})"
 
 
+@reversion.register()
 class TrackIndustry(models.Model):
     """An editorial note on one industry sector that matters to the track."""
 
@@ -132,6 +150,7 @@ class TrackIndustry(models.Model):
         return f"{self.track} · {self.industry_id}"
 
 
+@reversion.register()
 class RelatedTrack(models.Model):
     class Kind(models.TextChoices):
         SKILLS_TRANSFER = "skills", "Skills transfer"

@@ -1,0 +1,159 @@
+"""Admin forms for tracks: placeholder validation on every Markdown field, SOC codes typed against one
+shared datalist, and inline formsets that run the sector/track choice queries once per formset."""
+
+from django import forms
+from django.forms.models import BaseInlineFormSet
+
+from tracks.models import SECTION_FIELDS, RelatedTrack, Role, Track, TrackIndustry, TrackOccupation
+from tracks.placeholders import PLACEHOLDERS, find_placeholders, validate_placeholders
+
+PLACEHOLDER_HINT = "Markdown. Placeholders for live figures: " + ", ".join(f"[[{n}]]" for n in PLACEHOLDERS)
+
+
+class PlaceholderValidationMixin:
+    """Reject unknown ``[[placeholders]]`` in ``markdown_fields``; ``plain_fields`` may hold none at all."""
+
+    markdown_fields: tuple[str, ...] = ()
+    plain_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.markdown_fields:
+            if name in self.fields:
+                self.fields[name].help_text = PLACEHOLDER_HINT
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.markdown_fields:
+            try:
+                validate_placeholders(cleaned.get(name) or "")
+            except forms.ValidationError as error:
+                self.add_error(name, error)
+        for name in self.plain_fields:
+            if find_placeholders(cleaned.get(name) or ""):
+                self.add_error(name, "Placeholders are only filled in Markdown text, not here.")
+        return cleaned
+
+
+class TrackAdminForm(PlaceholderValidationMixin, forms.ModelForm):
+    markdown_fields = ("lede", *SECTION_FIELDS, "credits")
+    plain_fields = ("name", "meta_description")
+
+    class Meta:
+        model = Track
+        fields = [
+            "name",
+            "slug",
+            "status",
+            "lede",
+            "meta_description",
+            *SECTION_FIELDS,
+            "reviewed_by",
+            "reviewed_on",
+            "credits",
+        ]
+        widgets = {
+            "lede": forms.Textarea(attrs={"rows": 4}),
+            "meta_description": forms.Textarea(attrs={"rows": 2}),
+            "credits": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+OCCUPATION_DATALIST_ID = "detailed-occupations"
+
+
+class OccupationCodeInput(forms.TextInput):
+    """A SOC code typed (or picked from the page's one shared <datalist> of detailed occupations).
+
+    A <select> of ~800 occupations on every inline row made the change page several megabytes and many
+    seconds to render; the datalist is rendered once (admin/tracks/occupation_datalist.html) and the
+    browser offers matches by code or title as the editor types. No JavaScript.
+    """
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "list": OCCUPATION_DATALIST_ID,
+            "size": 9,
+            "autocomplete": "off",
+            "placeholder": "11-1021",
+        }
+        super().__init__({**defaults, **(attrs or {})})
+
+
+OCCUPATION_ERRORS = {"invalid_choice": "Enter the code of a detailed SOC occupation, like 11-1021."}
+
+
+class TrackOccupationInlineForm(forms.ModelForm):
+    class Meta:
+        model = TrackOccupation
+        fields = ["occupation", "note"]
+        widgets = {"occupation": OccupationCodeInput}
+        error_messages = {"occupation": OCCUPATION_ERRORS}
+
+
+class RoleInlineForm(PlaceholderValidationMixin, forms.ModelForm):
+    markdown_fields = ("work", "move_up")
+    plain_fields = ("title",)
+
+    class Meta:
+        model = Role
+        fields = ["order", "level", "title", "occupation", "pay_band", "work", "move_up"]
+        widgets = {
+            "occupation": OccupationCodeInput,
+            "work": forms.Textarea(attrs={"rows": 4}),
+            "move_up": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {"occupation": OCCUPATION_ERRORS}
+
+
+class TrackIndustryInlineForm(PlaceholderValidationMixin, forms.ModelForm):
+    markdown_fields = ("note",)
+
+    class Meta:
+        model = TrackIndustry
+        fields = ["order", "industry", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+
+class RelatedTrackInlineForm(PlaceholderValidationMixin, forms.ModelForm):
+    plain_fields = ("note",)
+
+    class Meta:
+        model = RelatedTrack
+        fields = ["kind", "related", "order", "note"]
+
+
+class SharedChoicesInlineFormSet(BaseInlineFormSet):
+    """Evaluate each foreign-key select's choices once for all rows (and the empty template row).
+
+    Without this every row of the industry notes and related tracks inlines runs its own choice query.
+    Each row's instance also gets the parent track attached, so its ``__str__`` (shown by the admin
+    above the row) does not load the track again.
+    """
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        setattr(form.instance, self.fk.name, self.instance)
+        return form
+
+    shared_choice_fields = ("industry", "related")
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        cache = self.__dict__.setdefault("_shared_choices", {})
+        for name in self.shared_choice_fields:
+            field = form.fields.get(name)
+            if field is None or not hasattr(field, "queryset") or not hasattr(field.widget, "choices"):
+                continue
+            if name not in cache:
+                cache[name] = list(field.choices)
+            field.choices = cache[name]
+
+
+class RelatedTrackInlineFormSet(SharedChoicesInlineFormSet):
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            related = getattr(form, "cleaned_data", {}).get("related")
+            if related is not None and self.instance.pk is not None and related.pk == self.instance.pk:
+                form.add_error("related", "A track cannot link to itself.")

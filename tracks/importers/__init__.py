@@ -1,0 +1,1 @@
+"""Importers for editorial content (the tracks catalogue in ``fixtures/tracks/``)."""
