@@ -1,0 +1,962 @@
+"""Chart figures, tables, CSV rows and one-line summaries for a track page: pure functions.
+
+Every ``*_chart`` function returns a JSON-safe Plotly figure dict ``{"data", "layout", "config"}``
+(plain Python types only) that ``static/js/charts.js`` draws. For each chart there is also:
+
+- ``*_table``: ``(headers, rows)`` of display strings, the HTML table beside the chart (the page is
+  complete without JavaScript);
+- ``*_csv``: ``(headers, rows)`` of raw values for the CSV download (``csv_text`` turns them into a
+  file). Top-coded wages are written ``>=239200``; unknown values are empty;
+- ``*_summary``: the one-line text summary.
+
+Phone rules, applied to every figure: no drag or scroll zoom (``dragmode`` False, every axis
+``fixedrange``), no hover at all (``hovermode`` False), so nothing is hover-only: values are printed on
+the bars or in the axis labels; legends sit horizontally below the plot (container-referenced, so they
+never cover data); long labels wrap; fonts are at least 13px. Colours reach at least 4.5:1 contrast on
+white, and no series is told apart by colour alone (labels, dash styles or marker shapes differ too).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import textwrap
+from collections.abc import Iterable, Sequence
+
+from .statistics import (
+    NOT_AVAILABLE,
+    TOP_CODE_ANNUAL,
+    IndustryShare,
+    MetroTrackFigures,
+    Quantile,
+    TrendPoint,
+    format_dollars,
+    format_percent_change,
+    format_thousands,
+)
+
+CONFIG = {"displayModeBar": False, "responsive": True, "scrollZoom": False, "staticPlot": False}
+COLORS = {
+    "text": "#1a1a1a",
+    "muted": "#4d4d4d",
+    "grid": "#d9d9d9",
+    "nominal": "#1f4e79",  # dark blue
+    "adjusted": "#9c4a00",  # dark orange
+    "growth": "#1d6b40",  # dark green
+    "decline": "#a4262c",  # dark red
+    "background": "#ffffff",
+}
+FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+LABEL_WIDTH = 22  # characters per line of a wrapped axis label
+BREAK_LABEL = "Codes changed"
+Table = tuple[list[str], list[list[str]]]
+CsvRows = tuple[list[str], list[list]]
+
+
+# --------------------------------------------------------------------------------------------------
+# Shared pieces
+
+
+def _axis(**extra) -> dict:
+    axis = {
+        "fixedrange": True,
+        "automargin": True,
+        "gridcolor": COLORS["grid"],
+        "zerolinecolor": COLORS["muted"],
+        "tickfont": {"size": 13, "color": COLORS["text"]},
+        "title": {"font": {"size": 13, "color": COLORS["muted"]}},
+    }
+    for key, value in extra.items():
+        if key == "title":
+            axis["title"] = {**axis["title"], "text": value}
+        else:
+            axis[key] = value
+    return axis
+
+
+def _figure(title: str, data: list[dict], *, height: int, xaxis: dict, yaxis: dict, **layout) -> dict:
+    showlegend = layout.pop("showlegend", len(data) > 1)
+    return {
+        "data": data,
+        "layout": {
+            "title": {
+                "text": title,
+                "x": 0,
+                "xanchor": "left",
+                "pad": {"l": 6},
+                "font": {"size": 16, "color": COLORS["text"]},
+            },
+            "font": {"family": FONT_FAMILY, "size": 14, "color": COLORS["text"]},
+            "dragmode": False,
+            "hovermode": False,
+            "showlegend": showlegend,
+            "legend": {
+                "orientation": "h",
+                "x": 0,
+                "xanchor": "left",
+                "xref": "container",
+                "y": 0,
+                "yanchor": "bottom",
+                "yref": "container",
+                "font": {"size": 13},
+            },
+            "margin": {"l": 8, "r": 24, "t": 48, "b": 72 if showlegend else 16, "pad": 4},
+            "height": height,
+            "autosize": True,
+            "paper_bgcolor": COLORS["background"],
+            "plot_bgcolor": COLORS["background"],
+            "separators": ".,",
+            "xaxis": xaxis,
+            "yaxis": yaxis,
+            **layout,
+        },
+        "config": dict(CONFIG),
+    }
+
+
+LABEL_LINE_PX = 18  # height of one line of a 13px label above a bar
+BAR_PX = 22  # thickness of one bar
+ROW_GAP_PX = 14
+TITLE_MARGIN_PX = 48
+LEGEND_MARGIN_PX = 64
+AXIS_MARGIN_PX = 40
+LABEL_CHARS = 42  # characters per line of a label above a bar (fits a 360px-wide phone)
+
+
+def _hbar_figure(
+    title: str,
+    categories: list[str],
+    labels: list[str],
+    traces: list[dict],
+    *,
+    xaxis: dict,
+    bars_per_row: int = 1,
+    annotations: Sequence[dict] = (),
+    showlegend: bool = False,
+    show_value_axis: bool = False,
+) -> dict:
+    """Horizontal bars with each row's label printed above its bar(s), full width.
+
+    Phone screens cannot spare a column for long axis labels, so the y axis shows no tick labels;
+    each label is an annotation just above its bars, and row heights are computed in pixels so the
+    label always fits between one row's bars and the next.
+    """
+    wrapped = [wrap_label(label, LABEL_CHARS) for label in labels]
+    lines = max((w.count("<br>") + 1 for w in wrapped), default=1)
+    bars_px = BAR_PX * bars_per_row
+    row_px = bars_px + lines * LABEL_LINE_PX + ROW_GAP_PX
+    bottom = (LEGEND_MARGIN_PX if showlegend else 8) + (AXIS_MARGIN_PX if show_value_axis else 0)
+    height = TITLE_MARGIN_PX + bottom + row_px * max(len(categories), 1)
+    label_notes = [
+        {
+            "xref": "paper",
+            "x": 0,
+            "xanchor": "left",
+            "yref": "y",
+            "y": index,  # annotations on a category axis take the category's position
+            "yanchor": "bottom",
+            "yshift": bars_px / 2 + 1,
+            "align": "left",
+            "text": text,
+            "showarrow": False,
+            "font": {"size": 13, "color": COLORS["text"]},
+        }
+        for index, text in enumerate(wrapped)
+    ]
+    figure = _figure(
+        title,
+        traces,
+        height=height,
+        xaxis={
+            **xaxis,
+            "showticklabels": show_value_axis,
+            "showgrid": show_value_axis,
+            "tickangle": 0,
+            "nticks": 5,
+        },
+        yaxis=_axis(
+            type="category",
+            autorange="reversed",
+            showticklabels=False,
+            showgrid=False,
+            ticks="",
+            categoryorder="array",
+            categoryarray=categories,
+        ),
+        annotations=[*label_notes, *annotations],
+        showlegend=showlegend,
+        bargap=1 - bars_px / row_px,
+        bargroupgap=0,
+        barmode="group",
+    )
+    figure["layout"]["margin"] = {"l": 4, "r": 8, "t": TITLE_MARGIN_PX, "b": bottom, "pad": 0}
+    figure["layout"]["xaxis"]["automargin"] = False
+    figure["layout"]["yaxis"]["automargin"] = False
+    return figure
+
+
+def wrap_label(label: str, width: int = LABEL_WIDTH) -> str:
+    """Wrap a long axis label onto several lines (Plotly's ``<br>``); text is HTML-escaped."""
+    escaped = label.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    lines = textwrap.wrap(escaped, width=width, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(lines) or escaped
+
+
+def short_metro_name(name: str) -> str:
+    """``"San Jose-Sunnyvale-Santa Clara, CA"`` -> ``"San Jose, CA"`` (first principal city, states)."""
+    city, _, states = name.partition(",")
+    city = city.split("-")[0].strip()
+    states = states.strip().split(" ")[0] if states.strip() else ""
+    return f"{city}, {states}" if states else city
+
+
+def _unique(labels: Iterable[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
+
+
+def _money(value: float | None) -> str:
+    return format_dollars(value) if value is not None else NOT_AVAILABLE
+
+
+def _raw(value) -> object:
+    """A raw CSV cell: numbers as numbers, Quantiles as their CSV value, None as empty."""
+    if isinstance(value, Quantile):
+        return _raw(value.value) if value.known else value.csv_value()
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _compact_jobs(value: int) -> str:
+    if value >= 1_000_000:
+        return f"{value / 1_000_000:.2f}M".replace(".00M", "M")
+    if value >= 10_000:
+        return f"{value / 1_000:.0f}K"
+    return f"{value:,}"
+
+
+def csv_text(headers: Sequence[str], rows: Iterable[Sequence]) -> str:
+    """The CSV file for a download (UTF-8 text, ``\\r\\n`` line ends as RFC 4180)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _break_marks(years: Iterable[int]) -> tuple[list[dict], list[dict]]:
+    """Dashed vertical lines half a year before each SOC break, labelled."""
+    shapes, annotations = [], []
+    for year in sorted(years):
+        x = year - 0.5
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": x,
+                "x1": x,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": COLORS["muted"], "width": 1.5, "dash": "dash"},
+            }
+        )
+        annotations.append(
+            {
+                "xref": "x",
+                "yref": "paper",
+                "x": x,
+                "y": 1,
+                "yanchor": "bottom",
+                "xanchor": "center",
+                "text": BREAK_LABEL,
+                "showarrow": False,
+                "font": {"size": 12, "color": COLORS["muted"]},
+            }
+        )
+    return shapes, annotations
+
+
+def _year_axis(years: list[int]) -> dict:
+    """Whole years, horizontal, at most about five ticks ending on the latest year."""
+    if not years:
+        return _axis(tickformat="d", tickangle=0)
+    span = max(years) - min(years)
+    step = 1 if span <= 5 else 2 if span <= 9 else 3 if span <= 14 else 4
+    return _axis(
+        tickformat="d",
+        tickangle=0,
+        tickmode="linear",
+        tick0=max(years),
+        dtick=step,
+        range=[min(years) - 0.6, max(years) + 0.6],
+    )
+
+
+def _may(year: int) -> str:
+    return f"May {year}"
+
+
+# --------------------------------------------------------------------------------------------------
+# Employment and pay over time
+
+
+def employment_trend_chart(points: list[TrendPoint]) -> dict:
+    """Track employment by survey year (bars with values), SOC breaks marked."""
+    shown = [p for p in points if p.employment is not None]
+    years = [p.year for p in shown]
+    values = [p.employment for p in shown]
+    shapes, annotations = _break_marks(p.year for p in points if p.soc_break)
+    top = max(values, default=0)
+    data = [
+        {
+            "type": "bar",
+            "name": "Jobs",
+            "x": years,
+            "y": values,
+            "text": _end_labels(values, _compact_jobs),
+            "textposition": "outside",
+            "textangle": 0,
+            "constraintext": "none",
+            "cliponaxis": False,
+            "textfont": {"size": 13, "color": COLORS["text"]},
+            "marker": {"color": COLORS["nominal"]},
+        }
+    ]
+    return _figure(
+        "Jobs in the track, by May survey",
+        data,
+        height=360,
+        xaxis=_year_axis(years),
+        yaxis=_axis(title="Jobs", tickformat="~s", range=[0, top * 1.25 if top else 1]),
+        shapes=shapes,
+        annotations=annotations,
+        showlegend=False,
+    )
+
+
+def _series_with_breaks(points: list[TrendPoint], value, breaks: set[int]) -> tuple[list, list]:
+    xs, ys = [], []
+    for p in points:
+        if p.year in breaks and xs:
+            xs.append(p.year - 0.5)
+            ys.append(None)  # a gap: unlike series are not joined
+        xs.append(p.year)
+        ys.append(value(p))
+    return xs, ys
+
+
+def _end_labels(ys: list, fmt=format_dollars) -> list[str]:
+    """Values printed at the first and last known points only (the table has every value)."""
+    known = [i for i, y in enumerate(ys) if y is not None]
+    ends = {known[0], known[-1]} if known else set()
+    return [fmt(y) if i in ends else "" for i, y in enumerate(ys)]
+
+
+def _end_positions(ys: list, vertical: str) -> list[str]:
+    """Text positions that keep end labels inside the plot: first point's to the right, last's left."""
+    known = [i for i, y in enumerate(ys) if y is not None]
+    first, last = (known[0], known[-1]) if known else (None, None)
+    return [
+        f"{vertical} right" if i == first else f"{vertical} left" if i == last else f"{vertical} center"
+        for i in range(len(ys))
+    ]
+
+
+def _base_year(points: list[TrendPoint], base_year: int | None) -> int | None:
+    if base_year is not None:
+        return base_year
+    with_constant = [p.year for p in points if p.median_constant is not None]
+    return max(with_constant) if with_constant else None
+
+
+def pay_trend_chart(points: list[TrendPoint], base_year: int | None = None) -> dict:
+    """Median pay by survey year, nominal and in constant dollars; lines break at SOC breaks.
+
+    ``base_year`` names the constant dollars (default: the latest year with a constant-dollar value).
+    """
+    breaks = {p.year for p in points if p.soc_break}
+    base = _base_year(points, base_year)
+    nx, ny = _series_with_breaks(points, lambda p: _float(p.median.value), breaks)
+    cx, cy = _series_with_breaks(points, lambda p: p.median_constant, breaks)
+    data = [
+        {
+            "type": "scatter",
+            "mode": "lines+markers+text",
+            "name": "Median pay (dollars of each year)",
+            "x": nx,
+            "y": ny,
+            "text": _end_labels(ny),
+            "textposition": _end_positions(ny, "top"),
+            "textfont": {"size": 13, "color": COLORS["nominal"]},
+            "connectgaps": False,
+            "cliponaxis": False,
+            "line": {"color": COLORS["nominal"], "width": 3},
+            "marker": {"color": COLORS["nominal"], "size": 8, "symbol": "circle"},
+        }
+    ]
+    if any(y is not None for y in cy):
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers+text",
+                "name": f"Median pay in May {base} dollars",
+                "x": cx,
+                "y": cy,
+                "text": _end_labels(cy),
+                "textposition": _end_positions(cy, "bottom"),
+                "textfont": {"size": 13, "color": COLORS["adjusted"]},
+                "connectgaps": False,
+                "cliponaxis": False,
+                "line": {"color": COLORS["adjusted"], "width": 3, "dash": "dot"},
+                "marker": {"color": COLORS["adjusted"], "size": 8, "symbol": "diamond"},
+            }
+        )
+    shapes, annotations = _break_marks(breaks)
+    known = [y for y in ny + cy if y is not None]
+    low, high = (min(known), max(known)) if known else (0, 1)
+    pad = max((high - low) * 0.25, high * 0.05, 1)
+    return _figure(
+        "Median pay, by May survey",
+        data,
+        height=380,
+        xaxis=_year_axis([p.year for p in points]),
+        yaxis=_axis(title="Median annual pay", tickformat="$~s", range=[max(low - pad, 0), high + pad]),
+        shapes=shapes,
+        annotations=annotations,
+    )
+
+
+def employment_trend_table(points: list[TrendPoint]) -> Table:
+    headers = ["Survey", "Jobs", "Note"]
+    rows = [
+        [
+            _may(p.year),
+            f"{p.employment:,}" if p.employment is not None else NOT_AVAILABLE,
+            "Occupation codes changed; not comparable with earlier years" if p.soc_break else "",
+        ]
+        for p in points
+    ]
+    return headers, rows
+
+
+def employment_trend_csv(points: list[TrendPoint]) -> CsvRows:
+    return ["year", "employment", "soc_break"], [[p.year, _raw(p.employment), p.soc_break] for p in points]
+
+
+def pay_trend_table(points: list[TrendPoint], base_year: int | None = None) -> Table:
+    base = _base_year(points, base_year)
+    headers = ["Survey", "Median pay", f"In May {base} dollars" if base else "In constant dollars", "Note"]
+    rows = [
+        [
+            _may(p.year),
+            p.median.display(),
+            _money(p.median_constant),
+            "Occupation codes changed; not comparable with earlier years" if p.soc_break else "",
+        ]
+        for p in points
+    ]
+    return headers, rows
+
+
+def pay_trend_csv(points: list[TrendPoint], base_year: int | None = None) -> CsvRows:
+    base = _base_year(points, base_year)
+    headers = ["year", "median_annual", f"median_annual_may_{base}_dollars" if base else "median_constant"]
+    headers.append("soc_break")
+    return headers, [[p.year, _raw(p.median), _raw(p.median_constant), p.soc_break] for p in points]
+
+
+def _comparable_ends(points: list[TrendPoint], known) -> tuple[TrendPoint, TrendPoint] | None:
+    """First and last points with a value, within the latest stretch without an SOC break."""
+    stretch: list[TrendPoint] = []
+    for p in points:
+        if p.soc_break:
+            stretch = []
+        if known(p):
+            stretch.append(p)
+    if len(stretch) < 2:
+        return None
+    return stretch[0], stretch[-1]
+
+
+def employment_trend_summary(points: list[TrendPoint]) -> str:
+    ends = _comparable_ends(points, lambda p: p.employment is not None)
+    if ends is None:
+        return "Too few comparable survey years have published employment to show a trend."
+    first, last = ends
+    change = (last.employment - first.employment) / first.employment
+    direction = "rose" if change > 0 else "fell" if change < 0 else "held"
+    amount = f" {abs(change):.0%}" if change else " steady"
+    return (
+        f"Jobs in the track {direction}{amount}, from {first.employment:,} in May {first.year} to "
+        f"{last.employment:,} in May {last.year}."
+    )
+
+
+def pay_trend_summary(points: list[TrendPoint], base_year: int | None = None) -> str:
+    ends = _comparable_ends(points, lambda p: p.median.known)
+    if ends is None:
+        return "Too few comparable survey years have a published median to show a trend."
+    first, last = ends
+    text = (
+        f"Median pay went from {first.median.display()} in May {first.year} to {last.median.display()} in "
+        f"May {last.year}"
+    )
+    base = _base_year(points, base_year)
+    if first.median_constant is not None and last.median_constant is not None and base:
+        change = (last.median_constant - first.median_constant) / first.median_constant
+        if round(change, 2) == 0:
+            text += f"; in May {base} dollars it held steady"
+        else:
+            text += f"; in May {base} dollars it {'rose' if change > 0 else 'fell'} {abs(change):.0%}"
+    return text + "."
+
+
+# --------------------------------------------------------------------------------------------------
+# Pay by location
+
+
+def _metro_categories(metros: list[MetroTrackFigures]) -> list[str]:
+    return _unique(m.area_name for m in metros)  # text, never number-like (Plotly would read "12" as 12)
+
+
+def _value_note(index: int, text: str) -> dict:
+    """A note printed at the start of row ``index`` whose bar cannot be drawn (unknown or top-coded)."""
+    return {
+        "xref": "x",
+        "yref": "y",
+        "x": 0,
+        "y": index,
+        "xanchor": "left",
+        "text": text,
+        "showarrow": False,
+        "font": {"size": 13, "color": COLORS["muted"]},
+    }
+
+
+def _bar_trace(name: str, categories: list[str], values: list, texts: list[str], color, **extra) -> dict:
+    return {
+        "type": "bar",
+        "orientation": "h",
+        "name": name,
+        "y": categories,
+        "x": values,
+        "text": texts,
+        "textposition": "outside",
+        "constraintext": "none",
+        "cliponaxis": False,
+        "textfont": {"size": 13, "color": COLORS["text"]},
+        "marker": {"color": color},
+        **extra,
+    }
+
+
+def metro_pay_chart(metros: list[MetroTrackFigures]) -> dict:
+    """Median pay and price-adjusted median for the given metros (paired horizontal bars)."""
+    categories = _metro_categories(metros)
+    nominal = [_float(m.median.value) for m in metros]
+    adjusted = [m.adjusted_median for m in metros]
+    notes = []
+    for index, m in enumerate(metros):
+        if m.median.top_coded:
+            notes.append(_value_note(index, f"median {m.median.display()}"))
+        elif m.median.value is None:
+            notes.append(_value_note(index, "median not published"))
+        elif m.adjusted_median is None:
+            notes.append({**_value_note(index, "no price parity"), "yshift": -BAR_PX / 2})
+    top = max([v for v in nominal + adjusted if v is not None], default=0)
+    data = [
+        _bar_trace(
+            "Median pay",
+            categories,
+            nominal,
+            [format_dollars(v) if v is not None else "" for v in nominal],
+            COLORS["nominal"],
+        ),
+        _bar_trace(
+            "At average U.S. prices",
+            categories,
+            adjusted,
+            [format_dollars(v) if v is not None else "" for v in adjusted],
+            COLORS["adjusted"],
+        ),
+    ]
+    return _hbar_figure(
+        "Median pay and what it buys, top metros",
+        categories,
+        [m.area_name for m in metros],
+        data,
+        xaxis=_axis(tickformat="$~s", range=[0, top * 1.35 if top else 1]),
+        bars_per_row=2,
+        annotations=notes,
+        showlegend=True,
+    )
+
+
+def pay_goes_furthest_chart(metros: list[MetroTrackFigures]) -> dict:
+    """Ranked metros by price-adjusted median (horizontal bars, highest first)."""
+    categories = _metro_categories(metros)
+    adjusted = [m.adjusted_median for m in metros]
+    top = max([v for v in adjusted if v is not None], default=0)
+    texts = [format_dollars(v) if v is not None else "" for v in adjusted]
+    data = [_bar_trace("Median pay at average U.S. prices", categories, adjusted, texts, COLORS["adjusted"])]
+    return _hbar_figure(
+        "Where pay goes furthest",
+        categories,
+        [f"{rank}. {m.area_name}: median {m.median.display()}" for rank, m in enumerate(metros, start=1)],
+        data,
+        xaxis=_axis(range=[0, top * 1.35 if top else 1]),
+    )
+
+
+def metro_pay_table(metros: list[MetroTrackFigures]) -> Table:
+    headers = ["Metro area", "Jobs", "Median pay", "Price parity (U.S. = 100)", "At U.S. prices", "Tier"]
+    rows = [
+        [
+            m.area_name,
+            f"{m.employment:,}",
+            m.median.display(),
+            f"{m.rpp:.1f}" if m.rpp is not None else NOT_AVAILABLE,
+            _money(m.adjusted_median),
+            m.tier + ("" if m.rankable else " (limited data, not ranked)"),
+        ]
+        for m in metros
+    ]
+    return headers, rows
+
+
+def metro_pay_csv(metros: list[MetroTrackFigures]) -> CsvRows:
+    headers = ["area_code", "area_name", "employment", "median_annual", "rpp_all_items"]
+    headers += ["median_at_us_prices", "tier", "ranked"]
+    rows = [
+        [
+            m.area_code,
+            m.area_name,
+            m.employment,
+            _raw(m.median),
+            _raw(m.rpp),
+            _raw(m.adjusted_median),
+            m.tier,
+            m.rankable,
+        ]
+        for m in metros
+    ]
+    return headers, rows
+
+
+def pay_goes_furthest_table(metros: list[MetroTrackFigures]) -> Table:
+    headers = ["Metro area", "Rank", "At U.S. prices", "Median pay", "Price parity (U.S. = 100)"]
+    rows = [
+        [
+            m.area_name,
+            str(rank),
+            _money(m.adjusted_median),
+            m.median.display(),
+            f"{m.rpp:.1f}" if m.rpp is not None else NOT_AVAILABLE,
+        ]
+        for rank, m in enumerate(metros, start=1)
+    ]
+    return headers, rows
+
+
+def pay_goes_furthest_csv(metros: list[MetroTrackFigures]) -> CsvRows:
+    headers = ["rank", "area_code", "area_name", "median_at_us_prices", "median_annual", "rpp_all_items"]
+    rows = [
+        [rank, m.area_code, m.area_name, _raw(m.adjusted_median), _raw(m.median), _raw(m.rpp)]
+        for rank, m in enumerate(metros, start=1)
+    ]
+    return headers, rows
+
+
+def metro_pay_summary(metros: list[MetroTrackFigures]) -> str:
+    priced = [m for m in metros if m.median.known and m.adjusted_median is not None]
+    if not priced:
+        return "No metro among those with the most track jobs has both a published median and a price parity."
+    highest = max(priced, key=lambda m: (m.median.value, m.area_code))
+    furthest = max(priced, key=lambda m: (m.adjusted_median, m.area_code))
+    text = f"Of these {len(metros)} metros, {short_metro_name(highest.area_name)} pays the highest median "
+    text += f"({highest.median.display()})"
+    if furthest is highest:
+        return (
+            text
+            + f", and it stays highest at average U.S. prices ({format_dollars(furthest.adjusted_median)})."
+        )
+    return (
+        text + f"; at average U.S. prices {short_metro_name(furthest.area_name)} comes out ahead "
+        f"({format_dollars(furthest.adjusted_median)})."
+    )
+
+
+def pay_goes_furthest_summary(metros: list[MetroTrackFigures]) -> str:
+    if not metros:
+        return "No metro has enough published data to be ranked."
+    first = metros[0]
+    return (
+        f"Pay goes furthest in {short_metro_name(first.area_name)}, where the median of "
+        f"{first.median.display()} buys what {format_dollars(first.adjusted_median)} buys at average U.S. "
+        f"prices."
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Industries
+
+
+def _percent(share: float) -> str:
+    return f"{share:.0%}" if share >= 0.01 else "<1%"
+
+
+def clean_sector_title(title: str) -> str:
+    """``"Sector 54 - Professional, …"`` -> ``"Professional, …"`` (BLS time-series titles carry codes)."""
+    head, sep, rest = title.partition(" - ")
+    if sep and head.split(" ")[0] in {"Sector", "Sectors"}:
+        return rest.strip() or title
+    return title
+
+
+def industry_chart(shares: list[IndustryShare]) -> dict:
+    """Share of the track's jobs by sector (bars, share printed), each sector's median pay in its label."""
+    categories = _unique(clean_sector_title(s.title) for s in shares)
+    values = [round(s.share * 100, 1) for s in shares]
+    top = max(values, default=0)
+    data = [
+        _bar_trace(
+            "Share of the track's jobs",
+            categories,
+            values,
+            [f"{_percent(s.share)} of jobs" for s in shares],
+            COLORS["nominal"],
+        )
+    ]
+    return _hbar_figure(
+        "Where the jobs are, and what they pay",
+        categories,
+        [f"{clean_sector_title(s.title)}: median {s.median.display()}" for s in shares],
+        data,
+        xaxis=_axis(ticksuffix="%", range=[0, top * 1.5 if top else 1]),
+    )
+
+
+def industry_table(shares: list[IndustryShare]) -> Table:
+    headers = ["Industry sector", "Share of track jobs", "Jobs", "Median pay"]
+    rows = [
+        [clean_sector_title(s.title), _percent(s.share), f"{s.employment:,}", s.median.display()]
+        for s in shares
+    ]
+    return headers, rows
+
+
+def industry_csv(shares: list[IndustryShare]) -> CsvRows:
+    headers = ["naics_code", "sector", "employment", "share", "median_annual"]
+    return headers, [[s.code, s.title, s.employment, round(s.share, 6), _raw(s.median)] for s in shares]
+
+
+def industry_summary(shares: list[IndustryShare]) -> str:
+    if not shares:
+        return "BLS publishes no industry estimates for these occupations."
+    top = shares[0]
+    return (
+        f"{clean_sector_title(top.title)} holds the largest share of the track's jobs "
+        f"({_percent(top.share)}), at a median of {top.median.display()}."
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# The ladder
+
+
+def _band_text(low: Quantile, high: Quantile) -> str:
+    if (low.value is None and not low.top_coded) or (high.value is None and not high.top_coded):
+        return NOT_AVAILABLE
+    if low.top_coded:
+        return low.display()
+    return f"{low.display()} to {high.display()}"
+
+
+def ladder_chart(rungs: list[dict]) -> dict:
+    """Each rung's pay band as a range bar, in ladder order (entry level first, at the top).
+
+    A rung is a dict with ``title``, ``low`` and ``high`` (Quantiles). A band whose top is top-coded is
+    drawn up to the top code and marked open-ended with an arrow; its label says "or more".
+    """
+    categories = _unique(r["title"] for r in rungs)
+    base, width, open_x, open_y, notes = [], [], [], [], []
+    for index, (category, rung) in enumerate(zip(categories, rungs, strict=True)):
+        low, high = rung["low"], rung["high"]
+        if low.value is None or (high.value is None and not high.top_coded):
+            base.append(None)
+            width.append(None)
+            notes.append(_value_note(index, _band_text(low, high)))
+            continue
+        end = high.value if high.value is not None else high.top_code
+        base.append(float(low.value))
+        width.append(float(end - low.value))
+        if high.top_coded:
+            open_x.append(float(high.top_code))
+            open_y.append(category)
+    data = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": "Pay band",
+            "y": categories,
+            "x": width,
+            "base": base,
+            "marker": {"color": COLORS["nominal"]},
+        }
+    ]
+    if open_x:
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": f"Open-ended: {format_dollars(TOP_CODE_ANNUAL)} or more",
+                "x": open_x,
+                "y": open_y,
+                "cliponaxis": False,
+                "marker": {"symbol": "triangle-right", "size": 14, "color": COLORS["adjusted"]},
+            }
+        )
+    ends = [b + w for b, w in zip(base, width, strict=True) if b is not None]
+    return _hbar_figure(
+        "Pay bands up the ladder",
+        categories,
+        [f"{r['title']}: {_band_text(r['low'], r['high'])}" for r in rungs],
+        data,
+        xaxis=_axis(tickformat="$~s", range=[0, max(ends, default=1) * 1.08]),
+        annotations=notes,
+        showlegend=bool(open_x),
+        show_value_axis=True,
+    )
+
+
+def ladder_table(rungs: list[dict]) -> Table:
+    headers = ["Role", "Level", "Pay band", "From", "To"]
+    rows = [
+        [
+            r["title"],
+            r.get("level_label") or r.get("level", ""),
+            r.get("band_label", ""),
+            r["low"].display(),
+            r["high"].display(),
+        ]
+        for r in rungs
+    ]
+    return headers, rows
+
+
+def ladder_csv(rungs: list[dict]) -> CsvRows:
+    headers = ["role", "level", "occupation_code", "band", "low_annual", "high_annual"]
+    rows = [
+        [
+            r["title"],
+            r.get("level", ""),
+            r.get("occupation_code", ""),
+            r.get("band", ""),
+            _raw(r["low"]),
+            _raw(r["high"]),
+        ]
+        for r in rungs
+    ]
+    return headers, rows
+
+
+def ladder_summary(rungs: list[dict]) -> str:
+    if not rungs:
+        return "No ladder has been written for this track yet."
+    first, last = rungs[0], rungs[-1]
+    return (
+        f"Pay bands run from {_band_text(first['low'], first['high'])} for {first['title']} to "
+        f"{_band_text(last['low'], last['high'])} for {last['title']}."
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Projections
+
+
+def _sorted_projections(rows: list[dict]) -> list[dict]:
+    return sorted(rows, key=lambda r: (-float(r["change_percent"]), r.get("occ_title", r["occ_code"])))
+
+
+def projection_chart(rows: list[dict]) -> dict:
+    """Projected percent change in employment by occupation (growth and decline coloured and signed)."""
+    ordered = _sorted_projections(rows)
+    categories = _unique(r.get("occ_title") or f"SOC {r['occ_code']}" for r in ordered)
+    values = [float(r["change_percent"]) for r in ordered]
+    reach = max([abs(v) for v in values], default=0) or 1
+    low = -reach * 1.6 if min(values, default=0) < 0 else 0
+    data = [
+        _bar_trace(
+            "Projected change",
+            categories,
+            values,
+            [format_percent_change(v) for v in values],
+            [COLORS["growth"] if v >= 0 else COLORS["decline"] for v in values],
+        )
+    ]
+    return _hbar_figure(
+        "Projected change in jobs over ten years",
+        categories,
+        [r.get("occ_title") or r["occ_code"] for r in ordered],
+        data,
+        xaxis=_axis(range=[low, reach * 1.6], zeroline=True, zerolinewidth=2),
+    )
+
+
+def projection_table(rows: list[dict]) -> Table:
+    headers = ["Occupation", "Jobs, base year", "Jobs, projected", "Change", "Openings a year"]
+    out = [
+        [
+            r.get("occ_title") or r["occ_code"],
+            format_thousands(float(r["employment_base"])),
+            format_thousands(float(r["employment_projected"])),
+            format_percent_change(float(r["change_percent"])),
+            format_thousands(float(r["openings_annual"])),
+        ]
+        for r in _sorted_projections(rows)
+    ]
+    return headers, out
+
+
+def projection_csv(rows: list[dict]) -> CsvRows:
+    headers = ["occ_code", "occupation", "employment_base_thousands", "employment_projected_thousands"]
+    headers += ["change_thousands", "change_percent", "openings_annual_thousands"]
+    out = [
+        [
+            r["occ_code"],
+            r.get("occ_title", ""),
+            float(r["employment_base"]),
+            float(r["employment_projected"]),
+            float(r["change"]),
+            float(r["change_percent"]),
+            float(r["openings_annual"]),
+        ]
+        for r in _sorted_projections(rows)
+    ]
+    return headers, out
+
+
+def projection_summary(rows: list[dict]) -> str:
+    if not rows:
+        return "BLS publishes no projections for these occupations."
+    ordered = _sorted_projections(rows)
+    fastest, slowest = ordered[0], ordered[-1]
+    name = lambda r: r.get("occ_title") or r["occ_code"]  # noqa: E731
+    if len(ordered) == 1:
+        return f"BLS projects {format_percent_change(float(fastest['change_percent']))} for {name(fastest)}."
+    return (
+        f"Projected change ranges from {format_percent_change(float(slowest['change_percent']))} for "
+        f"{name(slowest)} to {format_percent_change(float(fastest['change_percent']))} for {name(fastest)}."
+    )
