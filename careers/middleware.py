@@ -1,10 +1,9 @@
 """Cross-cutting response behaviour: security headers Django has no setting for, and a friendly 503
 when the database is unreachable (the site recovers by itself once it is back)."""
 
-import contextlib
 import logging
 
-from django.db import DatabaseError, InterfaceError, OperationalError, connections
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
@@ -40,8 +39,9 @@ class PermissionsPolicyMiddleware:
 class DatabaseUnavailableMiddleware:
     """Turn a lost database into a 503 page with Retry-After, instead of a traceback or a hang.
 
-    The broken connection is closed so the next request opens a fresh one: with
-    ``CONN_HEALTH_CHECKS`` on, the site heals as soon as the database answers again.
+    Django closes a connection that raised at the end of the request, and with ``CONN_HEALTH_CHECKS``
+    on it checks persistent connections before reuse, so the site heals as soon as the database
+    answers again; ``connect_timeout`` (settings) keeps a dead server from hanging requests.
     """
 
     retry_after_seconds = 30
@@ -58,9 +58,6 @@ class DatabaseUnavailableMiddleware:
         ):
             return None
         logger.error("Database unavailable: %s", exception)
-        for connection in connections.all(initialized_only=True):
-            with contextlib.suppress(DatabaseError):
-                connection.close()
         return service_unavailable_response()
 
 
