@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from careers.models import User
+from careers.ratelimit import ratelimit
 
 
 @admin.register(User)
@@ -16,3 +17,9 @@ class UserAdmin(BaseUserAdmin):
         ("Important dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+
+# The admin sign-in gets the same per-client rate limit as the members' sign-in (careers.ratelimit).
+# AdminSite.get_urls() routes "login/" to ``self.login``, so replacing the bound method on the default
+# site before its URLs are built (admin modules load at startup, URLs on the first request) covers it.
+admin.site.login = ratelimit("admin-login")(admin.site.login)

@@ -38,3 +38,138 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.email
+
+
+class MemberQuerySet(models.QuerySet):
+    """Rows that belong to one member. Every read of member data goes through ``for_member``."""
+
+    def for_member(self, user):
+        return self.filter(user=user)
+
+
+class CareerProfile(models.Model):
+    """Where a member is now (Get Started step 2) and the metros they compare against (step 4).
+
+    Only inputs are stored. The plan's figures are computed when it is shown, from the current data
+    release, so a data refresh never leaves a stale number in a member's plan.
+    """
+
+    MAX_COMPARE_METROS = 3
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="career_profile")
+    track = models.ForeignKey(
+        "tracks.Track", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    role = models.ForeignKey(
+        "tracks.Role", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    title = models.CharField("job title", max_length=120, blank=True, help_text="When no rung fits.")
+    metro = models.ForeignKey(
+        "salaries.Area",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"area_type": "metro"},
+    )
+    years_experience = models.PositiveSmallIntegerField(null=True, blank=True)
+    current_pay = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Annual, in dollars. Private: shown to nobody but the member."
+    )
+    compare_metros = models.ManyToManyField(
+        "salaries.Area", blank=True, related_name="+", limit_choices_to={"area_type": "metro"}
+    )
+    where_saved_at = models.DateTimeField(null=True, blank=True)
+    strengths_saved_at = models.DateTimeField(null=True, blank=True)
+    plan_saved_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(years_experience__lte=70), name="profile_years_experience_range"
+            ),
+            models.CheckConstraint(condition=models.Q(current_pay__lte=10_000_000), name="profile_pay_range"),
+        ]
+
+    def __str__(self):
+        return f"Career profile of {self.user}"
+
+
+class SkillRating(models.Model):
+    """How a member rates one O*NET skill of theirs (Get Started step 3)."""
+
+    class Scale(models.IntegerChoices):
+        NOT_YET = 1, "Not a strength yet"
+        SOME = 2, "Some ability"
+        SOLID = 3, "Solid"
+        STRONG = 4, "Strong"
+        TOP = 5, "A top strength"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="skill_ratings")
+    skill = models.ForeignKey("salaries.Skill", on_delete=models.CASCADE, related_name="+")
+    rating = models.PositiveSmallIntegerField(choices=Scale.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["skill__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "skill"], name="unique_skill_rating"),
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=5), name="skill_rating_1_to_5"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} rates {self.skill_id} {self.rating}"
+
+
+class Position(models.Model):
+    """One entry of a member's timeline. ``end_date`` empty = the member holds it now."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="positions")
+    title = models.CharField(max_length=120)
+    employer = models.CharField(max_length=120, blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    track = models.ForeignKey(
+        "tracks.Track", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    role = models.ForeignKey(
+        "tracks.Role", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+                name="position_dates_in_order",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.start_date:%Y-%m})"
+
+
+class FollowedTrack(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="followed_tracks")
+    track = models.ForeignKey("tracks.Track", on_delete=models.CASCADE, related_name="+")
+    followed_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["track__name"]
+        constraints = [models.UniqueConstraint(fields=["user", "track"], name="unique_followed_track")]
+
+    def __str__(self):
+        return f"{self.user} follows {self.track_id}"

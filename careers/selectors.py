@@ -1,0 +1,585 @@
+"""Reads for Get Started and the career record, and the member's next move.
+
+Every read of member data is scoped to one member (``for_member``), so no view can reach another
+member's rows. The plan is never stored: ``member_plan`` recomputes it from the member's saved inputs
+and the data release loaded now, so refreshing the data refreshes every plan. The arithmetic lives in
+``salaries.statistics`` (pure functions); this module gathers rows, calls them and labels the results.
+
+Query budget: ``member_plan`` makes at most 12 queries whatever the size of the data (profile, compare
+metros, releases, next rung, wage estimates, price parities, ratings, skills, and three for the tracks'
+skill profiles).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+
+from careers.models import CareerProfile, FollowedTrack, Position, SkillRating, User
+from salaries import statistics
+from salaries.models import Area, DataRelease, OccupationSkill, PriceParity, Skill, WageEstimate
+from tracks.models import Role, Track, TrackOccupation
+
+NATIONAL_AREA = "99"
+CROSS_INDUSTRY = "000000"
+SHORTLIST_SIZE = 10
+BEST_FITS = 3
+SHARED_SKILLS = 3
+SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
+
+
+# --------------------------------------------------------------------------------------------------
+# Accounts
+
+
+def user_from_uidb64(uidb64: str) -> User | None:
+    """The user a verification link names, or None for anything malformed or unknown."""
+    try:
+        pk = int(force_str(urlsafe_base64_decode(uidb64)))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if pk <= 0 or pk > 2**62:
+        return None
+    return User.objects.filter(pk=pk, is_active=True).first()
+
+
+# --------------------------------------------------------------------------------------------------
+# Catalogue
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Published tracks and their ladders, for track and role pickers (two queries)."""
+
+    tracks: list[Track]
+    ladders: list[tuple[Track, list[Role]]]
+
+    def slugs(self) -> set[str]:
+        return {track.slug for track in self.tracks}
+
+
+def published_track(*, slug: str | None) -> Track | None:
+    if not slug or not SLUG_RE.match(slug):
+        return None
+    return Track.objects.published().filter(slug=slug).first()
+
+
+def ladder_catalogue() -> Catalogue:
+    tracks = list(Track.objects.published().only("id", "slug", "name").order_by("name"))
+    by_id = {track.pk: track for track in tracks}
+    ladders: dict[int, list[Role]] = defaultdict(list)
+    roles = (
+        Role.objects.filter(track__in=tracks)
+        .only("id", "track_id", "title", "level", "order")
+        .order_by("order")
+    )
+    for role in roles:
+        role.track = by_id[role.track_id]
+        ladders[role.track_id].append(role)
+    return Catalogue(
+        tracks=tracks, ladders=[(track, ladders[track.pk]) for track in tracks if ladders[track.pk]]
+    )
+
+
+def metro_options() -> dict[str, Area]:
+    """Every metro area by name, for the metro pickers (one query)."""
+    return {area.name: area for area in Area.objects.filter(area_type=Area.AreaType.METRO).order_by("name")}
+
+
+# --------------------------------------------------------------------------------------------------
+# The member's own records
+
+
+def member_profile(*, user: User) -> CareerProfile | None:
+    return (
+        CareerProfile.objects.for_member(user)
+        .select_related("track", "role__occupation", "role__track", "metro")
+        .first()
+    )
+
+
+def member_ratings(*, user: User) -> dict[str, int]:
+    """{O*NET element id: rating} of the member's saved skill ratings (one query)."""
+    return dict(SkillRating.objects.for_member(user).values_list("skill_id", "rating"))
+
+
+def member_positions(*, user: User) -> list[Position]:
+    return list(Position.objects.for_member(user).select_related("track", "role"))
+
+
+def member_position(*, user: User, pk: int) -> Position | None:
+    """One of the member's positions; None for anyone else's (the view answers 404)."""
+    return Position.objects.for_member(user).select_related("track", "role").filter(pk=pk).first()
+
+
+def member_followed_tracks(*, user: User) -> list[Track]:
+    return [followed.track for followed in FollowedTrack.objects.for_member(user).select_related("track")]
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    name: str
+    url_name: str
+    done: bool
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+def step_progress(profile: CareerProfile | None) -> list[Step]:
+    """The three Get Started steps after the account, each with whether it has been saved."""
+    return [
+        Step(2, "Where you are now", "get_started_where", bool(profile and profile.where_saved_at)),
+        Step(3, "Your strengths", "get_started_strengths", bool(profile and profile.strengths_saved_at)),
+        Step(4, "Your next move", "get_started_next_move", bool(profile and profile.plan_saved_at)),
+    ]
+
+
+def resume_url(*, user: User, track: Track | None = None) -> str:
+    """Where a member continues Get Started: the track they came from, or the first unsaved step."""
+    if track is not None:
+        return reverse("get_started_where") + "?" + urlencode({"track": track.slug})
+    for step in step_progress(member_profile(user=user)):
+        if not step.done:
+            return step.url
+    return reverse("get_started_next_move")
+
+
+# --------------------------------------------------------------------------------------------------
+# Federal data: releases, wages, price parities, skill profiles
+
+
+def current_oews_release() -> DataRelease | None:
+    return (
+        DataRelease.objects.filter(source=DataRelease.Source.OEWS)
+        .order_by("-published_on", "-loaded_at", "-id")
+        .first()
+    )
+
+
+def survey_year(release: DataRelease | None) -> int | None:
+    match = re.search(r"(19|20)\d{2}", release.vintage) if release else None
+    return int(match.group(0)) if match else None
+
+
+def _wage_rows(*, release: DataRelease | None, codes, area_codes) -> dict[tuple[str, str], dict]:
+    """{(occupation code, area code): row} of cross-industry estimates (one query)."""
+    if release is None or not codes or not area_codes:
+        return {}
+    rows = WageEstimate.objects.filter(
+        release=release,
+        industry_id=CROSS_INDUSTRY,
+        occupation_id__in=sorted(codes),
+        area_id__in=sorted(area_codes),
+    ).values(
+        "occupation_id",
+        "occupation__level",
+        "area_id",
+        "employment",
+        "annual_p10",
+        "annual_p25",
+        "annual_median",
+        "annual_p75",
+        "annual_p90",
+        "top_coded_fields",
+    )
+    return {(row["occupation_id"], row["area_id"]): row for row in rows}
+
+
+def _price_parities(*, area_codes, oews_year: int | None) -> tuple[dict[str, float], int | None]:
+    """All-items RPPs of ``area_codes`` for the newest RPP year not later than the OEWS year (one query)."""
+    if not area_codes:
+        return {}, None
+    rows = PriceParity.objects.filter(area_id__in=sorted(area_codes), all_items__isnull=False)
+    if oews_year is not None:
+        rows = rows.filter(year__lte=oews_year)
+    by_area, year = {}, None
+    for area_id, row_year, value in rows.order_by("-year").values_list("area_id", "year", "all_items"):
+        year = year or row_year
+        if row_year == year:
+            by_area[area_id] = float(value)
+    return by_area, year
+
+
+@dataclass(frozen=True)
+class SkillProfiles:
+    skills: dict[str, Skill]  # element id -> Skill
+    by_track: dict[int, dict[str, float]]  # track id -> {element id: employment-weighted importance}
+
+
+def track_skill_profiles(*, release: DataRelease | None, tracks: list[Track]) -> SkillProfiles:
+    """Each published track's O*NET skill profile, weighted by national employment (four queries).
+
+    An SOC occupation with several O*NET-SOC occupations (``.00``, ``.01`` …) takes the mean importance
+    of those that have ratings. Occupations with no published national employment or no O*NET ratings
+    are left out of the weighting.
+    """
+    skills = {skill.element_id: skill for skill in Skill.objects.all()}
+    memberships = list(
+        TrackOccupation.objects.filter(track__in=tracks).values_list("track_id", "occupation_id")
+    )
+    codes = {code for _, code in memberships}
+    employment = {
+        code: emp
+        for code, emp in WageEstimate.objects.filter(
+            release=release,
+            area_id=NATIONAL_AREA,
+            industry_id=CROSS_INDUSTRY,
+            occupation_id__in=sorted(codes),
+        ).values_list("occupation_id", "employment")
+        if emp
+    }
+    sums: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    rows = OccupationSkill.objects.filter(
+        onet_occupation__soc_code__in=sorted(codes), importance__isnull=False
+    )
+    for soc, skill_id, importance in rows.values_list("onet_occupation__soc_code", "skill_id", "importance"):
+        sums[soc][skill_id].append(float(importance))
+    importance = {soc: {s: sum(v) / len(v) for s, v in by_skill.items()} for soc, by_skill in sums.items()}
+
+    members: dict[int, list[str]] = defaultdict(list)
+    for track_id, code in memberships:
+        if code in employment and code in importance:
+            members[track_id].append(code)
+    by_track = {}
+    for track in tracks:
+        codes_here = members.get(track.pk)
+        if codes_here:
+            profile = statistics.skill_profile(
+                {c: importance[c] for c in codes_here}, {c: employment[c] for c in codes_here}
+            )
+            by_track[track.pk] = dict(profile)
+    return SkillProfiles(skills=skills, by_track=by_track)
+
+
+def shortlist(profiles: SkillProfiles, size: int = SHORTLIST_SIZE) -> list[Skill]:
+    """The skills that tell the tracks apart best: the ``size`` whose importance varies most across the
+    tracks' profiles (population variance; ties by name). With a single track there is nothing to tell
+    apart, so its most important skills are used; with none, there is no list."""
+    if len(profiles.by_track) == 1:
+        (profile,) = profiles.by_track.values()
+        ranked = sorted(
+            profile, key=lambda s: (-profile[s], profiles.skills[s].name if s in profiles.skills else s)
+        )
+        return [profiles.skills[s] for s in ranked if s in profiles.skills][:size]
+    spread = []
+    for element_id, skill in profiles.skills.items():
+        values = [profile[element_id] for profile in profiles.by_track.values() if element_id in profile]
+        if len(values) < 2:
+            continue
+        mean = sum(values) / len(values)
+        spread.append((-(sum((v - mean) ** 2 for v in values) / len(values)), skill.name, skill))
+    return [skill for _, _, skill in sorted(spread, key=lambda item: item[:2])[:size]]
+
+
+def skill_shortlist() -> list[Skill]:
+    catalogue_tracks = list(Track.objects.published().only("id"))
+    return shortlist(track_skill_profiles(release=current_oews_release(), tracks=catalogue_tracks))
+
+
+# --------------------------------------------------------------------------------------------------
+# The plan (Get Started step 4, and the record)
+
+
+def format_dollars(value: float | None) -> str:
+    if value is None:
+        return statistics.NOT_AVAILABLE
+    return statistics.format_dollars(statistics.round_to_ten(value))
+
+
+def adjusted_display(quantile: statistics.Quantile, rpp: float | None) -> str | None:
+    """A quantile in average-U.S. prices; None when the area has no RPP."""
+    if rpp is None:
+        return None
+    if quantile.top_coded:
+        return f"{format_dollars(statistics.price_adjusted(statistics.TOP_CODE_ANNUAL, rpp))} or more"
+    if quantile.value is None:
+        return statistics.NOT_AVAILABLE
+    return format_dollars(statistics.price_adjusted(quantile.value, rpp))
+
+
+@dataclass(frozen=True)
+class RungPay:
+    """A rung's pay band in one area: the published percentiles of the occupation it maps to."""
+
+    role: Role
+    occupation_title: str
+    band_label: str
+    area_name: str
+    local: bool  # False: not published for the member's metro; national figures shown instead
+    low: statistics.Quantile
+    high: statistics.Quantile
+    low_adjusted: str | None
+    high_adjusted: str | None
+
+
+@dataclass(frozen=True)
+class TrackFit:
+    track: Track
+    similarity: float
+    shared_skills: list[str]
+    is_current: bool
+
+
+@dataclass(frozen=True)
+class MetroEquivalent:
+    area: Area
+    rpp: float | None
+    pay: str  # the pay with the same buying power there
+    occupation_median: str | None  # what the member's occupation pays there (median), for context
+
+
+@dataclass
+class Plan:
+    profile: CareerProfile | None
+    oews_vintage: str | None = None
+    rpp_year: int | None = None
+    home_rpp: float | None = None
+    current: RungPay | None = None
+    next_role: Role | None = None
+    next: RungPay | None = None
+    at_top: bool = False
+    pay_display: str | None = None  # the member's own pay, formatted; shown only to them
+    pay_position: str | None = None
+    pay_position_basis: str | None = None
+    fits: list[TrackFit] = field(default_factory=list)
+    compare_pay: str | None = None
+    compare_pay_basis: str | None = None
+    compare_metros: list[Area] = field(default_factory=list)
+    equivalents: list[MetroEquivalent] = field(default_factory=list)
+    missing: str | None = None  # why there is no plan at all
+    rung_note: str | None = None  # why there is no next rung
+    fits_note: str | None = None  # why there are no best-fit tracks
+    fits_need_ratings: bool = False
+
+    @property
+    def ready(self) -> bool:
+        return bool(self.profile and self.profile.track and self.profile.metro)
+
+
+def _distribution(row: dict | None) -> statistics.WageDistribution | None:
+    return statistics.WageDistribution.from_values(row) if row else None
+
+
+def _rung_pay(role, *, rows, metro, rpps) -> RungPay | None:
+    code = role.occupation_id
+    row, area_name, local = rows.get((code, metro.code)), metro.name, True
+    if row is None:
+        row, area_name, local = rows.get((code, NATIONAL_AREA)), "the U.S. as a whole", False
+    dist = _distribution(row)
+    if dist is None:
+        return None
+    low, high = statistics.occupation_pay_band(dist, role.pay_band)
+    rpp = rpps.get(metro.code) if local else None
+    return RungPay(
+        role=role,
+        occupation_title=role.occupation.title,
+        band_label=role.get_pay_band_display(),
+        area_name=area_name,
+        local=local,
+        low=low,
+        high=high,
+        low_adjusted=adjusted_display(low, rpp),
+        high_adjusted=adjusted_display(high, rpp),
+    )
+
+
+def member_plan(*, user: User) -> Plan:
+    """The member's next move, recomputed from their saved inputs and the data loaded now."""
+    profile = member_profile(user=user)
+    plan = Plan(profile=profile)
+    if profile is None or profile.track is None or profile.metro is None:
+        plan.missing = "Say where you are now (step 2) to see your next move."
+        return plan
+    plan.compare_metros = list(profile.compare_metros.order_by("name"))
+    release = current_oews_release()
+    plan.oews_vintage = release.vintage if release else None
+    role, metro = profile.role, profile.metro
+
+    if role is not None:
+        plan.next_role = (
+            Role.objects.filter(track_id=role.track_id, order__gt=role.order)
+            .select_related("occupation", "track")
+            .order_by("order")
+            .first()
+        )
+        plan.at_top = plan.next_role is None
+    else:
+        plan.rung_note = (
+            "You gave a job title rather than a rung on the ladder, so we can't tell which rung comes next. "
+            "Pick the closest rung in step 2 to see it."
+        )
+
+    codes = {r.occupation_id for r in (role, plan.next_role) if r is not None}
+    areas = {metro.code, NATIONAL_AREA} | {area.code for area in plan.compare_metros}
+    rows = _wage_rows(release=release, codes=codes, area_codes=areas)
+    rpps, plan.rpp_year = _price_parities(
+        area_codes={metro.code} | {a.code for a in plan.compare_metros}, oews_year=survey_year(release)
+    )
+    plan.home_rpp = rpps.get(metro.code)
+
+    if role is not None:
+        plan.current = _rung_pay(role, rows=rows, metro=metro, rpps=rpps)
+    if plan.next_role is not None:
+        plan.next = _rung_pay(plan.next_role, rows=rows, metro=metro, rpps=rpps)
+
+    _pay_position(plan, rows=rows)
+    _equivalents(plan, rows=rows, rpps=rpps)
+    _fits(plan, release=release, user=user)
+    return plan
+
+
+def _pay_position(plan: Plan, *, rows) -> None:
+    profile = plan.profile
+    if profile.current_pay is None or profile.role is None:
+        return
+    code, metro = profile.role.occupation_id, profile.metro
+    row, where = rows.get((code, metro.code)), metro.name
+    if row is None:
+        row, where = rows.get((code, NATIONAL_AREA)), "the U.S. as a whole (not published for your metro)"
+    dist = _distribution(row)
+    if dist is None:
+        return
+    plan.pay_display = statistics.format_dollars(profile.current_pay)
+    plan.pay_position = statistics.percentile_position(profile.current_pay, dist)
+    plan.pay_position_basis = f"{profile.role.occupation.title} in {where}"
+
+
+def _equivalents(plan: Plan, *, rows, rpps) -> None:
+    profile = plan.profile
+    metro = profile.metro
+    if profile.current_pay is not None:
+        base = float(profile.current_pay)
+        plan.compare_pay_basis = "your pay"
+    elif profile.role is not None and (row := rows.get((profile.role.occupation_id, metro.code))):
+        median = statistics.WageDistribution.from_values(row).quantile("p50")
+        if median.value is None:
+            return
+        base = median.value
+        plan.compare_pay_basis = f"the median pay of {profile.role.occupation.title} in {metro.name}"
+    else:
+        return
+    plan.compare_pay = format_dollars(base)
+    home_rpp = rpps.get(metro.code)
+    for area in plan.compare_metros:
+        rpp = rpps.get(area.code)
+        pay = (
+            format_dollars(statistics.equivalent_pay(base, home_rpp, rpp))
+            if home_rpp is not None and rpp is not None
+            else statistics.NOT_AVAILABLE
+        )
+        median = None
+        if profile.role is not None:
+            row = rows.get((profile.role.occupation_id, area.code))
+            median = statistics.WageDistribution.from_values(row).quantile("p50").display() if row else None
+        plan.equivalents.append(MetroEquivalent(area=area, rpp=rpp, pay=pay, occupation_median=median))
+
+
+def _fits(plan: Plan, *, release, user) -> None:
+    ratings = {skill: float(value) for skill, value in member_ratings(user=user).items()}
+    if not ratings:
+        plan.fits_note = "Rate your strengths (step 3) to see which tracks fit them best."
+        plan.fits_need_ratings = True
+        return
+    tracks = list(Track.objects.published().only("id", "slug", "name"))
+    profiles = track_skill_profiles(release=release, tracks=tracks)
+    fits = []
+    for track in tracks:
+        profile = profiles.by_track.get(track.pk)
+        if not profile:
+            continue
+        theirs = {skill: profile[skill] for skill in ratings if skill in profile}
+        if not theirs:
+            continue
+        mine = {skill: ratings[skill] for skill in theirs}
+        shared = statistics.shared_top_skills(mine, theirs, n=SHARED_SKILLS)
+        fits.append(
+            TrackFit(
+                track=track,
+                similarity=statistics.profile_similarity(mine, theirs),
+                shared_skills=[profiles.skills[s].name for s in shared if s in profiles.skills],
+                is_current=track.pk == plan.profile.track_id,
+            )
+        )
+    fits.sort(key=lambda fit: (-fit.similarity, fit.track.name))
+    plan.fits = fits[:BEST_FITS]
+    if not plan.fits:
+        plan.fits_note = "No track has O*NET skill data to compare your strengths with yet."
+
+
+# --------------------------------------------------------------------------------------------------
+# The record page and "download my data"
+
+
+def member_record(*, user: User) -> dict:
+    """Everything /me/ shows (about 18 queries, whatever the size of the record or the data)."""
+    plan = member_plan(user=user)
+    return {
+        "profile": plan.profile,
+        "plan": plan,
+        "positions": member_positions(user=user),
+        "followed_tracks": member_followed_tracks(user=user),
+        "ratings": list(
+            SkillRating.objects.for_member(user).select_related("skill").order_by("-rating", "skill__name")
+        ),
+        "catalogue": ladder_catalogue(),
+    }
+
+
+def member_export(*, user: User) -> dict:
+    """Everything the member has recorded, as plain JSON-safe data (no password hash, no session)."""
+    profile = member_profile(user=user)
+    ratings = SkillRating.objects.for_member(user).select_related("skill").order_by("skill__name")
+    return {
+        "account": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": user.date_joined.isoformat(),
+            "email_verified_at": user.email_verified_at.isoformat() if user.email_verified_at else None,
+        },
+        "where_you_are": None
+        if profile is None
+        else {
+            "track": profile.track.slug if profile.track else None,
+            "role": profile.role.title if profile.role else None,
+            "title": profile.title,
+            "metro": {"code": profile.metro.code, "name": profile.metro.name} if profile.metro else None,
+            "years_experience": profile.years_experience,
+            "current_pay": profile.current_pay,
+            "compare_metros": [
+                {"code": area.code, "name": area.name} for area in profile.compare_metros.order_by("name")
+            ],
+            "where_saved_at": _iso(profile.where_saved_at),
+            "strengths_saved_at": _iso(profile.strengths_saved_at),
+            "plan_saved_at": _iso(profile.plan_saved_at),
+        },
+        "skill_ratings": [
+            {"skill": rating.skill.name, "onet_element_id": rating.skill_id, "rating": rating.rating}
+            for rating in ratings
+        ],
+        "positions": [
+            {
+                "title": position.title,
+                "employer": position.employer,
+                "start_date": position.start_date.isoformat(),
+                "end_date": position.end_date.isoformat() if position.end_date else None,
+                "track": position.track.slug if position.track else None,
+                "role": position.role.title if position.role else None,
+            }
+            for position in member_positions(user=user)
+        ],
+        "followed_tracks": [track.slug for track in member_followed_tracks(user=user)],
+    }
+
+
+def _iso(value):
+    return value.isoformat() if value else None
