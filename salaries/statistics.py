@@ -70,6 +70,7 @@ Price-adjusted pay
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
@@ -115,7 +116,7 @@ MODEL_FIELD_FOR_PERCENTILE = {
 }
 NOT_AVAILABLE = "not available"
 
-_BISECTION_STEPS = 80
+_BISECTION_STEPS = 60  # halves a segment of at most $239,200 to well under a cent
 
 
 METHOD_NOTES: dict[str, str] = {
@@ -404,129 +405,124 @@ def track_employment(distributions: Iterable[WageDistribution]) -> EmploymentTot
 class _Cdf:
     """One occupation's interpolated CDF on [0, top code), weighted by its employment.
 
-    ``knots`` are (x, F) points joined by straight lines (Fractions, so knot values are exact), starting
-    at the lower-tail anchor where F = 0. Beyond the last knot the CDF is either a Pareto tail
-    (``pareto`` = (p90, k), fully published occupations) or flat (``flat_level``; top-coded occupations
-    in the cautious envelope, and F = 1 after a degenerate upper tail).
+    ``xs``/``fs`` are knots joined by straight lines, starting at the lower-tail anchor where F = 0
+    (repeated x values are jumps). Beyond the last knot the CDF is either a Pareto tail (``pareto`` =
+    (p90, k), fully published occupations) or flat at ``flat_level`` (top-coded occupations in the
+    cautious envelope; F = 1 after a degenerate upper tail).
     """
 
     def __init__(self, dist: WageDistribution, *, cautious: bool):
-        self.weight = Fraction(dist.employment)
-        self.top = Fraction(dist.top_code)
+        self.weight = float(dist.employment)
+        self.top = float(dist.top_code)
         self.pareto: tuple[float, float] | None = None
         published = [
-            (Fraction(dist.value(p)), PERCENTILE_LEVELS[p]) for p in PERCENTILES if not dist.is_top_coded(p)
+            (float(dist.value(p)), float(PERCENTILE_LEVELS[p]))
+            for p in PERCENTILES
+            if not dist.is_top_coded(p)
         ]
-        top_coded = [PERCENTILE_LEVELS[p] for p in PERCENTILES if dist.is_top_coded(p)]
+        top_coded = [float(PERCENTILE_LEVELS[p]) for p in PERCENTILES if dist.is_top_coded(p)]
         for (x0, _), (x1, _) in zip(published, published[1:], strict=False):
             if x1 < x0:
                 raise ValueError(f"{dist.occupation_code}: percentiles out of order")
         if top_coded and published and top_coded[0] < published[-1][1]:
             raise ValueError(f"{dist.occupation_code}: a top-coded percentile below a published one")
 
+        self.flat_level = 1.0
         if not published:  # everything at or above the top code
-            self.knots: list[tuple[Fraction, Fraction]] = []
-            self.flat_level = Fraction(0)
+            self.xs: list[float] = []
+            self.fs: list[float] = []
+            self.flat_level = 0.0
             return
-
         interpolation = list(published)
         if top_coded:  # as if the first top-coded percentile sat exactly at the top code
             interpolation.append((self.top, top_coded[0]))
         knots = [*self._lower_tail(interpolation), *(published if cautious and top_coded else interpolation)]
-        self.knots = knots
         if top_coded:
             self.flat_level = knots[-1][1]  # cautious: flat; otherwise the last knot is the top code
         else:
-            p75, p90 = float(published[-2][0]), float(published[-1][0])
+            p75, p90 = published[-2][0], published[-1][0]
             if p90 > p75 > 0:
                 self.pareto = (p90, math.log(0.25 / 0.10) / math.log(p90 / p75))
-                self.flat_level = Fraction(1)  # not used: the Pareto tail takes over
             else:  # p75 == p90: the top 10% sits at the 90th percentile
-                self.knots = [*knots, (knots[-1][0], Fraction(1))]
-                self.flat_level = Fraction(1)
+                knots.append((knots[-1][0], 1.0))
+        self.xs = [x for x, _ in knots]
+        self.fs = [f for _, f in knots]
 
     @staticmethod
-    def _lower_tail(points: list[tuple[Fraction, Fraction]]) -> list[tuple[Fraction, Fraction]]:
+    def _lower_tail(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
         (x1, a1) = points[0]
         if len(points) < 2 or points[1][0] == x1:
-            return [(x1, Fraction(0))]
+            return [(x1, 0.0)]
         (x2, a2) = points[1]
         anchor = x1 - a1 * (x2 - x1) / (a2 - a1)
         if anchor < 0:  # never below $0: the remaining share sits at $0
-            return [(Fraction(0), Fraction(0)), (Fraction(0), a1 - a1 * x1 / (x1 - anchor))]
-        return [(anchor, Fraction(0))]
+            return [(0.0, 0.0), (0.0, a1 - a1 * x1 / (x1 - anchor))]
+        return [(anchor, 0.0)]
 
-    def breakpoints(self) -> list[Fraction]:
-        return [x for x, _ in self.knots]
-
-    def value(self, x: Fraction | float, *, left: bool = False) -> Fraction | float:
+    def value(self, x: float, *, left: bool = False) -> float:
         """F(x) (right-continuous), or its limit from the left when ``left``."""
-        knots = self.knots
-        if not knots:
+        xs, fs = self.xs, self.fs
+        if not xs:
             return self.flat_level
-        first_x, last_x = knots[0][0], knots[-1][0]
-        if x < first_x or (left and x == first_x):
-            return Fraction(0)
-        if x > last_x:
+        if x < xs[0] or (left and x == xs[0]):
+            return 0.0
+        if x > xs[-1]:
             if self.pareto:
                 p90, k = self.pareto
-                return 1.0 - 0.10 * (float(x) / p90) ** -k
+                return 1.0 - 0.10 * (x / p90) ** -k
             return self.flat_level
-        if x == last_x and not left:
-            return knots[-1][1]
-        for (xa, fa), (xb, fb) in zip(knots, knots[1:], strict=False):
-            if xb == xa:
-                continue
-            inside = xa < x <= xb if left else xa <= x < xb
-            if inside:
-                if isinstance(x, float):
-                    return float(fa) + (float(fb) - float(fa)) * (x - float(xa)) / (float(xb) - float(xa))
-                return fa + (fb - fa) * (x - xa) / (xb - xa)
-        raise AssertionError("unreachable: x lies within the knots")
+        if left:
+            i = bisect_left(xs, x)  # xs[i - 1] < x <= xs[i]
+            if xs[i] == x:
+                return fs[i]
+            i -= 1
+        else:
+            i = bisect_right(xs, x) - 1  # xs[i] <= x < xs[i + 1] (or x == the last knot)
+            if xs[i] == x:
+                return fs[i]
+        x0, x1 = xs[i], xs[i + 1]
+        return fs[i] + (fs[i + 1] - fs[i]) * (x - x0) / (x1 - x0)
 
-    def linear_on(self, lo: Fraction, hi: Fraction) -> bool:
-        """Whether F is a straight line (or constant) on the open interval (lo, hi)."""
-        return not (self.pareto and hi > self.knots[-1][0])
-
-
-def _mixture(curves: list[_Cdf], x, *, left: bool = False):
-    total = sum(c.weight for c in curves)
-    return sum(c.weight * _exact(c.value(x, left=left)) for c in curves) / total
+    def linear_below(self, hi: float) -> bool:
+        """Whether F is made of straight lines (or constant) everywhere below ``hi``."""
+        return not (self.pareto and hi > self.xs[-1])
 
 
-def _mixture_float(curves: list[_Cdf], x: float) -> float:
-    total = float(sum(c.weight for c in curves))
-    return sum(float(c.weight) * float(c.value(x)) for c in curves) / total
+_EPSILON = 1e-12  # float tolerance on cumulative shares
 
 
-def _exact(v: Fraction | float) -> Fraction:
-    return v if isinstance(v, Fraction) else Fraction(v)
+def _mixture(curves: list[_Cdf], x: float, total: float, *, left: bool = False) -> float:
+    return sum(c.weight * c.value(x, left=left) for c in curves) / total
 
 
-def _solve(curves: list[_Cdf], level: Fraction) -> Fraction | float | None:
+def _solve(curves: list[_Cdf], level: float) -> float | None:
     """Smallest x below the top code with G(x) >= level, or None if G stays below level there."""
     top = curves[0].top
-    points = sorted({x for c in curves for x in c.breakpoints() if x < top})
-    prev = None
+    total = sum(c.weight for c in curves)
+    points = sorted({x for c in curves for x in c.xs if x < top})
+    prev, g_prev = None, 0.0
     for b in [*points, top]:
-        at_top = b == top
-        g = _mixture(curves, b, left=True) if at_top else _mixture(curves, b)
-        reached = g > level if at_top else g >= level
+        if b == top:  # pinned below the top code only if G gets strictly past the level before it
+            g = g_left = _mixture(curves, b, total, left=True)
+            reached = g > level + _EPSILON
+        else:
+            g = _mixture(curves, b, total)
+            reached = g >= level - _EPSILON
         if not reached:
-            prev = b
+            prev, g_prev = b, g
             continue
         if prev is None:
             return b
-        g_left = _mixture(curves, b, left=True)
-        if g_left < level:
-            return b
-        g_prev = _mixture(curves, prev)
-        if all(c.linear_on(prev, b) for c in curves):
-            return prev + (level - g_prev) * (b - prev) / (g_left - g_prev)
-        lo, hi, target = float(prev), float(b), float(level)
+        if b != top:
+            g_left = _mixture(curves, b, total, left=True)
+        if g_left < level - _EPSILON or g_left <= g_prev:
+            return b  # G jumps past the level at b
+        if all(c.linear_below(b) for c in curves):
+            return min(max(prev + (level - g_prev) * (b - prev) / (g_left - g_prev), prev), b)
+        lo, hi = prev, b
         for _ in range(_BISECTION_STEPS):
             mid = (lo + hi) / 2
-            if _mixture_float(curves, mid) >= target:
+            if _mixture(curves, mid, total) >= level:
                 hi = mid
             else:
                 lo = mid
@@ -537,22 +533,36 @@ def _solve(curves: list[_Cdf], level: Fraction) -> Fraction | float | None:
 def mixture_quantile(distributions: Iterable[WageDistribution], level: Fraction | float) -> Quantile:
     """The ``level`` quantile of the employment-weighted mixture (see the module docstring).
 
-    Only distributions with published employment and wages are used; the caller filters (``track_pay``
-    does and counts what it leaves out).
+    Distributions without published employment and wages are skipped (``track_pay`` counts them).
     """
-    level = Fraction(level) if not isinstance(level, Fraction) else level
-    if not 0 < level < 1:
-        raise ValueError("level must be between 0 and 1")
+    return mixture_quantiles(distributions, [level])[0]
+
+
+def mixture_quantiles(
+    distributions: Iterable[WageDistribution], levels: Iterable[Fraction | float]
+) -> list[Quantile]:
+    """Several quantiles of one mixture (the occupations' CDFs are built once)."""
+    levels = [float(level) for level in levels]
+    if not all(0 < level < 1 for level in levels):
+        raise ValueError("levels must be between 0 and 1")
     given = list(distributions)
     top_code = _common_top_code(given)
     rows = [d for d in given if d.usable_for_pay and d.employment > 0]
     if not rows:
-        return Quantile(None, top_code=top_code)
-    if _solve([_Cdf(d, cautious=True) for d in rows], level) is None:
-        return Quantile(None, top_coded=True, top_code=top_code)
-    value = _solve([_Cdf(d, cautious=False) for d in rows], level)
-    # a value that rounds to the top code or above becomes top-coded in Quantile itself
-    return Quantile(round_to_ten(_exact(value)), top_code=top_code)
+        return [Quantile(None, top_code=top_code) for _ in levels]
+    curves = [_Cdf(d, cautious=False) for d in rows]
+    has_top_coded = any(d.is_top_coded(p) for d in rows for p in PERCENTILES)
+    cautious = [_Cdf(d, cautious=True) for d in rows] if has_top_coded else curves
+    out = []
+    for level in levels:
+        if _solve(cautious, level) is None:
+            out.append(Quantile(None, top_coded=True, top_code=top_code))
+            continue
+        value = _solve(curves, level)
+        # round(…, 4) drops float noise (57,499.99999999 is 57,500) before rounding halves up to $10; a
+        # value that rounds to the top code or above becomes top-coded in Quantile itself
+        out.append(Quantile(round_to_ten(round(value, 4)), top_code=top_code))
+    return out
 
 
 def _common_top_code(rows: list[WageDistribution]) -> int:
@@ -567,7 +577,7 @@ def track_pay(distributions: Iterable[WageDistribution]) -> TrackPay:
     rows = _checked(distributions)
     used = [d for d in rows if d.usable_for_pay]
     left_out = tuple(d.occupation_code for d in rows if not d.usable_for_pay)
-    q = {p: mixture_quantile(rows, PERCENTILE_LEVELS[p]) for p in PERCENTILES}
+    q = dict(zip(PERCENTILES, mixture_quantiles(rows, PERCENTILE_LEVELS.values()), strict=True))
     return TrackPay(
         p10=q["p10"],
         p25=q["p25"],
