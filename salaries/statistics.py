@@ -64,7 +64,49 @@ Left out and counted
 Price-adjusted pay
     nominal / (RPP / 100), BEA Regional Price Parity, all items, for the metro (U.S. = 100), as in BLS's
     Monthly Labor Review "Purchasing power: using wage statistics with regional price parities"
-    (April 2016). RPPs compare places within one year; the page names the RPP year used.
+    (April 2016). RPPs compare places within one year; the page names the RPP year used
+    (``rpp_pairing``). A metro's price-adjusted median is rounded to the nearest $10 like the median.
+    ``equivalent_pay`` = pay x RPP(to) / RPP(from): the pay with the same buying power elsewhere.
+
+Metro tiers
+    Metros ranked by all-occupation employment (ties by CBSA code): ranks 1-25 "largest", 26-100
+    "mid-market", the rest "smaller" (``LARGEST_METROS_COUNT``, ``MID_MARKET_COUNT``).
+
+Ranking metros
+    A metro is ranked only if occupations holding at least ``MIN_PUBLISHED_SHARE`` (80%) of the track's
+    national employment have published employment and wages there, and the metro has at least
+    ``MIN_METRO_EMPLOYMENT`` (1,000) track jobs. "Most track jobs" lists every metro with jobs (the
+    table marks limited data); "where pay goes furthest" ranks ranked metros by price-adjusted median,
+    highest first; ties go to the lower area code.
+
+Pay-by-location sentence
+    For the largest and the mid-market tiers: the median across the tier's ranked metros (with a known
+    median and RPP) of the metro medians, and of the price-adjusted medians, each shown rounded to
+    $1,000. Share of the nominal gap closed by prices = 1 - adjusted gap / nominal gap: >= 1/2 "much",
+    >= 1/5 "some", >= 0 "little", < 0 "widens", > 1 "pay goes further in" the lower-paid tier.
+
+Industry shares
+    Track employment in each of the 20 NAICS sectors (national OEWS by industry) over the sum across
+    those sectors; the OEWS government ownership designations overlap sector 99 and are refused. Pay in a
+    sector is the mixture median of the track's occupations in that sector.
+
+Trends
+    Each survey year's track employment and mixture median, with that year's top code. Constant dollars
+    = nominal x CPI-U(May of base year) / CPI-U(May of that year), rounded to $10; none where a CPI
+    value is missing or the median is top-coded. Years where the track's code set changes are flagged
+    as breaks (the caller decides them from the SOC crosswalk) and the charts do not join across them.
+
+Projections
+    Sums of the track's occupations' BLS Employment Projections (thousands, including self-employed):
+    base and projected employment, change (sum of published changes) and annual openings; percent change
+    = total change / total base employment x 100, one decimal, halves up; for one occupation, BLS's own
+    percent. Summary rows and mixed projection periods are refused.
+
+Skills and related tracks
+    Skill profile = employment-weighted mean O*NET importance per skill (1-5), highest first. Similarity
+    of two profiles = cosine similarity of importance minus 1 (the scale's "not important" floor), 0..1.
+    Industry overlap = sum over sectors of the smaller of the two tracks' shares, 0..1. Shared top skills
+    = skills ranked by the lower of the two tracks' importances.
 """
 
 from __future__ import annotations
@@ -608,6 +650,11 @@ def price_adjusted(nominal: float, rpp_all_items: float) -> float:
     return float(nominal) / (rpp / 100)
 
 
+def rpp_pairing(oews_year: int, rpp_year: int) -> str:
+    """How the page names the pairing: "May 2025 wages at 2024 prices (BEA Regional Price Parities)"."""
+    return f"May {oews_year} wages at {rpp_year} prices (BEA Regional Price Parities)"
+
+
 def equivalent_pay(pay: float, rpp_from: float, rpp_to: float) -> float:
     """Pay needed where prices are ``rpp_to`` for the buying power of ``pay`` where they are ``rpp_from``."""
     if not (float(rpp_from) > 0 and float(rpp_to) > 0):
@@ -634,6 +681,16 @@ TIER_PHRASES = {
 MIN_PUBLISHED_SHARE = 0.8  # occupations holding >= 80% of the track's national jobs have published wages
 MIN_METRO_EMPLOYMENT = 1_000  # and the metro has at least 1,000 track jobs with published employment
 
+METHOD_NOTES["equivalent_pay"] = (
+    "What your pay would need to be elsewhere for the same buying power is your pay times the other "
+    "place's Regional Price Parity divided by your place's: $80,000 where prices are at the U.S. average "
+    "(RPP 100) is matched by $92,000 where they are 15% above it (RPP 115)."
+)
+METHOD_NOTES["percentile_position"] = (
+    "Where your pay sits is read against the published percentiles of the occupation your role maps to, "
+    'for example "between the 25th and 50th percentile": at least a quarter of the people in that '
+    "occupation earn less and at least half earn more."
+)
 METHOD_NOTES["metro_tiers"] = (
     f"Metro areas are sorted by their total employment across all occupations in the OEWS release. The "
     f"{LARGEST_METROS_COUNT} biggest are the largest metros; the next {MID_MARKET_COUNT} (ranks "

@@ -43,6 +43,7 @@ from salaries.statistics import (
     profile_similarity,
     projected_change,
     round_to_ten,
+    rpp_pairing,
     shared_top_skills,
     skill_profile,
     top_code_for_year,
@@ -672,3 +673,13 @@ def test_percentile_position(pay, occupation, expected):
 def test_industry_shares_refuse_overlapping_government_designations():
     with pytest.raises(ValueError, match="overlap"):
         industry_shares({"99-100": [A], "999101": [B]}, {})
+
+
+def test_rpp_pairing_names_both_years():
+    assert rpp_pairing(2025, 2024) == "May 2025 wages at 2024 prices (BEA Regional Price Parities)"
+
+
+def test_equivalent_pay_note_example_is_right():
+    # the methodology page's example: 80,000 * 115 / 100 = 92,000
+    assert equivalent_pay(80_000, 100, 115) == pytest.approx(92_000)
+    assert "$92,000" in METHOD_NOTES["equivalent_pay"]
