@@ -4,6 +4,7 @@ Reference rows are created with get_or_create, so the helpers work on an empty t
 where the workforce fixtures are already loaded.
 """
 
+import datetime
 from pathlib import Path
 
 from salaries.models import Industry, Occupation
@@ -69,3 +70,31 @@ def make_track(slug="gamma", *, status=Track.Status.DRAFT, name="Gamma Work", li
     for n, other in enumerate(links_to, start=1):
         RelatedTrack.objects.create(track=track, related=other, kind="skills", note="Shared skills.", order=n)
     return track
+
+
+def form_data(response):
+    """The POST data a browser would send back for the change form (or revision form) in ``response``:
+    every field of the main form and of each inline form, with the management forms."""
+    data = {}
+
+    def add(form):
+        for bound in form:
+            value = bound.value()
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                if value:
+                    data[bound.html_name] = "on"
+                continue
+            if isinstance(value, datetime.date):
+                value = value.isoformat()
+            data[bound.html_name] = str(value)
+
+    add(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for name, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{name}"] = str(value)
+        for form in formset.initial_forms:
+            add(form)
+    return data

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from reversion.models import Version
 
-from tests.tracks.editorial import make_track
+from tests.tracks.editorial import form_data, make_track
 from tracks.editors import EDITORS_GROUP, make_editor
 from tracks.models import SECTION_FIELDS, Role, Track
 
@@ -28,34 +28,6 @@ def editor_client(client, editor):
 
 def url(name, *args):
     return reverse(f"admin:tracks_track_{name}", args=args)
-
-
-def form_data(response):
-    """The POST data a browser would send back for the change form (or revision form) in ``response``:
-    every field of the main form and of each inline form, with the management forms."""
-    data = {}
-
-    def add(form):
-        for bound in form:
-            value = bound.value()
-            if value is None:
-                continue
-            if isinstance(value, bool):
-                if value:
-                    data[bound.html_name] = "on"
-                continue
-            if isinstance(value, datetime.date):
-                value = value.isoformat()
-            data[bound.html_name] = str(value)
-
-    add(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        for name, value in formset.management_form.initial.items():
-            data[f"{formset.prefix}-{name}"] = str(value)
-        for form in formset.initial_forms:
-            add(form)
-    return data
 
 
 def inline_rows(data, prefix):
