@@ -1,6 +1,8 @@
 import shutil
 
 import pytest
+import reversion
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from reversion.models import Version
 
@@ -228,3 +230,40 @@ def test_the_command_loads_and_reports_and_fails_loudly(catalogue, capsys):
     edit(catalogue / "test-beta.yaml", 'code: "13-1082"', 'code: "99-9999"')
     with pytest.raises(CommandError, match="occupation 99-9999 is not a detailed occupation"):
         call_command("load_tracks", str(catalogue), "--check")
+
+
+def edit_in_admin(track, **changes):
+    """What an admin save does: change the track and record a revision with the editor as its user."""
+    editor = get_user_model().objects.create_user(email="editor@example.com", password="x", is_staff=True)
+    with reversion.create_revision():
+        for name, value in changes.items():
+            setattr(track, name, value)
+        track.save()
+        reversion.set_user(editor)
+        reversion.set_comment("Changed Senior work.")
+
+
+def test_a_track_edited_in_admin_is_kept_unless_overwrite(catalogue, capsys):
+    load_catalogue(catalogue)
+    alpha = Track.objects.get(slug="test-alpha")
+    edit_in_admin(alpha, senior_work="The editor's own words.")
+    edit(catalogue / "test-alpha.yaml", "Seniors decide what to stop doing.", "The writer's new words.")
+    edit(catalogue / "test-beta.yaml", "Beta people.", "Beta people, revised.")
+
+    summary = load_catalogue(catalogue)
+
+    alpha.refresh_from_db()
+    assert alpha.senior_work == "The editor's own words."
+    assert summary.kept_admin_edits == ["test-alpha"]
+    assert summary.tracks_changed == ["test-beta"]  # other tracks still load
+    assert Track.objects.get(slug="test-beta").who_thrives == "Beta people, revised."
+
+    call_command("load_tracks", str(catalogue), "--overwrite")
+
+    alpha.refresh_from_db()
+    assert alpha.senior_work == "The writer's new words."
+    assert "Kept as edited in admin" not in capsys.readouterr().out
+    versions = list(Version.objects.get_for_object(alpha))  # newest first
+    assert versions[0].revision.get_comment() == "Loaded from fixtures/tracks/test-alpha.yaml"
+    assert versions[1].field_dict["senior_work"] == "The editor's own words."  # restorable
+    assert load_catalogue(catalogue).kept_admin_edits == []  # the file is the truth again

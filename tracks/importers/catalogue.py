@@ -13,8 +13,11 @@ nothing is wrong upserts them inside one transaction:
   in ``LoadSummary.pending_links`` (the catalogue is written one file at a time; the link appears on
   the first load after its target exists). ``strict=True`` makes such links errors instead;
 - a track whose file has disappeared is left alone, never deleted (remove it in admin);
-- every track the load changes gets a django-reversion revision ("Loaded from ..."), so an editor's
-  admin edits that a load overwrote can be restored from the track's history.
+- a track an editor has changed in admin since its last load is left as the editor left it (the
+  database, not the file, is then the truth); ``overwrite=True`` (``load_tracks --overwrite``) replaces
+  it with the file anyway;
+- every track the load changes gets a django-reversion revision ("Loaded from ..."): that is how the
+  loader knows a later revision came from admin, and how an overwritten version can be restored.
 
 File format, one track per file::
 
@@ -36,6 +39,7 @@ from pathlib import Path
 import reversion
 import yaml
 from django.db import transaction
+from reversion.models import Version
 
 from salaries.models import Industry, Occupation
 from tracks.models import SECTION_FIELDS, RelatedTrack, Role, Track, TrackIndustry, TrackOccupation
@@ -91,6 +95,7 @@ class LoadSummary:
     files: int = 0
     tracks_changed: list[str] = field(default_factory=list)
     pending_links: list[str] = field(default_factory=list)  # "file: kind link to 'slug' (no such track)"
+    kept_admin_edits: list[str] = field(default_factory=list)  # slugs edited in admin, not overwritten
     counts: Counter = field(default_factory=Counter)  # ("role", "created") -> n
 
     def describe(self) -> str:
@@ -409,8 +414,7 @@ class _Writer:
             changed = True
         return changed
 
-    def track(self, spec: TrackSpec) -> tuple[Track, bool]:
-        track = Track.objects.filter(slug=spec.slug).first()
+    def track(self, spec: TrackSpec, track: Track | None) -> tuple[Track, bool]:
         if track is None:
             track = Track(slug=spec.slug, **spec.fields)
             track.save()
@@ -458,11 +462,26 @@ class _Writer:
         )
 
 
-def load_catalogue(directory: Path | str, *, dry_run: bool = False, strict: bool = False) -> LoadSummary:
+LOADER_COMMENT = "Loaded from fixtures/tracks/"
+
+
+def edited_since_loaded(track: Track) -> bool:
+    """True if the track's latest revision is not one this loader recorded (an editor saved or restored
+    it in admin since). A track without history has never been touched in admin."""
+    latest = Version.objects.get_for_object(track).select_related("revision").first()
+    return latest is not None and not latest.revision.comment.startswith(LOADER_COMMENT)
+
+
+def load_catalogue(
+    directory: Path | str, *, dry_run: bool = False, strict: bool = False, overwrite: bool = False
+) -> LoadSummary:
     """Validate every file in ``directory``, then upsert them all in one transaction (see module doc).
 
     Raises CatalogueError (and writes nothing) if any file has a problem; with ``strict``, a link to a
     track that does not exist is a problem too. With ``dry_run`` the files are only validated.
+    A track an editor has changed in admin since it was last loaded is left as the editor left it (and
+    listed in ``LoadSummary.kept_admin_edits``) unless ``overwrite``; the overwritten version stays
+    restorable from the track's history.
     """
     specs = read_catalogue(directory)
     problems, pending = check_references(specs)
@@ -476,9 +495,14 @@ def load_catalogue(directory: Path | str, *, dry_run: bool = False, strict: bool
 
     writer = _Writer(summary)
     with transaction.atomic():
+        existing = {t.slug: t for t in Track.objects.filter(slug__in=[s.slug for s in specs])}
+        if not overwrite:
+            kept = {slug for slug, track in existing.items() if edited_since_loaded(track)}
+            summary.kept_admin_edits = sorted(kept)
+            specs = [spec for spec in specs if spec.slug not in kept]
         tracks, changed = {}, {}
         for spec in specs:  # pass 1: tracks and the parts that do not point at other tracks
-            track, track_changed = writer.track(spec)
+            track, track_changed = writer.track(spec, existing.get(spec.slug))
             tracks[spec.slug] = track
             changed[spec.slug] = writer.parts(track, spec) | track_changed
         targets = {target for spec in specs for _, target, _ in spec.links} - set(tracks)
@@ -497,5 +521,5 @@ def load_catalogue(directory: Path | str, *, dry_run: bool = False, strict: bool
 
 def _record_revision(track: Track, source: str) -> None:
     with reversion.create_revision(atomic=False):
-        reversion.set_comment(f"Loaded from fixtures/tracks/{source}")
+        reversion.set_comment(f"{LOADER_COMMENT}{source}")
         reversion.add_to_revision(track)
