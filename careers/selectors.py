@@ -28,7 +28,8 @@ from tracks.models import Role, Track, TrackOccupation
 
 NATIONAL_AREA = "99"
 CROSS_INDUSTRY = "000000"
-SHORTLIST_SIZE = 10
+SHORTLIST_SIZE = 12
+SIGNATURE_SKILLS = 3
 BEST_FITS = 3
 SHARED_SKILLS = 3
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
@@ -261,23 +262,47 @@ def track_skill_profiles(*, release: DataRelease | None, tracks: list[Track]) ->
 
 
 def shortlist(profiles: SkillProfiles, size: int = SHORTLIST_SIZE) -> list[Skill]:
-    """The skills that tell the tracks apart best: the ``size`` whose importance varies most across the
-    tracks' profiles (population variance; ties by name). With a single track there is nothing to tell
-    apart, so its most important skills are used; with none, there is no list."""
-    if len(profiles.by_track) == 1:
-        (profile,) = profiles.by_track.values()
-        ranked = sorted(
-            profile, key=lambda s: (-profile[s], profiles.skills[s].name if s in profiles.skills else s)
+    """The skills members rate in step 3: the ones that best tell the tracks apart, every track represented.
+
+    Rule: a track's *signature* skills are the (up to) ``SIGNATURE_SKILLS`` whose importance in its
+    profile is furthest above their average across tracks. Skills are then picked one at a time, each
+    time the one that is a signature of the most tracks not yet represented (ties: signature of more
+    tracks overall, then greater variance of importance across tracks, then name), until ``size`` are
+    picked; they are shown in alphabetical order. With a single track there is nothing to tell apart, so
+    its most important skills are used; with none, there is no list.
+    """
+    by_track = profiles.by_track
+    if len(by_track) == 1:
+        (profile,) = by_track.values()
+        known = [s for s in profile if s in profiles.skills]
+        picked = sorted(known, key=lambda s: (-profile[s], profiles.skills[s].name))[:size]
+        return sorted((profiles.skills[s] for s in picked), key=lambda skill: skill.name)
+    skills = sorted({s for profile in by_track.values() for s in profile if s in profiles.skills})
+    mean, variance = {}, {}
+    for s in skills:
+        values = [profile[s] for profile in by_track.values() if s in profile]
+        mean[s] = sum(values) / len(values)
+        variance[s] = sum((v - mean[s]) ** 2 for v in values) / len(values)
+    signatures = {}
+    for track_id, profile in by_track.items():
+        above = [s for s in profile if s in mean and profile[s] > mean[s]]
+        signatures[track_id] = set(sorted(above, key=lambda s: (mean[s] - profile[s], s))[:SIGNATURE_SKILLS])
+    votes = {s: sum(s in signature for signature in signatures.values()) for s in skills}
+    uncovered, picked, candidates = set(signatures), [], list(skills)
+    while candidates and len(picked) < size:
+        best = max(
+            candidates,
+            key=lambda s: (
+                sum(s in signatures[t] for t in uncovered),
+                votes[s],
+                variance[s],
+                [-ord(c) for c in profiles.skills[s].name],
+            ),
         )
-        return [profiles.skills[s] for s in ranked if s in profiles.skills][:size]
-    spread = []
-    for element_id, skill in profiles.skills.items():
-        values = [profile[element_id] for profile in profiles.by_track.values() if element_id in profile]
-        if len(values) < 2:
-            continue
-        mean = sum(values) / len(values)
-        spread.append((-(sum((v - mean) ** 2 for v in values) / len(values)), skill.name, skill))
-    return [skill for _, _, skill in sorted(spread, key=lambda item: item[:2])[:size]]
+        picked.append(best)
+        candidates.remove(best)
+        uncovered -= {t for t in uncovered if best in signatures[t]}
+    return sorted((profiles.skills[s] for s in picked), key=lambda skill: skill.name)
 
 
 def skill_shortlist() -> list[Skill]:

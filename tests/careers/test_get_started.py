@@ -114,13 +114,13 @@ def test_whole_flow_from_the_get_started_button_to_a_saved_plan(client, ops, dja
     with django_assert_max_num_queries(10):
         page = client.get("/get-started/strengths/")
     skills = page.context["skills"]
-    assert len(skills) == 10
+    assert len(skills) == 12
     html = page.content.decode()
-    assert html.count("<fieldset") == 10
-    assert html.count("<legend") == 10
+    assert html.count("<fieldset") == 12
+    assert html.count("<legend") == 12
     response = client.post("/get-started/strengths/", _ratings(skills, value=4))
     assert response["Location"] == "/get-started/next-move/"
-    assert SkillRating.objects.filter(user=profile.user, rating=4).count() == 10
+    assert SkillRating.objects.filter(user=profile.user, rating=4).count() == 12
 
     # Step 4: the next move.
     with django_assert_max_num_queries(16):
