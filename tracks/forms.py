@@ -2,12 +2,17 @@
 shared datalist, and inline formsets that run the sector/track choice queries once per formset."""
 
 from django import forms
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.forms.models import BaseInlineFormSet
 
 from tracks.models import SECTION_FIELDS, RelatedTrack, Role, Track, TrackIndustry, TrackOccupation
 from tracks.placeholders import PLACEHOLDERS, find_placeholders, validate_placeholders
 
-PLACEHOLDER_HINT = "Markdown. Placeholders for live figures: " + ", ".join(f"[[{n}]]" for n in PLACEHOLDERS)
+PLACEHOLDER_HINT = (
+    "Markdown. Live figures as placeholders: "
+    + ", ".join(f"[[{n}]]" for n in PLACEHOLDERS)
+    + " (what each means: under “Understanding this track”)."
+)
 
 
 class PlaceholderValidationMixin:
@@ -53,9 +58,9 @@ class TrackAdminForm(PlaceholderValidationMixin, forms.ModelForm):
             "credits",
         ]
         widgets = {
-            "lede": forms.Textarea(attrs={"rows": 4}),
-            "meta_description": forms.Textarea(attrs={"rows": 2}),
-            "credits": forms.Textarea(attrs={"rows": 3}),
+            "lede": AdminTextareaWidget(attrs={"rows": 4}),
+            "meta_description": AdminTextareaWidget(attrs={"rows": 2}),
+            "credits": AdminTextareaWidget(attrs={"rows": 3}),
         }
 
 
@@ -100,8 +105,8 @@ class RoleInlineForm(PlaceholderValidationMixin, forms.ModelForm):
         fields = ["order", "level", "title", "occupation", "pay_band", "work", "move_up"]
         widgets = {
             "occupation": OccupationCodeInput,
-            "work": forms.Textarea(attrs={"rows": 4}),
-            "move_up": forms.Textarea(attrs={"rows": 3}),
+            "work": AdminTextareaWidget(attrs={"rows": 4}),
+            "move_up": AdminTextareaWidget(attrs={"rows": 3}),
         }
         error_messages = {"occupation": OCCUPATION_ERRORS}
 
@@ -112,7 +117,7 @@ class TrackIndustryInlineForm(PlaceholderValidationMixin, forms.ModelForm):
     class Meta:
         model = TrackIndustry
         fields = ["order", "industry", "note"]
-        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"note": AdminTextareaWidget(attrs={"rows": 3})}
 
 
 class RelatedTrackInlineForm(PlaceholderValidationMixin, forms.ModelForm):
