@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 
@@ -216,3 +217,17 @@ def test_passwords_are_stored_with_argon2_in_production_settings():
     from careers import settings as project_settings
 
     assert project_settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+def test_admin_shows_member_records_read_only_and_never_their_pay(client):
+    from tests.careers.factories import make_profile, make_track
+
+    admin_user = User.objects.create_superuser(email="admin@example.org", password=PASSWORD)
+    member = make_member("ana@example.org")
+    make_profile(member, make_track(), pay=123457)
+    client.force_login(admin_user)
+    response = client.get(f"/{settings.ADMIN_URL}careers/user/{member.pk}/change/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Shift Supervisor" in html
+    assert "123457" not in html and "123,457" not in html
