@@ -5,18 +5,23 @@ member's rows. The plan is never stored: ``member_plan`` recomputes it from the 
 and the data release loaded now, so refreshing the data refreshes every plan. The arithmetic lives in
 ``salaries.statistics`` (pure functions); this module gathers rows, calls them and labels the results.
 
-Query budget: ``member_plan`` makes at most 12 queries whatever the size of the data (profile, compare
-metros, releases, next rung, wage estimates, price parities, ratings, skills, and three for the tracks'
-skill profiles).
+Query budget: ``member_plan`` makes at most 9 queries whatever the size of the data (profile, compare
+metros, releases, next rung, wage estimates, price parities, ratings, published tracks; the tracks'
+skill profiles add 4 when not cached). The skill profiles are cached under a key made of the loaded
+releases' fingerprint and the published tracks' ``updated_at``, so a data load or a catalogue change
+recomputes them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.core.cache import cache
+from django.db.models import F
 from django.urls import reverse
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
@@ -32,6 +37,8 @@ SHORTLIST_SIZE = 12
 SIGNATURE_SKILLS = 3
 BEST_FITS = 3
 SHARED_SKILLS = 3
+CACHE_VERSION = 1
+CACHE_SECONDS = 60 * 60  # a safety net: the key already changes with the data and the catalogue
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
 
 
@@ -158,12 +165,22 @@ def resume_url(*, user: User, track: Track | None = None) -> str:
 # Federal data: releases, wages, price parities, skill profiles
 
 
-def current_oews_release() -> DataRelease | None:
-    return (
-        DataRelease.objects.filter(source=DataRelease.Source.OEWS)
-        .order_by("-published_on", "-loaded_at", "-id")
-        .first()
+@dataclass(frozen=True)
+class DataVersion:
+    """The OEWS release in use, and a fingerprint that changes whenever any source is (re)loaded."""
+
+    oews: DataRelease | None
+    fingerprint: str
+
+
+def data_version() -> DataVersion:
+    """One query over the handful of ``DataRelease`` rows."""
+    releases = list(
+        DataRelease.objects.order_by(F("published_on").desc(nulls_last=True), "-loaded_at", "-id")
     )
+    oews = next((r for r in releases if r.source == DataRelease.Source.OEWS), None)
+    parts = sorted(f"{r.pk}:{r.source}:{r.vintage}:{r.checksum}:{r.loaded_at.isoformat()}" for r in releases)
+    return DataVersion(oews=oews, fingerprint=hashlib.sha256("|".join(parts).encode()).hexdigest()[:16])
 
 
 def survey_year(release: DataRelease | None) -> int | None:
@@ -214,6 +231,20 @@ def _price_parities(*, area_codes, oews_year: int | None) -> tuple[dict[str, flo
 class SkillProfiles:
     skills: dict[str, Skill]  # element id -> Skill
     by_track: dict[int, dict[str, float]]  # track id -> {element id: employment-weighted importance}
+
+
+def cached_track_skill_profiles(*, version: DataVersion, tracks: list[Track]) -> SkillProfiles:
+    """``track_skill_profiles``, cached until a data release is (re)loaded or a track changes."""
+    catalogue = "|".join(f"{t.pk}:{t.updated_at.isoformat() if t.updated_at else '-'}" for t in tracks)
+    key = (
+        f"careers:skill-profiles:{CACHE_VERSION}:{version.fingerprint}:"
+        f"{hashlib.sha256(catalogue.encode()).hexdigest()[:16]}"
+    )
+    profiles = cache.get(key)
+    if profiles is None:
+        profiles = track_skill_profiles(release=version.oews, tracks=tracks)
+        cache.set(key, profiles, CACHE_SECONDS)
+    return profiles
 
 
 def track_skill_profiles(*, release: DataRelease | None, tracks: list[Track]) -> SkillProfiles:
@@ -306,8 +337,9 @@ def shortlist(profiles: SkillProfiles, size: int = SHORTLIST_SIZE) -> list[Skill
 
 
 def skill_shortlist() -> list[Skill]:
-    catalogue_tracks = list(Track.objects.published().only("id"))
-    return shortlist(track_skill_profiles(release=current_oews_release(), tracks=catalogue_tracks))
+    """The step-3 skills (two queries once cached: releases and published tracks)."""
+    tracks = list(Track.objects.published().only("id", "updated_at"))
+    return shortlist(cached_track_skill_profiles(version=data_version(), tracks=tracks))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -425,7 +457,8 @@ def member_plan(*, user: User) -> Plan:
         plan.missing = "Say where you are now (step 2) to see your next move."
         return plan
     plan.compare_metros = list(profile.compare_metros.order_by("name"))
-    release = current_oews_release()
+    version = data_version()
+    release = version.oews
     plan.oews_vintage = release.vintage if release else None
     role, metro = profile.role, profile.metro
 
@@ -458,7 +491,7 @@ def member_plan(*, user: User) -> Plan:
 
     _pay_position(plan, rows=rows)
     _equivalents(plan, rows=rows, rpps=rpps)
-    _fits(plan, release=release, user=user)
+    _fits(plan, version=version, user=user)
     return plan
 
 
@@ -508,14 +541,14 @@ def _equivalents(plan: Plan, *, rows, rpps) -> None:
         plan.equivalents.append(MetroEquivalent(area=area, rpp=rpp, pay=pay, occupation_median=median))
 
 
-def _fits(plan: Plan, *, release, user) -> None:
+def _fits(plan: Plan, *, version: DataVersion, user) -> None:
     ratings = {skill: float(value) for skill, value in member_ratings(user=user).items()}
     if not ratings:
         plan.fits_note = "Rate your strengths (step 3) to see which tracks fit them best."
         plan.fits_need_ratings = True
         return
-    tracks = list(Track.objects.published().only("id", "slug", "name"))
-    profiles = track_skill_profiles(release=release, tracks=tracks)
+    tracks = list(Track.objects.published().only("id", "slug", "name", "updated_at"))
+    profiles = cached_track_skill_profiles(version=version, tracks=tracks)
     fits = []
     for track in tracks:
         profile = profiles.by_track.get(track.pk)

@@ -152,7 +152,7 @@ def test_record_shows_the_plan_timeline_and_followed_tracks(
     ana_client, ana, ops, django_assert_max_num_queries
 ):
     _full_record(ana, ops)
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(19):
         response = ana_client.get("/me/")
     html = response.content.decode()
     assert "Operations Manager" in html and "Corner Grocer" in html
@@ -304,3 +304,30 @@ def test_every_record_page_requires_sign_in(client, path):
     response = client.get(path)
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/?next=")
+
+
+def test_record_pages_make_a_constant_number_of_queries(client, ana, ops, django_assert_num_queries):
+    """The same number of queries for a record of 2 positions as for one of 40 (no N+1)."""
+    _full_record(ana, ops)
+    client.force_login(ana)
+    position = Position.objects.filter(user=ana).first()
+    pages = {
+        "/me/": 19,
+        "/me/positions/add/": 4,
+        f"/me/positions/{position.pk}/edit/": 5,
+        f"/me/positions/{position.pk}/delete/": 3,
+        "/me/export/": 7,
+        "/me/delete/": 2,
+    }
+    for path in pages:
+        client.get(path)  # warm the skill-profile cache
+    counts = {}
+    for path in pages:
+        with django_assert_num_queries(pages[path] - (4 if path == "/me/" else 0)) as captured:
+            client.get(path)
+        counts[path] = len(captured)
+    for number in range(38):
+        make_position(ana, f"Job {number}", track=ops, role=ops.roles.get(order=1))
+    for path in pages:
+        with django_assert_num_queries(counts[path]):
+            client.get(path)
