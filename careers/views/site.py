@@ -1,0 +1,145 @@
+"""Public pages that are not track pages: home, methodology, sitemap.xml and robots.txt."""
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from salaries import statistics
+from salaries.selectors import all_releases
+from tracks.models import Track
+from tracks.selectors import parse_sort, search_tracks, sort_tracks, track_summaries
+
+MAX_QUERY_LENGTH = 100
+METHOD_HEADINGS = {
+    "detailed_occupations": "A track is a set of detailed occupations",
+    "track_employment": "Jobs in a track",
+    "track_pay": "Pay in a track",
+    "tails": "The ends of each pay distribution",
+    "top_coding": "The top code",
+    "left_out": "Occupations left out",
+    "price_adjusted": "Price-adjusted pay",
+    "metro_tiers": "Metro tiers",
+    "metro_ranking": "Which metros are ranked",
+    "pay_by_location": "The pay-by-location sentence",
+    "pay_goes_furthest": "Where pay goes furthest",
+    "industry_shares": "Industry shares",
+    "trends": "Trends over time",
+    "projections": "Projected change",
+    "skills": "Skills",
+    "related_tracks": "Related tracks",
+}
+
+
+@require_safe
+def home(request):
+    summary = track_summaries()
+    sort, descending = parse_sort(request.GET.get("sort"))
+    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    tracks = summary["tracks"]
+    if query:
+        tracks = search_tracks(tracks, query)
+    columns = [
+        {"key": "name", "label": "Track", "numeric": False},
+        {"key": "pay", "label": "Median pay", "numeric": True},
+        {"key": "jobs", "label": "U.S. jobs", "numeric": True},
+        {"key": "growth", "label": "Projected growth", "numeric": True},
+    ]
+    for column in columns:
+        active = column["key"] == sort
+        column["active"] = active
+        column["aria_sort"] = ("descending" if descending else "ascending") if active else ""
+        # Clicking the active column flips it; another starts high to low (figures) or A to Z (names).
+        next_descending = (not descending) if active else column["numeric"]
+        column["next"] = ("-" if next_descending else "") + column["key"]
+    return render(
+        request,
+        "careers/home.html",
+        {
+            "tracks": sort_tracks(tracks, sort, descending),
+            "track_count": len(summary["tracks"]),
+            "columns": columns,
+            "sort": sort,
+            "sort_param": ("-" if descending else "") + sort,
+            "query": query,
+            "oews_vintage": summary["oews"],
+            "projections_vintage": summary["projections"],
+            "canonical_url": f"{settings.SITE_URL}/",
+        },
+    )
+
+
+@require_safe
+def methodology(request):
+    return render(
+        request,
+        "careers/methodology.html",
+        {
+            "releases": all_releases(),
+            "method_notes": [
+                {
+                    "id": key.replace("_", "-"),
+                    "heading": METHOD_HEADINGS.get(key, key.replace("_", " ").capitalize()),
+                    "text": text,
+                }
+                for key, text in statistics.METHOD_NOTES.items()
+            ],
+            "top_code": statistics.TOP_CODE_DISPLAY,
+            "canonical_url": f"{settings.SITE_URL}{reverse('methodology')}",
+        },
+    )
+
+
+@require_safe
+@cache_control(max_age=3600, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        f"Disallow: /{settings.ADMIN_URL}",
+        "Disallow: /accounts/",
+        "Disallow: /me/",
+        "Disallow: /get-started/",
+        "Disallow: /*?metro=",
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+class _SiteUrlSitemap(Sitemap):
+    """Absolute URLs from ``SITE_URL`` (the same origin as canonical links), not the request's host."""
+
+    @property
+    def protocol(self):
+        return settings.SITE_URL.split("://", 1)[0]
+
+    def get_domain(self, site=None):
+        return settings.SITE_URL.split("://", 1)[1]
+
+
+class StaticPagesSitemap(_SiteUrlSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return ["home", "methodology"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class TrackSitemap(_SiteUrlSitemap):
+    changefreq = "monthly"
+    priority = 0.8
+
+    def items(self):
+        return Track.objects.published().only("slug", "updated_at").order_by("slug")
+
+    def lastmod(self, track):
+        return track.updated_at
+
+
+SITEMAPS = {"pages": StaticPagesSitemap, "tracks": TrackSitemap}

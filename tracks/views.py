@@ -1,0 +1,49 @@
+"""The track page and the CSV behind each of its charts. Views parse input, call a selector, render."""
+
+import csv
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from tracks.models import Track
+from tracks.selectors import MetroNotFound, published_track, track_page_context_for
+
+
+def _track_or_404(slug: str) -> Track:
+    try:
+        return published_track(slug)
+    except Track.DoesNotExist:
+        raise Http404("No published track with this address.") from None
+
+
+@require_safe
+def track_detail(request, slug: str):
+    track = _track_or_404(slug)
+    metro_code = request.GET.get("metro", "").strip() or None
+    try:
+        context = track_page_context_for(track, metro_code)
+    except MetroNotFound:
+        return render(
+            request,
+            "tracks/metro_not_found.html",
+            {"track": track, "metro_code": metro_code[:40]},
+            status=404,
+        )
+    return render(request, "tracks/track_detail.html", context)
+
+
+@require_safe
+def chart_csv(request, slug: str, chart: str):
+    track = _track_or_404(slug)
+    context = track_page_context_for(track)
+    found = context["charts"].get(chart)
+    if found is None:
+        raise Http404("This track page has no chart with that name.")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{track.slug}-{found.key}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([*found.csv_headers, "source"])
+    for row in found.csv_rows:
+        writer.writerow([*row, found.source])
+    return response
