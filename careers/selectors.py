@@ -400,6 +400,7 @@ class Plan:
     oews_vintage: str | None = None
     rpp_year: int | None = None
     home_rpp: float | None = None
+    adjusted_shown: bool = False  # a band on the page is price-adjusted (so the method note applies)
     current: RungPay | None = None
     next_role: Role | None = None
     next: RungPay | None = None
@@ -426,15 +427,27 @@ def _distribution(row: dict | None) -> statistics.WageDistribution | None:
     return statistics.WageDistribution.from_values(row) if row else None
 
 
-def _rung_pay(role, *, rows, metro, rpps) -> RungPay | None:
-    code = role.occupation_id
-    row, area_name, local = rows.get((code, metro.code)), metro.name, True
-    if row is None:
-        row, area_name, local = rows.get((code, NATIONAL_AREA)), "the U.S. as a whole", False
+def _published_band(row: dict | None, band: str):
+    """(low, high) of ``band`` from a row, or None when the row is missing or BLS published neither end."""
     dist = _distribution(row)
     if dist is None:
         return None
-    low, high = statistics.occupation_pay_band(dist, role.pay_band)
+    low, high = statistics.occupation_pay_band(dist, band)
+    if not (low.known or low.top_coded or high.known or high.top_coded):
+        return None
+    return low, high
+
+
+def _rung_pay(role, *, rows, metro, rpps) -> RungPay | None:
+    """The rung's band in the member's metro; where BLS publishes none there, the national band."""
+    code = role.occupation_id
+    band, area_name, local = _published_band(rows.get((code, metro.code)), role.pay_band), metro.name, True
+    if band is None:
+        band = _published_band(rows.get((code, NATIONAL_AREA)), role.pay_band)
+        area_name, local = "the U.S. as a whole", False
+    if band is None:
+        return None
+    low, high = band
     rpp = rpps.get(metro.code) if local else None
     return RungPay(
         role=role,
@@ -489,6 +502,7 @@ def member_plan(*, user: User) -> Plan:
     if plan.next_role is not None:
         plan.next = _rung_pay(plan.next_role, rows=rows, metro=metro, rpps=rpps)
 
+    plan.adjusted_shown = any(pay is not None and pay.low_adjusted for pay in (plan.current, plan.next))
     _pay_position(plan, rows=rows)
     _equivalents(plan, rows=rows, rpps=rpps)
     _fits(plan, version=version, user=user)
@@ -507,8 +521,10 @@ def _pay_position(plan: Plan, *, rows) -> None:
     if dist is None:
         return
     plan.pay_display = statistics.format_dollars(profile.current_pay)
-    plan.pay_position = statistics.percentile_position(profile.current_pay, dist)
     plan.pay_position_basis = f"{profile.role.occupation.title} in {where}"
+    position = statistics.percentile_position(profile.current_pay, dist)
+    if position != statistics.NOT_AVAILABLE:
+        plan.pay_position = position
 
 
 def _equivalents(plan: Plan, *, rows, rpps) -> None:

@@ -377,3 +377,55 @@ def test_metro_options_cover_every_metro(member_client, ops):
     names = member_client.get("/get-started/where/").context["metro_names"]
     assert AUSTIN_NAME in names and SAN_JOSE_NAME in names
     assert metro(AUSTIN).area_type == "metro"
+
+
+def test_a_rung_not_published_in_the_metro_shows_national_figures_labelled(member_client, member):
+    ladder = [
+        ("Marketing Coordinator", "entry", "13-1161", "p25_p75"),
+        ("Ad Manager", "lead", "11-2011", "p25_p75"),
+    ]
+    track = make_track("gs-marketing", "GS Marketing", ladder=ladder)
+    make_profile(member, track, metro_code=BIRMINGHAM)
+    national = source.oews_rows(frozenset({("99", "11-2011")}))[("99", "11-2011")]
+    assert not source.oews_rows(frozenset({(BIRMINGHAM, "11-2011")}))  # BLS publishes no Birmingham row
+    text = _text(member_client.get("/get-started/next-move/"))
+    assert (
+        "Middle 50% (25th to 75th percentile) of Advertising and Promotions Managers in the U.S. as a whole "
+        "(BLS publishes no pay figures for this occupation in your metro), May 2025"
+    ) in text
+    band = f"{source.published(national['A_PCT25'])} {source.published(national['A_PCT75'])}"
+    assert f"Nominal (what the paycheck says) {band} Your rung now" in text  # no price-adjusted row
+
+
+def test_pay_is_not_placed_where_bls_suppresses_the_distribution(member_client, member):
+    track = make_track(
+        "gs-exec", "GS Executive", ladder=[("Chief Executive", "executive", "11-1011", "p75_p90")]
+    )
+    make_profile(member, track, metro_code=SAN_JOSE, pay=300000)
+    row = source.oews_rows(frozenset({(SAN_JOSE, "11-1011")}))[(SAN_JOSE, "11-1011")]
+    assert row["A_MEDIAN"] == "*"  # suppressed by BLS
+    text = _text(member_client.get("/get-started/next-move/"))
+    assert "Chief Executive is the top rung of the GS Executive ladder" in text
+    assert (
+        f"BLS doesn't publish enough of the pay distribution of Chief Executives in {SAN_JOSE_NAME} to place "
+        "your pay of $300,000 in it."
+    ) in text
+    national = source.oews_rows(frozenset({("99", "11-1011")}))[("99", "11-1011")]
+    band = f"{source.published(national['A_PCT75'])} {source.published(national['A_PCT90'])}"
+    assert (
+        "75th to 90th percentile of Chief Executives in the U.S. as a whole (BLS publishes no pay figures "
+        "for this occupation in your metro), May 2025: Pay band Low end High end "
+        f"Nominal (what the paycheck says) {band} Where your pay sits"
+    ) in text
+
+
+def test_a_metro_without_a_price_parity_says_so_and_compares_nothing(member_client, member, ops):
+    # BEA's RPPs cover the 50 states and DC, not Puerto Rico's metro areas.
+    make_profile(member, ops, metro_code="41980", pay=40000, compare=[AUSTIN])
+    text = _text(member_client.get("/get-started/next-move/"))
+    assert "Price-adjusted (in average U.S. prices)" not in text
+    assert (
+        "BEA publishes no Regional Price Parity for San Juan-Bayamon-Caguas, PR, so there is no "
+        "price-adjusted figure."
+    ) in text
+    assert f"{AUSTIN_NAME} not available" in text
