@@ -1,7 +1,8 @@
 # The two commands the README promises:  make serve  and  make test.
 # Both are idempotent: they only create or install what is missing.
 
-PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || ls $$HOME/.pyenv/versions/3.1[23]*/bin/python 2>/dev/null | tail -n 1)
+# The first interpreter that runs and is Python 3.12+ (pyenv shims exist but may refuse to run).
+PYTHON ?= $(shell for p in python3.12 python3.13 $$HOME/.pyenv/versions/3.12*/bin/python3 $$HOME/.pyenv/versions/3.13*/bin/python3 python3; do $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
 VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
