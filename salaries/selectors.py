@@ -29,8 +29,9 @@ NATIONAL_AREA = "99"
 CROSS_INDUSTRY = "000000"
 ALL_OCCUPATIONS = "00-0000"
 # OEWS also files three government "designations" (999101 federal, 999201 state, 999301 local) at the
-# sector level; they overlap sector 99 and the private sectors, so only the 20 NAICS sectors are used.
-GOVERNMENT_DESIGNATION_PREFIX = "9991"
+# sector level in the source; they overlap sector 99 and the private sectors, so only the 20 NAICS
+# sectors are used (sector 99 is "99-100", which this prefix does not match).
+GOVERNMENT_DESIGNATION_PREFIX = "999"
 SURVEY_MONTH = 5  # OEWS estimates refer to May; constant dollars use the CPI-U of May.
 
 WAGE_FIELDS = (
