@@ -57,3 +57,8 @@ class UserAdmin(BaseUserAdmin):
 # AdminSite.get_urls() routes "login/" to ``self.login``, so replacing the bound method on the default
 # site before its URLs are built (admin modules load at startup, URLs on the first request) covers it.
 admin.site.login = ratelimit("admin-login")(admin.site.login)
+
+
+admin.site.site_header = "Career Tracks editorial desk"
+admin.site.site_title = "Career Tracks admin"
+admin.site.index_title = "Tracks, members and data"
