@@ -128,6 +128,7 @@ def test_whole_flow_from_the_get_started_button_to_a_saved_plan(client, ops, dja
     assert page.status_code == 200
     text = _text(page)
     assert "the next rung on the GS Operations ladder is Operations Manager" in text
+    assert '<h2 id="next-rung-title">The next rung</h2>' in page.content.decode()
     response = client.post("/get-started/next-move/", {"metro_1": SAN_JOSE_NAME, "metro_2": BIRMINGHAM_NAME})
     assert response["Location"] == "/me/"
 

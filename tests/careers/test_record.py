@@ -160,6 +160,10 @@ def test_record_shows_the_plan_timeline_and_followed_tracks(
     assert "July 2021 to now" in html
     assert "San Jose-Sunnyvale-Santa Clara, CA" in html
     assert "Management of Personnel Resources (5/5)" in html
+    # The plan sits under the record's "My plan" heading, one level down.
+    assert '<h2 id="plan-title">My plan</h2>' in html
+    assert '<h3 id="next-rung-title">The next rung</h3>' in html
+    assert "<h4>Your rung now, for comparison</h4>" in html
     assert f'action="/me/tracks/{ops.slug}/unfollow/"' in html
     # Positions are listed newest first.
     assert html.index("Operations Manager</h3>") < html.index("Shift Supervisor, Corner Grocer</h3>")
