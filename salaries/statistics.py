@@ -50,9 +50,11 @@ Track pay: the employment-weighted mixture
          (the least it can be). That value is never above the cautious one, so it is below $239,200.
     An occupation with all five percentiles top-coded has no share of its jobs below $239,200.
 
-    Solving: the mixture CDF is piecewise linear between the union of all occupations' knots, so the
-    quantile is found exactly (rational arithmetic) on the segment where G crosses a; on a segment
-    where a Pareto tail is involved, by bisection to well under a cent. Results are rounded to the
+    Solving: the mixture CDF is piecewise linear between the union of all occupations' knots, except
+    where an occupation is in its Pareto tail. G is evaluated once at every knot; the quantile lies on
+    the segment where G first reaches a and is found there by straight-line interpolation or, on a
+    segment where a Pareto tail is involved, by Newton's method kept inside the segment (bisection
+    when a step would leave it), to well under a cent. Results are rounded to the
     nearest $10 (halves up), as BLS rounds annual wages. A single occupation therefore reproduces its
     own published percentiles exactly. A result that rounds to $239,200 or more is reported top-coded.
 
@@ -118,6 +120,8 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+import numpy as np
+
 TOP_CODE_ANNUAL = 239_200  # BLS May 2025 top code, annual dollars
 # BLS's annual top code by May survey year. 2013-2024 from BLS's field descriptions; 2011-2012 inferred:
 # those files publish annual percentiles up to $186,630 ($89.73 an hour), i.e. below $90 an hour.
@@ -157,8 +161,17 @@ MODEL_FIELD_FOR_PERCENTILE = {
     "p90": "annual_p90",
 }
 NOT_AVAILABLE = "not available"
+_PERCENTILE_NAMES = frozenset(PERCENTILES)
+# names ``from_values`` accepts in ``top_coded_fields``: model field names and short forms
+_TOP_CODED_ALIASES = {
+    **{field: p for p, field in MODEL_FIELD_FOR_PERCENTILE.items()},
+    "annual_p50": "p50",
+    "median": "p50",
+    "annual_pct90": "p90",
+}
 
-_BISECTION_STEPS = 60  # halves a segment of at most $239,200 to well under a cent
+_PERCENTILE_SHARES = tuple((p, float(PERCENTILE_LEVELS[p])) for p in PERCENTILES)
+_BISECTION_STEPS = 60  # at most this many solver steps: bisection alone halves $239,200 to under a cent
 
 
 METHOD_NOTES: dict[str, str] = {
@@ -324,10 +337,12 @@ class WageDistribution:
     top_code: int = TOP_CODE_ANNUAL  # the survey year's top code (see top_code_for_year)
 
     def __post_init__(self):
-        unknown = set(self.top_coded) - set(PERCENTILES)
+        top_coded = frozenset(self.top_coded)
+        unknown = top_coded - _PERCENTILE_NAMES
         if unknown:
             raise ValueError(f"unknown percentiles in top_coded: {sorted(unknown)}")
-        object.__setattr__(self, "top_coded", frozenset(self.top_coded))
+        if top_coded is not self.top_coded:
+            object.__setattr__(self, "top_coded", top_coded)
 
     @classmethod
     def from_values(cls, values: Mapping, *, code_key: str = "occupation_id") -> WageDistribution:
@@ -336,11 +351,9 @@ class WageDistribution:
         Reads ``employment``, ``annual_p10`` … ``annual_p90`` (``annual_median`` for p50) and
         ``top_coded_fields`` (names in either form, ``"annual_p90"`` or ``"p90"``).
         """
-        aliases = {v: k for k, v in MODEL_FIELD_FOR_PERCENTILE.items()}
-        aliases.update({"annual_p50": "p50", "median": "p50", "annual_pct90": "p90"})
         top = set()
         for name in values.get("top_coded_fields") or ():
-            name = aliases.get(name, name)
+            name = _TOP_CODED_ALIASES.get(name, name)
             if name in PERCENTILES:
                 top.add(name)
         wages = {}
@@ -377,7 +390,15 @@ class WageDistribution:
     @property
     def has_wages(self) -> bool:
         """All five annual percentiles are published or top-coded (none suppressed)."""
-        return not any(self.is_suppressed(p) for p in PERCENTILES)
+        # not any(self.is_suppressed(p) for p in PERCENTILES), spelled out: it runs for every row
+        top = self.top_coded
+        return (
+            (self.p10 is not None or "p10" in top)
+            and (self.p25 is not None or "p25" in top)
+            and (self.p50 is not None or "p50" in top)
+            and (self.p75 is not None or "p75" in top)
+            and (self.p90 is not None or "p90" in top)
+        )
 
     @property
     def usable_for_pay(self) -> bool:
@@ -457,12 +478,15 @@ class _Cdf:
         self.weight = float(dist.employment)
         self.top = float(dist.top_code)
         self.pareto: tuple[float, float] | None = None
-        published = [
-            (float(dist.value(p)), float(PERCENTILE_LEVELS[p]))
-            for p in PERCENTILES
-            if not dist.is_top_coded(p)
-        ]
-        top_coded = [float(PERCENTILE_LEVELS[p]) for p in PERCENTILES if dist.is_top_coded(p)]
+        published: list[tuple[float, float]] = []
+        top_coded: list[float] = []
+        for p, level in _PERCENTILE_SHARES:
+            value = getattr(dist, p)
+            if p in dist.top_coded or (value is not None and value >= dist.top_code):  # is_top_coded
+                top_coded.append(level)
+            else:
+                published.append((float(value), level))
+        self.censored = bool(top_coded)
         for (x0, _), (x1, _) in zip(published, published[1:], strict=False):
             if x1 < x0:
                 raise ValueError(f"{dist.occupation_code}: percentiles out of order")
@@ -525,51 +549,181 @@ class _Cdf:
         x0, x1 = xs[i], xs[i + 1]
         return fs[i] + (fs[i + 1] - fs[i]) * (x - x0) / (x1 - x0)
 
-    def linear_below(self, hi: float) -> bool:
-        """Whether F is made of straight lines (or constant) everywhere below ``hi``."""
-        return not (self.pareto and hi > self.xs[-1])
-
 
 _EPSILON = 1e-12  # float tolerance on cumulative shares
+_NEWTON_TOLERANCE = 1e-7  # dollars: the last Newton step is this small, so the root is good to far less
 
 
 def _mixture(curves: list[_Cdf], x: float, total: float, *, left: bool = False) -> float:
     return sum(c.weight * c.value(x, left=left) for c in curves) / total
 
 
-def _solve(curves: list[_Cdf], level: float) -> float | None:
-    """Smallest x below the top code with G(x) >= level, or None if G stays below level there."""
+def _envelope_levels(curves: list[_Cdf]) -> tuple[float | None, float]:
+    """G at the highest knot below the top code (None if there is none) and just below the top code.
+
+    A level is reached below the top code if G reaches it at a knot there or gets strictly past it just
+    below the top code; G never decreases, so it reaches it at some knot exactly when at the highest.
+    """
     top = curves[0].top
     total = sum(c.weight for c in curves)
-    points = sorted({x for c in curves for x in c.xs if x < top})
-    prev, g_prev = None, 0.0
-    for b in [*points, top]:
-        if b == top:  # pinned below the top code only if G gets strictly past the level before it
-            g = g_left = _mixture(curves, b, total, left=True)
-            reached = g > level + _EPSILON
+    highest = max((x for c in curves for x in c.xs if x < top), default=None)
+    at_highest = None if highest is None else _mixture(curves, highest, total)
+    return at_highest, _mixture(curves, top, total, left=True)
+
+
+def _reached(envelope: tuple[float | None, float], level: float) -> bool:
+    at_highest, below_top = envelope
+    return (at_highest is not None and at_highest >= level - _EPSILON) or below_top > level + _EPSILON
+
+
+class _Mixture:
+    """The employment-weighted mixture G(x) = sum(w_i F_i(x)) / sum(w_i) of some ``_Cdf`` curves.
+
+    G is tabulated once at every curve's knots below the top code (``points``, sorted): ``right[j]`` is
+    G(points[j]) and ``left[j]`` its limit from the left; ``top_left`` is the limit at the top code.
+    Numpy evaluates every F_i at every point with the arithmetic of ``_Cdf.value`` (same operations,
+    same floats); only the weighted sum is added up in numpy's order, so G agrees with ``_mixture``
+    to the last bit or two. Between two neighbouring points every F_i is a straight line, constant, or
+    in its Pareto tail (above its 90th percentile), so a quantile is the straight-line solution on the
+    segment where G first reaches the level or, only where a Pareto tail is involved, Newton's method
+    kept inside that one segment. All the levels of one mixture are read off the same table; the
+    tests check every result against the knot-by-knot solver this replaced.
+    """
+
+    def __init__(self, curves: list[_Cdf]):
+        self.curves = curves
+        self.top = curves[0].top
+        self.total = sum(c.weight for c in curves)
+        self.points = sorted({x for c in curves for x in c.xs if x < self.top})
+        # above the lowest 90th percentile that has a Pareto tail, G is no longer made of straight lines
+        self.pareto_from = min((c.xs[-1] for c in curves if c.pareto), default=math.inf)
+        self.right, self.left, self.top_left = self._tabulate()
+        self._right = np.array(self.right)
+
+    def _tabulate(self) -> tuple[list[float], list[float], float]:
+        """G at each point (right-continuous), its limit from the left there, and the limit at the top.
+
+        Every knot is one of the query values (the points and the top code), so each curve's
+        ``bisect_right``/``bisect_left`` at every query value comes from counting its knots by rank.
+        """
+        curves = self.curves
+        query = np.array([*self.points, self.top])
+        width = len(query)
+        # all knots in one flat array, curve after curve, with a spare entry before and two after so
+        # that the neighbours of any count index exist (they are only read where a real knot is meant)
+        xs, fs, rows, params = [0.0], [0.0], [], []
+        for i, c in enumerate(curves):
+            params.append((len(xs), len(c.xs), c.weight, c.flat_level))
+            xs += c.xs
+            fs += c.fs
+            rows += [i] * len(c.xs)
+        xs, fs = np.array([*xs, 0.0, 0.0]), np.array([*fs, 0.0, 0.0])
+        start, size, weight, flat = np.array(params).T[:, :, None]
+        start = start.astype(np.intp)
+        # hits[i, j]: curve i's knots at query[j]; at_or_below = bisect_right(xs_i, query[j]) and
+        # below = bisect_left(xs_i, query[j])
+        keys = np.array(rows, dtype=np.intp) * width + np.searchsorted(query, xs[1:-2])
+        hits = np.bincount(keys, minlength=len(curves) * width).reshape(len(curves), width)
+        at_or_below = hits.cumsum(axis=1)
+        below = at_or_below - hits
+        x = query[None, :]
+        i0 = start + at_or_below - 1  # the last knot <= x, and the line from it to the next knot
+        x0, f0 = xs[i0], fs[i0]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            line = f0 + (fs[i0 + 1] - f0) * (x - x0) / (xs[i0 + 1] - x0)
+        # F: at a knot, its last value there (right-continuous); below the first knot 0; above the last,
+        # the Pareto tail or the flat level
+        value = np.where(hits > 0, f0, line)
+        value[at_or_below == 0] = 0.0
+        above = (below == size) & (size > 0)
+        value = np.where(above, flat, value)
+        tails = [(i, c.pareto) for i, c in enumerate(curves) if c.pareto]
+        if tails:
+            tail_rows, p90_k = zip(*tails, strict=True)
+            tail_rows = np.array(tail_rows)
+            p90, k = np.array(p90_k).T
+            r, j = np.nonzero(above[tail_rows])
+            value[tail_rows[r], j] = 1.0 - 0.10 * (query[j] / p90[r]) ** -k[r]
+        g = (weight * value).sum(axis=0) / self.total
+        g_left = g.copy()
+        # from the left, F differs only where a curve jumps (repeated knots): its first value there, or 0
+        # at its first knot
+        for j in np.flatnonzero((hits > 1).any(axis=0)).tolist():
+            column = value[:, j].copy()
+            jumping = hits[:, j] > 1
+            first = fs[start[:, 0] + below[:, j]]
+            column[jumping] = np.where(below[jumping, j] == 0, 0.0, first[jumping])
+            g_left[j] = (weight[:, 0] * column).sum() / self.total
+        return g[:-1].tolist(), g_left[:-1].tolist(), float(g_left[-1])
+
+    def quantile(self, level: float) -> float | None:
+        """Smallest x below the top code with G(x) >= level, or None if G stays below level there."""
+        reached = np.flatnonzero(self._right >= level - _EPSILON)
+        if reached.size:
+            j = int(reached[0])
+            b, g_left = self.points[j], self.left[j]
+        elif self.top_left > level + _EPSILON:  # pinned below the top code only if G gets strictly past
+            j, b, g_left = len(self.points), self.top, self.top_left
         else:
-            g = _mixture(curves, b, total)
-            reached = g >= level - _EPSILON
-        if not reached:
-            prev, g_prev = b, g
-            continue
-        if prev is None:
+            return None
+        if j == 0:
             return b
-        if b != top:
-            g_left = _mixture(curves, b, total, left=True)
+        prev, g_prev = self.points[j - 1], self.right[j - 1]
         if g_left < level - _EPSILON or g_left <= g_prev:
             return b  # G jumps past the level at b
-        if all(c.linear_below(b) for c in curves):
-            return min(max(prev + (level - g_prev) * (b - prev) / (g_left - g_prev), prev), b)
+        straight = min(max(prev + (level - g_prev) * (b - prev) / (g_left - g_prev), prev), b)
+        if b <= self.pareto_from:  # every F_i is a straight line or constant on (prev, b)
+            return straight
+        return self._newton(prev, b, level, straight)
+
+    def _newton(self, prev: float, b: float, level: float, x: float) -> float:
+        """G(x) = level on (prev, b), two neighbouring points, where some F_i is in its Pareto tail.
+
+        There G = (base + slope (x - prev) - sum(0.10 w (x / p90) ** -k)) / total, increasing and
+        concave, so Newton's method from the straight-line guess converges fast; a step that would leave
+        the bracket [lo, hi] around the root is replaced by bisection.
+        """
+        base, slope, tails = 0.0, 0.0, []
+        for c in self.curves:
+            xs, fs = c.xs, c.fs
+            if not xs:
+                base += c.weight * c.flat_level
+            elif b <= xs[0]:
+                continue  # below the lower tail: F = 0
+            elif prev >= xs[-1]:  # above the last knot
+                if c.pareto:
+                    base += c.weight
+                    tails.append((0.10 * c.weight, c.pareto[0], -c.pareto[1]))
+                else:
+                    base += c.weight * c.flat_level
+            else:  # one straight piece spans (prev, b): xs[i] <= prev < b <= xs[i + 1]
+                i = bisect_right(xs, prev) - 1
+                rise = (fs[i + 1] - fs[i]) / (xs[i + 1] - xs[i])
+                base += c.weight * (fs[i] + rise * (prev - xs[i]))
+                slope += c.weight * rise
+        target = level * self.total
         lo, hi = prev, b
         for _ in range(_BISECTION_STEPS):
-            mid = (lo + hi) / 2
-            if _mixture(curves, mid, total) >= level:
-                hi = mid
+            terms = [(w * (x / p90) ** neg_k, neg_k) for w, p90, neg_k in tails]
+            excess = base + slope * (x - prev) - sum(t for t, _ in terms) - target
+            if excess >= 0:
+                hi = x
             else:
-                lo = mid
-        return hi
-    return None
+                lo = x
+            derivative = slope - sum(t * neg_k for t, neg_k in terms) / x
+            # a steep tail can underflow to a flat G here: then, or if the step leaves [lo, hi], bisect
+            following = x - excess / derivative if derivative > 0 else math.nan
+            if not lo <= following <= hi:
+                following = (lo + hi) / 2
+            if abs(following - x) <= _NEWTON_TOLERANCE:
+                return following
+            x = following
+        return x
+
+
+def _median(rows: list[WageDistribution]) -> Quantile:
+    """``track_pay(rows).median`` without the other four quantiles (rows already checked)."""
+    return mixture_quantile(rows, PERCENTILE_LEVELS["p50"])
 
 
 def mixture_quantile(distributions: Iterable[WageDistribution], level: Fraction | float) -> Quantile:
@@ -593,14 +747,25 @@ def mixture_quantiles(
     if not rows:
         return [Quantile(None, top_code=top_code) for _ in levels]
     curves = [_Cdf(d, cautious=False) for d in rows]
-    has_top_coded = any(d.is_top_coded(p) for d in rows for p in PERCENTILES)
-    cautious = [_Cdf(d, cautious=True) for d in rows] if has_top_coded else curves
+    # step 1 of the top-code rule (module docstring) on the cautious envelope, which differs from the
+    # mixture only in top-coded occupations; without any, "not reached" is the solver's None
+    envelope = None
+    if any(c.censored for c in curves):
+        envelope = _envelope_levels(
+            [_Cdf(d, cautious=True) if c.censored else c for c, d in zip(curves, rows, strict=True)]
+        )
+    mixture = None
     out = []
     for level in levels:
-        if _solve(cautious, level) is None:
+        if envelope is not None and not _reached(envelope, level):
             out.append(Quantile(None, top_coded=True, top_code=top_code))
             continue
-        value = _solve(curves, level)
+        if mixture is None:
+            mixture = _Mixture(curves)
+        value = mixture.quantile(level)
+        if value is None:
+            out.append(Quantile(None, top_coded=True, top_code=top_code))
+            continue
         # round(…, 4) drops float noise (57,499.99999999 is 57,500) before rounding halves up to $10; a
         # value that rounds to the top code or above becomes top-coded in Quantile itself
         out.append(Quantile(round_to_ten(round(value, 4)), top_code=top_code))
@@ -771,22 +936,22 @@ def metro_track_figures(
     """One metro's track figures; ``national_mix`` is the track's national employment by occupation."""
     rows = _checked(distributions)
     employment = track_employment(rows)
-    pay = track_pay(rows)
+    median = _median(rows)  # the page shows only the median per metro: no need for all five quantiles
     share = published_share(rows, national_mix)
     adjusted = None
-    if rpp is not None and pay.median.known:
-        adjusted = float(round_to_ten(price_adjusted(pay.median.value, rpp)))
+    if rpp is not None and median.known:
+        adjusted = float(round_to_ten(price_adjusted(median.value, rpp)))
     return MetroTrackFigures(
         area_code=area_code,
         area_name=area_name,
         employment=employment.total,
-        median=pay.median,
+        median=median,
         rpp=None if rpp is None else float(rpp),
         adjusted_median=adjusted,
         tier=tier,
         rankable=share >= MIN_PUBLISHED_SHARE and employment.total >= MIN_METRO_EMPLOYMENT,
         published_share=share,
-        occupations_left_out=pay.occupations_left_out,
+        occupations_left_out=sum(1 for d in rows if not d.usable_for_pay),  # as TrackPay counts them
     )
 
 
@@ -908,7 +1073,7 @@ def industry_shares(
             title=titles.get(code, code),
             employment=employment[code],
             share=employment[code] / total,
-            median=track_pay(rows).median,
+            median=_median(rows),
         )
         for code, rows in by_sector.items()
         if employment[code] > 0
@@ -960,7 +1125,7 @@ def trend_series(
         top_code = top_code_for_year(year)
         rows = [replace(d, top_code=top_code) for d in rows_by_year[year]]
         employment = track_employment(rows)
-        median = track_pay(rows).median
+        median = _median(rows)
         constant = None
         if median.known and base_cpi and cpi_may.get(year):
             constant = float(round_to_ten(constant_dollars(median.value, cpi_may[year], base_cpi)))
