@@ -43,6 +43,7 @@ NARRATIVE_SECTIONS = (
     ("entry_points", "Ways in"),
 )
 TOP_SKILLS = 10
+INDUSTRY_CHART_SECTORS = 10  # the table beside the chart lists every sector
 
 
 # The characters json_script escapes, so JSON-LD can never close its <script> element.
@@ -753,13 +754,21 @@ class _PageBuilder:
         )
         shares = [s for s in shares if s.employment > 0]
         self.shares = shares
+        drawn = shares[:INDUSTRY_CHART_SECTORS]
+        notes = []
+        if len(shares) > len(drawn):
+            notes.append(
+                f"The chart shows the {len(drawn)} sectors with the most of the track’s jobs; the table and "
+                f"the download list all {len(shares)}."
+            )
         chart = self.add_chart(
             "industries",
-            charts.industry_chart(shares),
+            charts.industry_chart(drawn),
             charts.industry_table(shares),
             charts.industry_csv(shares),
             summary=charts.industry_summary(shares),
             source=f"{self.oews_label}, national estimates by industry (20 NAICS sectors)",
+            notes=notes,
         )
         by_code = {s.code: s for s in shares}
         notes = []

@@ -19,6 +19,24 @@
     staticPlot: false
   };
 
+  // The card's heading already names the chart: drop the figure's own title and the space it took,
+  // keeping the plotting area the same size.
+  var TITLE_SPACE = 28;
+  function dropTitle(layout) {
+    if (!layout.title) {
+      return layout;
+    }
+    layout.title = { text: "" };
+    if (layout.margin && layout.margin.t > TITLE_SPACE) {
+      var cut = layout.margin.t - TITLE_SPACE;
+      layout.margin.t = TITLE_SPACE;
+      if (layout.height) {
+        layout.height -= cut;
+      }
+    }
+    return layout;
+  }
+
   function lockAxes(layout) {
     Object.keys(layout).forEach(function (key) {
       if (/^[xy]axis\d*$/.test(key) && layout[key] && typeof layout[key] === "object") {
@@ -36,7 +54,7 @@
       return;
     }
     var figure = JSON.parse(source.textContent);
-    var layout = lockAxes(figure.layout || {});
+    var layout = dropTitle(lockAxes(figure.layout || {}));
     delete layout.width;
     container.classList.add("chart-drawing");
     // The figure's own config may add options; the phone rules above always win.
