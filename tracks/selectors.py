@@ -1137,10 +1137,11 @@ def track_page_context_for(track: Track, metro_code: str | None = None) -> dict:
         preview=False,
         releases=releases,
     )
+    national_context["cache_key"] = national_key
     cache.set(national_key, national_context, CACHE_SECONDS)
     if panel is None:
         return national_context
-    context = with_metro(national_context, panel)
+    context = {**with_metro(national_context, panel), "cache_key": key}
     cache.set(key, context, CACHE_SECONDS)
     return context
 

@@ -2,12 +2,17 @@
 
 import csv
 
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from tracks.models import Track
-from tracks.selectors import MetroNotFound, published_track, track_page_context_for
+from tracks.selectors import CACHE_SECONDS, MetroNotFound, published_track, track_page_context_for
+
+PAGE_TEMPLATE = "tracks/track_detail.html"
 
 
 def _track_or_404(slug: str) -> Track:
@@ -30,7 +35,19 @@ def track_detail(request, slug: str):
             {"track": track, "metro_code": metro_code[:40]},
             status=404,
         )
-    return render(request, "tracks/track_detail.html", context)
+    return render(request, PAGE_TEMPLATE, {**context, "body_html": page_body(context)})
+
+
+def page_body(context: dict):
+    """The page's <article>, rendered once per cache key (the context's own): the header and footer
+    around it still follow the visitor (signed in or not)."""
+    key = context.get("cache_key")
+    body = cache.get(f"{key}:body") if key else None
+    if body is None:
+        body = render_to_string(f"{PAGE_TEMPLATE}#page-body", context)
+        if key:
+            cache.set(f"{key}:body", str(body), CACHE_SECONDS)
+    return mark_safe(body)  # noqa: S308 - our own template's output
 
 
 @require_safe
