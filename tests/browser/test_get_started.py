@@ -1,64 +1,23 @@
 """A real Chromium goes from a track page's Get Started button to a saved plan on /me/.
 
-Self-contained: pytest-django's ``live_server`` and Playwright driving Debian's /usr/bin/chromium, with
-no network. The verification email is read from Django's test outbox (the live server runs in this
-process).
+Uses the shared Playwright fixtures in tests/browser/conftest.py (Debian's /usr/bin/chromium, a phone
+viewport, every console error, failed response or off-localhost request fails the test). The
+verification email is read from Django's test outbox (the live server runs in this process).
 """
 
 import re
-import shutil
 
-import pytest
 from django.core import mail
 from django.core.cache import cache
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+from tests.browser.conftest import assert_clean, playwright_api
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "Lantern-quarry-47"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="needs Debian's chromium at /usr/bin/chromium"),
-]
 
-
-@pytest.fixture
-def phone_page():
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone
-        page = context.new_page()
-        problems = []
-        page.on(
-            "console",
-            lambda message: message.type == "error" and problems.append(f"{message.text} {message.location}"),
-        )
-        page.on("pageerror", lambda error: problems.append(str(error)))
-        page.on(
-            "response",
-            lambda response: response.status >= 400 and problems.append(f"{response.status} {response.url}"),
-        )
-        page.problems = problems
-        try:
-            yield page
-        finally:
-            context.close()
-            browser.close()
-
-
-def test_from_the_get_started_button_to_a_saved_plan(live_server, phone_page):
+def test_from_the_get_started_button_to_a_saved_plan(live_server, browser_page):
     cache.clear()  # rate-limit counters from earlier tests
-    page = phone_page
+    page = browser_page(phone=True)
     expect = playwright_api.expect
 
     # The track page's call to action carries the track along.
@@ -116,4 +75,4 @@ def test_from_the_get_started_button_to_a_saved_plan(live_server, phone_page):
     expect(plan).to_contain_text("Your pay of $88,000 a year is")
     expect(page.locator("#tracks")).to_contain_text("Operations")
 
-    assert page.problems == []  # no script errors, CSP violations or failed requests
+    assert_clean(page)  # no script errors, CSP violations, failed requests or requests off localhost
