@@ -856,9 +856,11 @@ class _PageBuilder:
                     "evidence": evidence,
                 }
             )
+        onet = self.releases.get(DataRelease.Source.ONET)
         return {
             "skills": groups[RelatedTrack.Kind.SKILLS_TRANSFER],
             "teams": groups[RelatedTrack.Kind.TEAMS_COLLABORATE],
+            "source": f"O*NET {vintage_label(onet)} skill ratings and {self.oews_label} jobs by industry",
         }
 
     def about(self) -> dict:
