@@ -22,18 +22,15 @@ def oews_rows(pairs: frozenset[tuple[str, str]]) -> dict[tuple[str, str], dict]:
     areas = {area for area, _ in pairs}
     found = {}
     with gzip.open(OEWS, "rt", encoding="utf-8", newline="") as handle:
+        header = next(csv.reader([next(handle)]))
         for line in handle:
             if line.split(",", 1)[0].strip('"') not in areas:
                 continue
-            row = next(csv.DictReader([line], fieldnames=HEADER))
+            row = next(csv.DictReader([line], fieldnames=header))
             key = (row["AREA"], row["OCC_CODE"])
             if row["NAICS"] == "000000" and key in pairs:
                 found[key] = row
     return found
-
-
-with gzip.open(OEWS, "rt", encoding="utf-8", newline="") as _handle:
-    HEADER = next(csv.reader(_handle))
 
 
 def rpp(geofips: str, year: int = 2024) -> Decimal:
