@@ -273,3 +273,11 @@ def national_wage_rows(*, release_id: int, codes: Iterable[str]) -> list[dict]:
 def all_releases() -> list[DataRelease]:
     """Every loaded release, by source then newest first (one query): the methodology's vintages."""
     return list(DataRelease.objects.order_by("source", F("published_on").desc(nulls_last=True), "-loaded_at"))
+
+
+def rpp_year_for(oews_year: int | None) -> int | None:
+    """The RPP year paired with an OEWS survey year: the newest not later than it (one query)."""
+    years = PriceParity.objects.all()
+    if oews_year is not None:
+        years = years.filter(year__lte=oews_year)
+    return years.order_by("-year").values_list("year", flat=True).first()

@@ -9,7 +9,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from salaries import statistics
-from salaries.selectors import all_releases
+from salaries.models import DataRelease
+from salaries.selectors import all_releases, rpp_year_for, survey_year
 from tracks.models import Track
 from tracks.selectors import parse_sort, search_tracks, sort_tracks, track_summaries
 
@@ -74,11 +75,16 @@ def home(request):
 
 @require_safe
 def methodology(request):
+    releases = all_releases()
+    oews = next((r for r in releases if r.source == DataRelease.Source.OEWS), None)
+    oews_year = survey_year(oews)
+    rpp_year = rpp_year_for(oews_year) if oews_year else None
     return render(
         request,
         "careers/methodology.html",
         {
-            "releases": all_releases(),
+            "releases": releases,
+            "rpp_pairing": statistics.rpp_pairing(oews_year, rpp_year) if oews_year and rpp_year else "",
             "method_notes": [
                 {
                     "id": key.replace("_", "-"),
