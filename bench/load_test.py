@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -37,6 +38,12 @@ end
 
 def run(cmd, env, **kwargs):
     subprocess.run(cmd, env=env, cwd=ROOT, check=True, **kwargs)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def wait_until_up(url, seconds=60):
@@ -87,12 +94,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--duration", type=int, default=60)
     parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--keep-db", action="store_true")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
 
+    port = args.port or free_port()
     db = f"careers_load_{os.getpid()}"
     env = {
         **os.environ,
@@ -101,7 +109,7 @@ def main():
         "DJANGO_SECRET_KEY": "load-test-only-" + os.urandom(16).hex(),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "GUNICORN_BIND": f"127.0.0.1:{args.port}",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_ACCESS_LOG": "/dev/null",
     }
     env.pop("REDIS_URL", None)
@@ -114,8 +122,10 @@ def main():
         run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
         gunicorn = str(Path(PYTHON).with_name("gunicorn"))
         server = subprocess.Popen([gunicorn, "careers.wsgi"], env=env, cwd=ROOT)
-        base = f"http://127.0.0.1:{args.port}"
+        base = f"http://127.0.0.1:{port}"
         wait_until_up(base + "/ping")
+        if server.poll() is not None:  # something else answered on that port
+            raise SystemExit(f"gunicorn exited ({server.returncode}); is port {port} taken?")
 
         slugs = ["operations", "business-operations", "software-engineering", "nursing", "finance"]
         metros = ["35620", "31080", "16980", "41940", "12060"]  # NY, LA, Chicago, San Jose, Atlanta
