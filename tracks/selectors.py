@@ -1112,13 +1112,17 @@ def track_page_context_for(track: Track, metro_code: str | None = None) -> dict:
     catalogue = catalogue.isoformat() if catalogue else "-"
     national_key = _cache_key(track, fingerprint, catalogue, None)
     key = _cache_key(track, fingerprint, catalogue, metro_code)
-    context = cache.get(key)
-    if context is not None:
-        return context
-    if metro_code:
-        national = cache.get(national_key)
-        if national is not None and metro_code not in national["location"]["metro_codes"]:
+    # A metro view is the national context plus a small panel, cached on its own: the national
+    # context is stored once per track, never once per metro.
+    national = cache.get(national_key)
+    if national is not None:
+        if not metro_code:
+            return national
+        if metro_code not in national["location"]["metro_codes"]:
             raise MetroNotFound(metro_code)
+        panel = cache.get(f"{key}:panel")
+        if panel is not None:
+            return {**with_metro(national, panel), "cache_key": key}
     links = list(
         RelatedTrack.objects.filter(track=track, related__status=Track.Status.PUBLISHED)
         .select_related("related")
@@ -1143,9 +1147,8 @@ def track_page_context_for(track: Track, metro_code: str | None = None) -> dict:
     cache.set(national_key, national_context, CACHE_SECONDS)
     if panel is None:
         return national_context
-    context = {**with_metro(national_context, panel), "cache_key": key}
-    cache.set(key, context, CACHE_SECONDS)
-    return context
+    cache.set(f"{key}:panel", panel, CACHE_SECONDS)
+    return {**with_metro(national_context, panel), "cache_key": key}
 
 
 # --------------------------------------------------------------------------------------------------

@@ -530,3 +530,13 @@ def test_editing_a_track_refreshes_its_page(client):
     track.name = "Operations Management"
     track.save()
     assert "<h1>Careers in Operations Management</h1>" in page_html(client, "operations")
+
+
+def test_a_metro_view_adds_only_a_small_panel_and_a_compressed_page_to_the_cache(client):
+    page_html(client, "operations")
+    before = set(cache._cache)  # the test settings use the local-memory cache
+    page_html(client, "operations", metro="35620")
+    page_html(client, "operations", metro="35620")
+    added = {key: len(cache._cache[key]) for key in set(cache._cache) - before}
+    assert sorted(key.rsplit(":", 1)[-1] for key in added) == ["body", "panel"], added
+    assert all(size < 40_000 for size in added.values()), added
