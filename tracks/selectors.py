@@ -28,7 +28,7 @@ from salaries import charts, statistics
 from salaries import selectors as data
 from salaries.models import DataRelease
 from tracks.markdown import render_markdown
-from tracks.models import RelatedTrack, Role, Track
+from tracks.models import RelatedTrack, Role, Track, TrackOccupation
 
 GET_STARTED_PATH = "/get-started/"  # the Get Started flow reads ?track=<slug>
 CACHE_VERSION = 1
@@ -408,8 +408,6 @@ def _related_codes(links) -> dict[int | str, list[str]]:
         elif link.related_id:
             missing.append(link.related_id)
     if missing:
-        from tracks.models import TrackOccupation
-
         for track_id, code in TrackOccupation.objects.filter(track_id__in=missing).values_list(
             "track_id", "occupation_id"
         ):
@@ -448,7 +446,6 @@ class _PageBuilder:
         context = {
             "track": track,
             "preview": self.preview,
-            "page_title": track.title,
             "canonical_path": _track_path(track),
             "canonical_url": f"{settings.SITE_URL}{_track_path(track)}",
             "placeholder_values": values,
