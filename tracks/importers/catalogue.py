@@ -42,6 +42,7 @@ from django.db import transaction
 from reversion.models import Version
 
 from salaries.models import Industry, Occupation
+from tracks.importers.rules import MOJIBAKE_RE
 from tracks.models import SECTION_FIELDS, RelatedTrack, Role, Track, TrackIndustry, TrackOccupation
 from tracks.placeholders import find_unknown
 
@@ -65,8 +66,6 @@ ROLE_KEYS = {"title", "level", "occupation", "pay_band", "work", "move_up"}
 LINK_KINDS = {"skills": RelatedTrack.Kind.SKILLS_TRANSFER, "teams": RelatedTrack.Kind.TEAMS_COLLABORATE}
 SOC_RE = re.compile(r"^\d{2}-\d{4}$")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# Text decoded with the wrong codec on its way into a file ("â€”" for "—", U+FFFD for anything).
-MOJIBAKE_RE = re.compile("â€|Ã[\u0080-\u00bf]|\ufffd")
 
 
 class CatalogueError(Exception):

@@ -66,7 +66,9 @@ WORD_RE = re.compile(r"\S*[A-Za-z0-9]\S*")
 TYPED_FIGURE_RE = re.compile(
     r"\$\s?\d(?:[\d,.]*\d)?|\b\d+(?:\.\d+)?\s?(?:%|percent\b)|\b\d{1,3}(?:,\d{3})+\b"
 )
-MOJIBAKE_RE = re.compile("â€|Ã[\u0080-\u00bf]|\ufffd|[a-z]β[a-z]")
+# UTF-8 read with the wrong codec: "\u00e2\u20ac" starts a mangled dash or quote, "\u00c3" + a
+# continuation byte a mangled accented letter, "\u03b2" inside a word a mangled "ß"; U+FFFD anything.
+MOJIBAKE_RE = re.compile("\u00e2\u20ac|\u00c3[\u0080-\u00bf]|\ufffd|[a-z]\u03b2[a-z]")
 COPY_RUN = 8  # words in a row shared with a reference page count as copied
 
 
