@@ -2,12 +2,11 @@
 a track page, the methodology page and every Get Started step, and the whole Get Started flow works
 from the keyboard alone.
 
-axe-core ships inside the axe-playwright-python package (no network). Debian's Chromium at
-/usr/bin/chromium is driven by Playwright.
+axe-core ships inside the axe-playwright-python package (no network). The pages come from the shared
+fixtures in conftest.py (Debian's Chromium, no request off localhost, no console errors).
 """
 
 import re
-import shutil
 
 import pytest
 from django.core import mail
@@ -16,37 +15,8 @@ from django.core.cache import cache
 playwright_api = pytest.importorskip("playwright.sync_api")
 axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "Copper-meadow-83"
 BLOCKING_IMPACTS = {"serious", "critical"}
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="needs Debian's chromium at /usr/bin/chromium"),
-]
-
-
-@pytest.fixture
-def page():
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(30_000)
-        page = context.new_page()
-        try:
-            yield page
-        finally:
-            context.close()
-            browser.close()
 
 
 def serious_violations(page) -> list[str]:
@@ -80,16 +50,18 @@ def type_into(page, locator, text: str):
     page.keyboard.type(text)
 
 
-def test_public_pages_have_no_serious_violations(live_server, page):
+def test_public_pages_have_no_serious_violations(live_server, browser_page):
+    page = browser_page()
     for path in ("/", "/tracks/operations/", "/tracks/operations/?metro=35620", "/methodology/"):
         page.goto(live_server.url + path, timeout=180_000)
         assert_accessible(page, path)
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(live_server.url + "/tracks/nursing/", timeout=180_000)
-    assert_accessible(page, "/tracks/nursing/ on a phone")
+    phone = browser_page(phone=True)
+    phone.goto(live_server.url + "/tracks/nursing/", timeout=180_000)
+    assert_accessible(phone, "/tracks/nursing/ on a phone")
 
 
-def test_get_started_by_keyboard_alone_with_every_step_accessible(live_server, page):
+def test_get_started_by_keyboard_alone_with_every_step_accessible(live_server, browser_page):
+    page = browser_page()
     cache.clear()  # rate-limit counters from earlier tests
     expect = playwright_api.expect
 
