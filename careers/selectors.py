@@ -29,6 +29,7 @@ from django.utils.http import urlsafe_base64_decode
 from careers.models import CareerProfile, FollowedTrack, Position, SkillRating, User
 from salaries import statistics
 from salaries.models import Area, DataRelease, OccupationSkill, PriceParity, Skill, WageEstimate
+from salaries.selectors import DISTRIBUTION_FIELDS
 from tracks.models import Role, Track, TrackOccupation
 
 NATIONAL_AREA = "99"
@@ -197,18 +198,7 @@ def _wage_rows(*, release: DataRelease | None, codes, area_codes) -> dict[tuple[
         industry_id=CROSS_INDUSTRY,
         occupation_id__in=sorted(codes),
         area_id__in=sorted(area_codes),
-    ).values(
-        "occupation_id",
-        "occupation__level",
-        "area_id",
-        "employment",
-        "annual_p10",
-        "annual_p25",
-        "annual_median",
-        "annual_p75",
-        "annual_p90",
-        "top_coded_fields",
-    )
+    ).values("occupation_id", "occupation__level", "area_id", *DISTRIBUTION_FIELDS)
     return {(row["occupation_id"], row["area_id"]): row for row in rows}
 
 

@@ -34,6 +34,16 @@ ALL_OCCUPATIONS = "00-0000"
 GOVERNMENT_DESIGNATION_PREFIX = "999"
 SURVEY_MONTH = 5  # OEWS estimates refer to May; constant dollars use the CPI-U of May.
 
+# What a wage distribution needs (statistics.WageDistribution.from_values reads these).
+DISTRIBUTION_FIELDS = (
+    "employment",
+    "annual_p10",
+    "annual_p25",
+    "annual_median",
+    "annual_p75",
+    "annual_p90",
+    "top_coded_fields",
+)
 WAGE_FIELDS = (
     "occupation_id",
     "occupation__title",
@@ -43,13 +53,7 @@ WAGE_FIELDS = (
     "industry_id",
     "industry__title",
     "industry__level",
-    "employment",
-    "annual_p10",
-    "annual_p25",
-    "annual_median",
-    "annual_p75",
-    "annual_p90",
-    "top_coded_fields",
+    *DISTRIBUTION_FIELDS,
 )
 
 

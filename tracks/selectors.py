@@ -580,20 +580,17 @@ class _PageBuilder:
                 f"Constant dollars are May {base_year} dollars, deflated by the CPI-U (U.S. city average, "
                 "not seasonally adjusted) of each May."
             )
-        employment = self.add_chart(
+        employment = self.add_chart_family(
             "employment-trend",
-            charts.employment_trend_chart(points),
-            charts.employment_trend_table(points),
-            charts.employment_trend_csv(points),
-            summary=charts.employment_trend_summary(points),
+            charts.employment_trend_chart,
+            points,
             source=source,
         )
-        pay = self.add_chart(
+        pay = self.add_chart_family(
             "pay-trend",
-            charts.pay_trend_chart(points, base_year),
-            charts.pay_trend_table(points, base_year),
-            charts.pay_trend_csv(points, base_year),
-            summary=charts.pay_trend_summary(points, base_year),
+            charts.pay_trend_chart,
+            points,
+            base_year,
             source=source,
         )
         return {"charts": [employment, pay], "notes": notes, "years": years}
@@ -609,20 +606,16 @@ class _PageBuilder:
             if rpp_year
             else f"{self.oews_label}; no BEA Regional Price Parities loaded"
         )
-        metro_chart = self.add_chart(
+        metro_chart = self.add_chart_family(
             "metro-pay",
-            charts.metro_pay_chart(top),
-            charts.metro_pay_table(top),
-            charts.metro_pay_csv(top),
-            summary=charts.metro_pay_summary(top),
+            charts.metro_pay_chart,
+            top,
             source=pairing,
         )
-        furthest_chart = self.add_chart(
+        furthest_chart = self.add_chart_family(
             "pay-goes-furthest",
-            charts.pay_goes_furthest_chart(furthest),
-            charts.pay_goes_furthest_table(furthest),
-            charts.pay_goes_furthest_csv(furthest),
-            summary=charts.pay_goes_furthest_summary(furthest),
+            charts.pay_goes_furthest_chart,
+            furthest,
             source=pairing,
         )
         left_out = sum(1 for m in self.metros if not m.rankable)
@@ -670,12 +663,10 @@ class _PageBuilder:
             f"BLS Employment Projections, {vintage_label(release)} (thousands of jobs, including the "
             "self-employed, unlike the OEWS figures elsewhere on this page)"
         )
-        chart = self.add_chart(
+        chart = self.add_chart_family(
             "projections",
-            charts.projection_chart(rows),
-            charts.projection_table(rows),
-            charts.projection_csv(rows),
-            summary=charts.projection_summary(rows),
+            charts.projection_chart,
+            rows,
             source=source,
         )
         missing = sorted(set(self.track_codes) - {r["occ_code"] for r in rows})
@@ -729,12 +720,10 @@ class _PageBuilder:
         for rung, role in zip(rungs, self.roles, strict=True):
             rung["work_html"] = _render(role.work, self.values)
             rung["move_up_html"] = _render(role.move_up, self.values)
-        chart = self.add_chart(
+        chart = self.add_chart_family(
             "ladder",
-            charts.ladder_chart(rungs),
-            charts.ladder_table(rungs),
-            charts.ladder_csv(rungs),
-            summary=charts.ladder_summary(rungs),
+            charts.ladder_chart,
+            rungs,
             source=f"{self.oews_label}, national, each rung’s band from the occupation it maps to",
         )
         return {"rungs": rungs, "chart": chart}
@@ -758,12 +747,11 @@ class _PageBuilder:
                 f"The chart shows the {len(drawn)} sectors with the most of the track’s jobs; the table and "
                 f"the download list all {len(shares)}."
             )
-        chart = self.add_chart(
+        chart = self.add_chart_family(
             "industries",
-            charts.industry_chart(drawn),
-            charts.industry_table(shares),
-            charts.industry_csv(shares),
-            summary=charts.industry_summary(shares),
+            charts.industry_chart,
+            shares,
+            figure_args=(drawn,),
             source=f"{self.oews_label}, national estimates by industry (20 NAICS sectors)",
             notes=notes,
         )
@@ -963,6 +951,22 @@ class _PageBuilder:
         }
 
     # -- helpers -------------------------------------------------------------------------------
+
+    def add_chart_family(self, key, figure_builder, *args, source, figure_args=None, notes=None) -> Chart:
+        """Add a chart from one ``salaries.charts`` family: ``<name>_chart`` (given as
+        ``figure_builder``) and its ``<name>_table``, ``<name>_csv`` and ``<name>_summary`` siblings,
+        all called with ``args`` (the figure with ``figure_args`` instead, when it draws a subset)."""
+        name = figure_builder.__name__.removesuffix("_chart")
+        sibling = {part: getattr(charts, f"{name}_{part}") for part in ("table", "csv", "summary")}
+        return self.add_chart(
+            key,
+            figure_builder(*(figure_args if figure_args is not None else args)),
+            sibling["table"](*args),
+            sibling["csv"](*args),
+            summary=sibling["summary"](*args),
+            source=source,
+            notes=notes,
+        )
 
     def add_chart(self, key, figure, table, csv, *, summary, source, notes=None) -> Chart:
         headers, rows = table
