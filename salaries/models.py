@@ -108,6 +108,24 @@ class Industry(models.Model):
         return self.title
 
 
+NATIONAL_AREA = "99"  # OEWS area code of the U.S. as a whole
+CROSS_INDUSTRY = "000000"  # OEWS industry code of all industries together
+
+
+class WageEstimateQuerySet(models.QuerySet):
+    def national(self):
+        """Estimates for the U.S. as a whole."""
+        return self.filter(area_id=NATIONAL_AREA)
+
+    def cross_industry(self):
+        """Estimates over all industries (not one sector)."""
+        return self.filter(industry_id=CROSS_INDUSTRY)
+
+    def national_cross_industry(self):
+        """The headline national estimates: the U.S., all industries."""
+        return self.national().cross_industry()
+
+
 class WageEstimate(models.Model):
     """One OEWS estimate: a release × area × industry × occupation."""
 
@@ -154,6 +172,8 @@ class WageEstimate(models.Model):
     top_coded_fields = models.JSONField(
         default=list, blank=True, help_text="Percentiles at or above the top code"
     )
+
+    objects = WageEstimateQuerySet.as_manager()
 
     class Meta:
         constraints = [

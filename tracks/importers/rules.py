@@ -42,8 +42,6 @@ CATALOGUE_SLUGS = (
 )
 
 OEWS_VINTAGE = "May 2025"
-NATIONAL_AREA = "99"
-CROSS_INDUSTRY = "000000"
 
 LEDE_WORDS = (40, 80)
 SECTION_WORDS = (60, 200)
@@ -88,9 +86,11 @@ def national_rows(codes) -> dict[str, dict]:
     release = DataRelease.objects.filter(source=DataRelease.Source.OEWS, vintage=OEWS_VINTAGE).first()
     if release is None:
         return {}
-    rows = WageEstimate.objects.filter(
-        release=release, area_id=NATIONAL_AREA, industry_id=CROSS_INDUSTRY, occupation_id__in=set(codes)
-    ).values("occupation_id", "occupation__level", "employment", "annual_median", "top_coded_fields")
+    rows = (
+        WageEstimate.objects.national_cross_industry()
+        .filter(release=release, occupation_id__in=set(codes))
+        .values("occupation_id", "occupation__level", "employment", "annual_median", "top_coded_fields")
+    )
     return {row["occupation_id"]: row for row in rows}
 
 
