@@ -26,8 +26,8 @@ from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 
 from careers.models import CareerProfile, FollowedTrack, Position, SkillRating, User
+from salaries import presentation, statistics
 from salaries import selectors as data
-from salaries import statistics
 from salaries.generation import current_generation
 from salaries.models import NATIONAL_AREA, Area, DataRelease, Skill
 from tracks.models import Role, Track, TrackOccupation
@@ -461,7 +461,7 @@ def _pay_position(plan: Plan, *, rows) -> None:
         return
     plan.pay_display = statistics.format_dollars(profile.current_pay)
     plan.pay_position_basis = f"{profile.role.occupation.title} in {where}"
-    position = statistics.percentile_position(profile.current_pay, dist)
+    position = presentation.percentile_position(profile.current_pay, dist)
     if position != statistics.NOT_AVAILABLE:
         plan.pay_position = position
 

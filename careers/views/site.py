@@ -9,7 +9,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from careers.http import public_page
-from salaries import statistics
+from salaries import presentation, statistics
 from salaries.models import DataRelease
 from salaries.selectors import all_releases, rpp_year_for, survey_year
 from tracks.home import parse_sort, search_tracks, sort_tracks, track_summaries
@@ -94,7 +94,7 @@ def methodology(request):
                     "heading": METHOD_HEADINGS.get(key, key.replace("_", " ").capitalize()),
                     "text": text,
                 }
-                for key, text in statistics.METHOD_NOTES.items()
+                for key, text in presentation.METHOD_NOTES.items()
             ],
             "top_code": statistics.TOP_CODE_DISPLAY,
             "canonical_url": f"{settings.SITE_URL}{reverse('methodology')}",

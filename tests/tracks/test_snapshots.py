@@ -218,5 +218,13 @@ def test_a_data_load_whose_build_fails_rolls_back_entirely(client, tmp_path, mon
     assert page(client) == html
 
 
+def test_every_stored_figure_validates_against_plotly_s_schema():
+    import plotly.graph_objects as go
+
+    for slug in Track.objects.published().values_list("slug", flat=True):
+        for chart in snapshots.published_page(slug).chart_list:
+            go.Figure(data=chart.figure["data"], layout=chart.figure["layout"])  # raises if invalid
+
+
 def test_the_test_database_has_every_published_track_built():
     assert not snapshots.missing_snapshots()

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from salaries import charts, statistics
+from salaries import charts, presentation, statistics
 from salaries import selectors as data
 from salaries.models import DataRelease
 from tracks.markdown import render_markdown
@@ -328,7 +328,7 @@ class PageBuilder:
         self.metros = metro_figures(wages, track_codes)
         self.metros_by_code = {m.area_code: m for m in self.metros}
         self.projection = statistics.projected_change(projections) if projections else None
-        self.location_sentence = statistics.pay_by_location_sentence(self.metros) if self.metros else ""
+        self.location_sentence = presentation.pay_by_location_sentence(self.metros) if self.metros else ""
         self.shares = [
             s
             for s in statistics.industry_shares(self.sector_distributions(track_codes), wages.sector_titles)
