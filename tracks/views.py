@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 from careers.http import public_page
 from tracks.models import Track
 from tracks.page.builder import MetroNotFound
-from tracks.page.snapshots import SnapshotMissing, metro_page, published_page, served_page
+from tracks.page.snapshots import SnapshotMissing, published_page, served_page
 
 PAGE_TEMPLATE = "tracks/track_detail.html"
 
@@ -36,19 +36,16 @@ def _not_built(request, error: SnapshotMissing):
 def track_detail(request, slug: str):
     metro_code = request.GET.get("metro", "").strip() or None
     try:
-        page = _page_or_404(slug)
+        page = _page_or_404(slug, lambda slug: served_page(slug, metro_code))
     except SnapshotMissing as missing:
         return _not_built(request, missing)
-    if metro_code is not None:
-        try:
-            page = metro_page(page, metro_code)
-        except MetroNotFound:
-            return render(
-                request,
-                "tracks/metro_not_found.html",
-                {"track": page.track, "metro_code": metro_code[:40]},
-                status=404,
-            )
+    except MetroNotFound as not_found:
+        return render(
+            request,
+            "tracks/metro_not_found.html",
+            {"track": not_found.track, "metro_code": metro_code[:40]},
+            status=404,
+        )
     return render(request, PAGE_TEMPLATE, page.as_context())
 
 

@@ -54,6 +54,10 @@ INDUSTRY_CHART_SECTORS = 10  # the table beside the chart lists every sector
 class MetroNotFound(LookupError):
     """The requested metro code is not a metro with published data for this track."""
 
+    def __init__(self, metro_code, track=None):
+        super().__init__(metro_code)
+        self.track = track
+
 
 @dataclass
 class Chart:

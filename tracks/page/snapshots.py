@@ -13,13 +13,14 @@ computes a figure: a published track without a snapshot raises ``SnapshotMissing
 from __future__ import annotations
 
 import pickle
+import re
 import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 
 from django.db import transaction
-from django.db.models import StringAgg, Value
+from django.db.models import OuterRef, StringAgg, Subquery, Value
 from django.utils import timezone
 
 from salaries import selectors as data
@@ -185,31 +186,51 @@ class PageFrame:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-def _snapshot(slug: str, *columns: str) -> TrackSnapshot:
-    snapshot = (
-        TrackSnapshot.objects.select_related("track")
-        .only("format", *columns, *(f"track__{f.name}" for f in Track._meta.concrete_fields))
-        .filter(track__slug=slug, track__status=Track.Status.PUBLISHED)
-        .first()
+METRO_CODE_RE = re.compile(r"^[0-9]{5}$")
+
+
+def _snapshot(slug: str, *columns: str, metro_code: str | None = None) -> TrackSnapshot:
+    snapshot = TrackSnapshot.objects.select_related("track").only(
+        "format", *columns, *(f"track__{f.name}" for f in Track._meta.concrete_fields)
     )
+    if metro_code is not None and METRO_CODE_RE.match(metro_code):
+        # The metro's stored panel rides along in the same query (NULL for a code it does not have).
+        panels = TrackMetroSnapshot.objects.filter(track=OuterRef("track"), metro_code=metro_code)
+        snapshot = snapshot.annotate(metro_panel=Subquery(panels.values("panel")[:1]))
+    snapshot = snapshot.filter(track__slug=slug, track__status=Track.Status.PUBLISHED).first()
     if snapshot is None or snapshot.format != FORMAT:
         track = snapshot.track if snapshot is not None else Track.objects.published().get(slug=slug)
         raise SnapshotMissing(track)
     return snapshot
 
 
-def served_page(slug: str) -> PageFrame | TrackPage:
-    """What the public track page renders: one query for the stored frame (pre-rendered body) when it
-    is current; otherwise (the track's row or the templates changed since the build) the stored page
-    with the row's text rendered as it is now (a second query). Never a figure computed.
+def served_page(slug: str, metro_code: str | None = None) -> PageFrame | TrackPage:
+    """What the public track page renders, and with ``metro_code`` that metro's view: one query for
+    the stored frame (pre-rendered body) and the metro's stored panel. When the body is not current
+    (the track's row or the templates changed since the build) the stored page is read too and the
+    body rendered from it. Never a figure computed.
 
-    Raises Track.DoesNotExist (no published track with this slug) or SnapshotMissing.
+    Raises Track.DoesNotExist (no published track with this slug), SnapshotMissing, or MetroNotFound
+    (a code that is not one of the track's metros).
     """
-    snapshot = _snapshot(slug, "frame")
+    snapshot = _snapshot(slug, "frame", metro_code=metro_code)
     frame = _unpack(snapshot.frame)
     if render.body_is_current(frame, snapshot.track):
-        return replace(frame, track=snapshot.track)
-    return published_page(slug)
+        page = replace(frame, track=snapshot.track)
+    else:
+        page = published_page(slug)
+    if metro_code is None:
+        return page
+    blob = getattr(snapshot, "metro_panel", None)
+    if blob is None or metro_code not in page.metro_codes:
+        raise MetroNotFound(metro_code, track=snapshot.track)
+    return _with_panel(page, _unpack(blob))
+
+
+def _with_panel(page: PageFrame | TrackPage, panel: dict) -> PageFrame | TrackPage:
+    if page.body_html:  # a current stored body: splice the panel in
+        return replace(page, metro=panel, body_html=render.spliced_metro_body(page, panel))
+    return page.with_metro(panel)
 
 
 def published_page(slug: str) -> TrackPage:
@@ -237,10 +258,7 @@ def metro_page(page: PageFrame | TrackPage, metro_code: str | None) -> PageFrame
     )
     if blob is None:
         raise MetroNotFound(metro_code)
-    panel = _unpack(blob)
-    if page.body_html:  # a current stored body: splice the panel in
-        return replace(page, metro=panel, body_html=render.spliced_metro_body(page, panel))
-    return page.with_metro(panel)
+    return _with_panel(page, _unpack(blob))
 
 
 def published_summaries() -> list[TrackSummary]:
