@@ -269,6 +269,13 @@ ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 WORKFORCE_SOURCE_DIR = Path(os.environ.get("WORKFORCE_SOURCE_DIR", BASE_DIR.parent / "shared" / "data"))
 FIXTURES_DIR = BASE_DIR / "fixtures"
 
+# Request bodies: our forms are a few kB. Larger bodies are refused (400) before a view sees them;
+# nginx refuses anything over 1 MB first (client_max_body_size, deploy/nginx.conf).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 400  # the admin's track form with every inline is about 250
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+
 # Security. Production values switch on by environment, not by a second settings module.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -29,6 +29,15 @@ def database_tasks():
     _reset_task_backends()
 
 
+@pytest.fixture(autouse=True)
+def _worker_keeps_the_test_connection(monkeypatch):
+    # The worker closes "old" connections between tasks; inside a test's transaction that would close
+    # the test's own connection (Django's test client disconnects the same call for requests).
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+
 def _run_worker():
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
