@@ -45,9 +45,8 @@ def test_the_configured_options_make_postgresql_cancel_a_long_query():
     wrapper = DatabaseWrapper(settings_dict, alias="timeout-check")
     try:
         started = time.monotonic()
-        with pytest.raises(OperationalError, match="statement timeout"):
-            with wrapper.cursor() as cursor:
-                cursor.execute("SELECT pg_sleep(5)")
+        with pytest.raises(OperationalError, match="statement timeout"), wrapper.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(5)")
         assert time.monotonic() - started < 2
     finally:
         wrapper.close()
