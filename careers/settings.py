@@ -141,7 +141,14 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Accounts: django-allauth (careers/accounts/ holds our adapter and forms, templates/account/ our pages).
 ACCOUNT_ADAPTER = "careers.accounts.adapter.AccountAdapter"
-
+ACCOUNT_FORMS = {  # allauth's forms with our labels (careers/accounts/forms.py)
+    "signup": "careers.accounts.forms.SignupForm",
+    "login": "careers.accounts.forms.LoginForm",
+    "reset_password": "careers.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "careers.accounts.forms.ResetPasswordKeyForm",
+    "change_password": "careers.accounts.forms.ChangePasswordForm",
+    "add_email": "careers.accounts.forms.ChangeEmailForm",
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

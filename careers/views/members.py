@@ -10,7 +10,6 @@ never someone else's data.
 import json
 from urllib.parse import urlencode
 
-from allauth.account.forms import SignupForm
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -21,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from careers import selectors, services
+from careers.accounts.forms import SignupForm
 from careers.forms import (
     CompareMetrosForm,
     DeleteAccountForm,

@@ -2,6 +2,7 @@
 no account enumeration; and the pre-registration takeover from issue 12, played end to end."""
 
 import re
+from unittest import mock
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -125,6 +126,20 @@ def test_signup_for_an_existing_address_looks_identical_and_emails_the_owner(cli
     done_new = Client().get(first["Location"]).content
     done_dup = client.get(duplicate["Location"]).content
     assert done_new == done_dup
+
+
+def test_signup_hashes_a_password_whether_or_not_the_address_is_taken(client, deliver):
+    from django.contrib.auth.hashers import MD5PasswordHasher
+
+    make_member("ana@example.org")
+    with mock.patch.object(
+        MD5PasswordHasher, "encode", autospec=True, side_effect=MD5PasswordHasher.encode
+    ) as encode:
+        _signup(deliver, Client(), email="new@example.org")
+        new_account = encode.call_count
+        _signup(deliver, client, email="ana@example.org")
+        taken = encode.call_count - new_account
+    assert new_account == taken == 1
 
 
 @pytest.mark.parametrize(

@@ -219,3 +219,14 @@ def test_gunicorn_control_socket_is_off_and_workers_recycle_at_different_times()
     assert config["max_requests_jitter"] >= config["max_requests"] / 2
     assert config["bind"] == "127.0.0.1:8000"  # loopback only, behind nginx
     assert config["control_socket_disable"] is True
+
+
+@pytest.mark.parametrize("path", ["/", "/methodology/", "/robots.txt"])
+def test_public_pages_read_no_session_even_with_allauth_installed(client, path):
+    member = make_member()
+    client.force_login(member)  # a visitor with a session cookie
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "Cookie" not in response.get("Vary", "")  # SessionMiddleware adds it when the session is read
+    assert not response.cookies
+    assert "private" not in response.get("Cache-Control", "")
