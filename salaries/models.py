@@ -373,3 +373,105 @@ class AlternateTitle(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Knowledge(models.Model):
+    """An O*NET knowledge area (``2.C.1.a`` Administration and Management, …)."""
+
+    element_id = models.CharField(max_length=16, primary_key=True)
+    name = models.CharField(max_length=128)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "knowledge areas"
+
+    def __str__(self):
+        return self.name
+
+
+class OccupationKnowledge(models.Model):
+    """O*NET knowledge importance (1-5) and level (0-7) for one O*NET-SOC occupation."""
+
+    release = models.ForeignKey(DataRelease, on_delete=models.PROTECT, related_name="occupation_knowledge")
+    onet_occupation = models.ForeignKey(OnetOccupation, on_delete=models.CASCADE, related_name="knowledge")
+    knowledge = models.ForeignKey(Knowledge, on_delete=models.CASCADE, related_name="occupation_knowledge")
+    importance = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
+    level = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
+    # O*NET 29.3 flags 19 knowledge importance values "Recommend Suppress": each has a standard error of
+    # 0 (every respondent gave the same rating) from a small sample. They are kept and flagged.
+    importance_suppressed = models.BooleanField(
+        default=False, help_text="O*NET recommends suppressing the importance"
+    )
+    level_suppressed = models.BooleanField(default=False, help_text="O*NET recommends suppressing the level")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["onet_occupation", "knowledge"], name="unique_occupation_knowledge"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.onet_occupation_id} {self.knowledge_id}"
+
+
+class OccupationTechnology(models.Model):
+    """A technology O*NET lists for an occupation and flags as hot and/or in demand.
+
+    Only flagged rows are kept (O*NET Technology Skills lists about 32,700 examples; about 11,900 carry
+    the "Hot Technology" or "In Demand" flag, and those are the ones the product shows).
+    """
+
+    release = models.ForeignKey(DataRelease, on_delete=models.PROTECT, related_name="occupation_technologies")
+    onet_occupation = models.ForeignKey(OnetOccupation, on_delete=models.CASCADE, related_name="technologies")
+    name = models.CharField(max_length=255, help_text="O*NET 'Example', e.g. 'Python'")
+    hot = models.BooleanField(default=False, help_text="O*NET 'Hot Technology'")
+    in_demand = models.BooleanField(default=False, help_text="O*NET 'In Demand'")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["onet_occupation", "name"], name="unique_occupation_technology")
+        ]
+        verbose_name_plural = "occupation technologies"
+
+    def __str__(self):
+        return f"{self.onet_occupation_id} {self.name}"
+
+
+class JobZone(models.Model):
+    """O*NET's five job zones (how much preparation an occupation needs), from Job Zone Reference."""
+
+    zone = models.PositiveSmallIntegerField(primary_key=True)
+    name = models.CharField(max_length=128)
+    experience = models.TextField(blank=True)
+    education = models.TextField(blank=True)
+    training = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["zone"]
+
+    def __str__(self):
+        return self.name
+
+
+class OccupationEducation(models.Model):
+    """O*NET "Required Level of Education": the share of respondents naming each category (1-12)."""
+
+    release = models.ForeignKey(DataRelease, on_delete=models.PROTECT, related_name="occupation_education")
+    onet_occupation = models.ForeignKey(OnetOccupation, on_delete=models.CASCADE, related_name="education")
+    category = models.PositiveSmallIntegerField()
+    label = models.CharField(max_length=128, help_text="O*NET category description (short form)")
+    percent = models.DecimalField(max_digits=5, decimal_places=2)
+    suppressed = models.BooleanField(default=False, help_text="O*NET recommends suppressing this value")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["onet_occupation", "category"], name="unique_occupation_education"
+            )
+        ]
+        ordering = ["onet_occupation", "category"]
+
+    def __str__(self):
+        return f"{self.onet_occupation_id} RL {self.category}"
