@@ -323,38 +323,52 @@ class Technology:
         return " and ".join(flags)
 
 
+def technology_fractions(occupations: Mapping[str, list[tuple[str, bool, bool]]]) -> dict[str, tuple]:
+    """For one SOC code: technology -> (share of its O*NET-SOC occupations listing it, hot, in demand).
+
+    ``occupations``: O*NET-SOC code -> [(technology, hot, in_demand)] (flagged ones only); occupations
+    without any flagged technology are not counted.
+    """
+    listed = {code: rows for code, rows in occupations.items() if rows}
+    counts: Counter[str] = Counter()
+    hot: dict[str, bool] = defaultdict(bool)
+    demand: dict[str, bool] = defaultdict(bool)
+    for rows in listed.values():
+        for name, is_hot, is_demand in rows:
+            counts[name] += 1
+            hot[name] |= bool(is_hot)
+            demand[name] |= bool(is_demand)
+    return {name: (n / len(listed), hot[name], demand[name]) for name, n in counts.items()}
+
+
 def technology_shares(
-    listed: Mapping[str, Mapping[str, list[tuple[str, bool, bool]]]], weights: Mapping[str, float]
+    fractions: Mapping[str, Mapping[str, tuple]], weights: Mapping[str, float]
 ) -> tuple[dict[str, float], dict[str, bool], dict[str, bool]]:
     """(share of jobs whose occupation lists each technology, hot flag, in-demand flag).
 
-    ``listed``: SOC code -> O*NET-SOC code -> [(technology, hot, in_demand)] (flagged ones only).
+    ``fractions``: SOC code -> ``technology_fractions`` of that code (codes with no technology data
+    are left out of the denominator).
     """
     share: dict[str, float] = defaultdict(float)
     hot: dict[str, bool] = defaultdict(bool)
     demand: dict[str, bool] = defaultdict(bool)
     mass = 0.0
-    for soc in sorted(listed):
+    for soc in sorted(fractions):
         weight = float(weights.get(soc) or 0)
-        occupations = {code: rows for code, rows in listed[soc].items() if rows}
-        if not weight or not occupations:
+        if not weight or not fractions[soc]:
             continue
         mass += weight
-        counts: Counter[str] = Counter()
-        for rows in occupations.values():
-            for name, is_hot, is_demand in rows:
-                counts[name] += 1
-                hot[name] |= bool(is_hot)
-                demand[name] |= bool(is_demand)
-        for name, n in counts.items():
-            share[name] += weight * n / len(occupations)
+        for name, (fraction, is_hot, is_demand) in fractions[soc].items():
+            share[name] += weight * float(fraction)
+            hot[name] |= bool(is_hot)
+            demand[name] |= bool(is_demand)
     if not mass:
         return {}, {}, {}
     return {name: value / mass for name, value in share.items()}, dict(hot), dict(demand)
 
 
 def technology_ranking(
-    listed: Mapping[str, Mapping[str, list[tuple[str, bool, bool]]]],
+    fractions: Mapping[str, Mapping[str, tuple]],
     weights: Mapping[str, float],
     baseline: Mapping[str, float] | None = None,
     *,
@@ -367,7 +381,7 @@ def technology_ranking(
     Everyday: the technologies listed for the most of the track's jobs that are not distinctive (at
     most ``EVERYDAY_TECHNOLOGY_COUNT``).
     """
-    shares, hot, demand = technology_shares(listed, weights)
+    shares, hot, demand = technology_shares(fractions, weights)
     baseline = baseline or {}
     rows = [
         Technology(name, value, hot[name], demand[name], float(baseline.get(name, 0.0)))

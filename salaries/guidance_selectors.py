@@ -1,8 +1,10 @@
-"""Reads for the guidance statistics (``salaries.guidance``): a fixed number of queries, whatever the
-number of tracks, returning plain dicts the pure functions take.
+"""Reads for the guidance statistics (``salaries.guidance``).
 
-``GuidanceInputs.load()`` reads everything once (7 queries); a page or snapshot builder then asks it for
-any number of tracks without touching the database again.
+- ``GuidanceInputs.load()`` reads everything the whole-database rules need (all ratings, related
+  occupations, the crosswalk, national employment, technologies, projections: 9 queries). Only the
+  load-time derivation (``salaries.guidance_build``) calls it.
+- ``guidance_rows(codes)`` is what pages use: the derived ``SocGuidance`` rows of some codes plus the
+  average job's row, in one query.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from salaries.models import (
     Projection,
     RelatedOccupation,
     SocCrosswalk,
+    SocGuidance,
     WageEstimate,
 )
 
@@ -116,46 +119,11 @@ class GuidanceInputs:
             job_zones={soc: guidance.job_zone_of(z) for soc, z in zones_by_soc.items()},
         )
 
-    # ----------------------------------------------------------------------------------------------
+    def technology_fractions(self) -> dict[str, dict[str, tuple]]:
+        return {soc: guidance.technology_fractions(occ) for soc, occ in self.technologies.items()}
 
-    def weights(self, codes) -> dict[str, int]:
-        return {c: self.employment[c] for c in codes if self.employment.get(c)}
 
-    def profile(self, codes, kind: str = "skills") -> dict[str, float]:
-        source = self.skills if kind == "skills" else self.knowledge
-        return guidance.weighted_profile(
-            {c: source.ratings[c] for c in codes if c in source.ratings}, self.weights(codes)
-        )
-
-    def combined_profile(self, codes) -> dict[str, float]:
-        return {**self.profile(codes, "skills"), **self.profile(codes, "knowledge")}
-
-    @property
-    def combined_baseline(self) -> dict[str, float]:
-        return {**self.skills_baseline, **self.knowledge_baseline}
-
-    def stand_ins(self, codes) -> list[dict]:
-        """Borrowed ratings among ``codes``: the code, the stand-ins' codes and titles, the rule."""
-        out = []
-        for code in sorted(codes):
-            used = self.skills.stand_ins.get(code)
-            if not used:
-                continue
-            out.append(
-                {
-                    "code": code,
-                    "stand_ins": [{"code": c, "title": self.onet_titles.get(c, c)} for c in used],
-                    "rule": self.skills.how.get(code, ""),
-                }
-            )
-        return out
-
-    def technology_baseline(self) -> dict[str, float]:
-        if not hasattr(self, "_technology_baseline"):
-            shares, _, _ = guidance.technology_shares(self.technologies, self.employment)
-            self._technology_baseline = shares
-        return self._technology_baseline
-
-    def technologies_for(self, codes):
-        listed = {c: self.technologies.get(c, {}) for c in codes}
-        return guidance.technology_ranking(listed, self.weights(codes), self.technology_baseline())
+def guidance_rows(codes) -> dict[str, dict]:
+    """The ``SocGuidance`` rows of ``codes`` and of the average job (``00-0000``), by SOC code (one query)."""
+    wanted = sorted(set(codes) | {SocGuidance.ALL_JOBS})
+    return {row["soc_code"]: row for row in SocGuidance.objects.filter(soc_code__in=wanted).values()}

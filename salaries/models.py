@@ -475,3 +475,47 @@ class OccupationEducation(models.Model):
 
     def __str__(self):
         return f"{self.onet_occupation_id} RL {self.category}"
+
+
+class SocGuidance(models.Model):
+    """Guidance figures per SOC code, derived at load time (``salaries.guidance_build``), never per request.
+
+    One row per detailed SOC code with national OEWS employment or an O*NET occupation, plus the row
+    ``00-0000`` for the average job (all-occupation, employment-weighted means and technology shares).
+    Rebuilt whenever ``load_workforce_data`` loads anything; every figure traces to the loaded releases.
+    """
+
+    ALL_JOBS = "00-0000"
+
+    soc_code = models.CharField(max_length=7, primary_key=True)
+    employment = models.PositiveIntegerField(null=True, blank=True, help_text="national OEWS employment")
+    skills = models.JSONField(default=dict, blank=True, help_text="skill name -> importance (1-5)")
+    knowledge = models.JSONField(default=dict, blank=True, help_text="knowledge area -> importance (1-5)")
+    stand_ins = models.JSONField(
+        default=list, blank=True, help_text="[[O*NET-SOC code, title], …] the ratings are borrowed from"
+    )
+    stand_in_rule = models.CharField(max_length=32, blank=True)
+    technologies = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="technology -> [share of O*NET occupations listing it, hot, in demand]",
+    )
+    education = models.CharField(max_length=128, blank=True)
+    experience = models.CharField(max_length=64, blank=True)
+    training = models.CharField(max_length=128, blank=True)
+    job_zone = models.PositiveSmallIntegerField(null=True, blank=True)
+    hourly_only = models.BooleanField(default=False)
+    shows_hourly = models.BooleanField(default=False)
+    hourly = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="national hourly percentiles p10..p90 (strings; null = not published)",
+    )
+
+    class Meta:
+        ordering = ["soc_code"]
+        verbose_name = "SOC guidance (derived)"
+        verbose_name_plural = "SOC guidance (derived)"
+
+    def __str__(self):
+        return self.soc_code

@@ -214,7 +214,10 @@ def test_technology_shares_weight_each_code_by_employment_and_each_onet_occupati
         "B": {"B.00": [("Excel", True, False), ("SQL", False, True)]},
         "C": {},  # no technology data: not in the denominator
     }
-    shares, hot, demand = technology_shares(listed, {"A": 300, "B": 100, "C": 1000})
+    fractions = {code: guidance.technology_fractions(occupations) for code, occupations in listed.items()}
+    assert fractions["A"]["Excel"] == (1.0, True, False)
+    assert fractions["A"]["Python"] == (0.5, True, True)
+    shares, hot, demand = technology_shares(fractions, {"A": 300, "B": 100, "C": 1000})
     # Python: A lists it in 1 of 2 O*NET occupations -> 300 * 1/2 / 400 = 0.375
     assert shares == {
         "Python": pytest.approx(0.375),
@@ -231,7 +234,8 @@ def test_technology_ranking_puts_what_the_track_uses_more_than_all_jobs_first():
         "B": {"B.00": [("Excel", True, False), ("SQL", False, True), ("Git", True, False)]},
     }
     baseline = {"Python": 0.05, "Excel": 0.95, "SQL": 0.20, "Git": 0.10}
-    apart, everyday = technology_ranking(listed, {"A": 3, "B": 1}, baseline)
+    fractions = {code: guidance.technology_fractions(occupations) for code, occupations in listed.items()}
+    apart, everyday = technology_ranking(fractions, {"A": 3, "B": 1}, baseline)
     # shares: Python .75 (+.70, in demand), SQL .25 (+.05: below the 10-point lift), Git 1.0 (+.90),
     # Excel 1.0 (+.05). In-demand first: Python; then Git.
     assert [(t.name, t.share_display, t.average_display) for t in apart] == [
