@@ -298,6 +298,6 @@ def test_a_track_shows_hourly_pay_when_at_least_half_its_jobs_do():
 
 
 def test_method_notes_state_every_rule():
-    text = " ".join(METHOD_NOTES)
+    text = " ".join(METHOD_NOTES.values())
     for phrase in ["average job", "borrows", "correlation", "hot or in demand", "job zone", "by the hour"]:
         assert phrase in text
