@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('salaries', '0004_onet_knowledge_technology_education'),
+        ('salaries', '0005_onet_knowledge_technology_education'),
     ]
 
     operations = [
