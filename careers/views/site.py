@@ -9,7 +9,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from careers.http import public_page
-from salaries import statistics
+from salaries import guidance, statistics
 from salaries.models import DataRelease
 from salaries.selectors import all_releases, rpp_year_for, survey_year
 from tracks.home import parse_sort, search_tracks, sort_tracks, track_summaries
@@ -95,6 +95,10 @@ def methodology(request):
                     "text": text,
                 }
                 for key, text in statistics.METHOD_NOTES.items()
+            ]
+            + [
+                {"id": key.replace("_", "-"), "heading": guidance.METHOD_HEADINGS[key], "text": text}
+                for key, text in guidance.METHOD_NOTES.items()
             ],
             "top_code": statistics.TOP_CODE_DISPLAY,
             "canonical_url": f"{settings.SITE_URL}{reverse('methodology')}",
