@@ -46,6 +46,16 @@ class Track(models.Model):
     reviewed_by = models.CharField(max_length=120, blank=True)
     reviewed_on = models.DateField(null=True, blank=True)
     credits = models.TextField("editorial credits", blank=True, help_text="Shown at the foot of the page.")
+    composition_note = models.TextField(
+        "composition note",
+        blank=True,
+        help_text=(
+            "Plain text, one or two sentences in your own words, shown beside the track's headline figures "
+            "(home table and page hero): which occupations stand in for this work or are shared with "
+            "other tracks, so the numbers are not read as an exact headcount. Required when the track "
+            "shares an occupation with another published track."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = TrackQuerySet.as_manager()
@@ -171,3 +181,40 @@ class RelatedTrack(models.Model):
 
     def __str__(self):
         return f"{self.track} → {self.related} ({self.get_kind_display()})"
+
+
+class TrackSnapshot(models.Model):
+    """A track's public page, precomputed when the data or the catalogue changes (never per request).
+
+    ``page`` is the national page (``tracks.page.builder.TrackPage`` without its ``track``), ``frame``
+    what a request needs of it when its pre-rendered body is current, ``summary``
+    the track's row in the home table (``tracks.home.TrackSummary``), both pickled and compressed by
+    ``tracks.page.snapshots``; a row whose ``format`` is not the current one counts as not built.
+    """
+
+    track = models.OneToOneField(Track, on_delete=models.CASCADE, primary_key=True, related_name="snapshot")
+    format = models.PositiveSmallIntegerField()
+    built_at = models.DateTimeField()
+    page = models.BinaryField()
+    frame = models.BinaryField(default=b"")
+    summary = models.BinaryField()
+    metro_codes = models.JSONField(default=list)
+
+    def __str__(self):
+        return f"snapshot of {self.track_id}"
+
+
+class TrackMetroSnapshot(models.Model):
+    """One metro's panel of a track page (``?metro=<code>``), precomputed with the track's snapshot."""
+
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="metro_snapshots")
+    metro_code = models.CharField(max_length=5)
+    panel = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["track", "metro_code"], name="track_metro_snapshot_unique"),
+        ]
+
+    def __str__(self):
+        return f"snapshot of {self.track_id} in {self.metro_code}"

@@ -22,6 +22,7 @@ nothing is wrong upserts them inside one transaction:
 File format, one track per file::
 
     slug, name, status (draft|published), lede, meta_description, reviewed_by, reviewed_on, credits,
+    composition (plain text: the composition note),
     sections: {junior_work, mid_work, senior_work, core_challenge, who_thrives, entry_points, changing},
     occupations: [{code, note}], roles: [{title, level, occupation, pay_band, work, move_up}],
     industries: [{code, note}], related: {skills: [{slug, note}], teams: [{slug, note}]}
@@ -42,6 +43,7 @@ from django.db import transaction
 from reversion.models import Version
 
 from salaries.models import Industry, Occupation
+from tracks import services
 from tracks.importers.rules import MOJIBAKE_RE
 from tracks.models import SECTION_FIELDS, RelatedTrack, Role, Track, TrackIndustry, TrackOccupation
 from tracks.placeholders import find_unknown
@@ -55,6 +57,7 @@ TRACK_KEYS = {
     "reviewed_by",
     "reviewed_on",
     "credits",
+    "composition",
     "sections",
     "occupations",
     "roles",
@@ -186,6 +189,7 @@ class _FileChecker:
             "reviewed_by": self.text(data.get("reviewed_by"), "reviewed_by", required=False, max_length=120),
             "reviewed_on": self._date(data.get("reviewed_on")),
             "credits": self.text(data.get("credits"), "credits", required=False),
+            "composition_note": self.text(data.get("composition"), "composition", required=False),
         }
         sections = data.get("sections") or {}
         if not isinstance(sections, dict):
@@ -515,6 +519,9 @@ def load_catalogue(
             if changed[spec.slug]:
                 summary.tracks_changed.append(spec.slug)
                 _record_revision(tracks[spec.slug], spec.source)
+        if summary.tracks_changed:
+            # The pages are rebuilt in the load's transaction (a failure keeps the previous ones).
+            services.catalogue_loaded(summary.tracks_changed)
     return summary
 
 
