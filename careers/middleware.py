@@ -119,30 +119,3 @@ class BadInputMiddleware:
                 if _has_refused(key) or any(isinstance(v, str) and _has_refused(v) for v in values):
                     return True
         return False
-
-
-# Paths whose pages are about one signed-in person (Get Started, the record, accounts, the admin).
-PRIVATE_PREFIXES = ("/accounts/", "/me/", "/get-started/")
-
-
-class PrivatePagesMiddleware:
-    """``Cache-Control: private, no-store`` on member pages and on anything that read the session.
-
-    A shared cache (nginx, a CDN) or the browser's back button must never keep a page that shows a
-    member's own data (the where-you-are form pre-fills private pay). Public pages never read the
-    session, so this leaves their caching headers alone.
-    """
-
-    def __init__(self, get_response):
-        from django.conf import settings
-
-        self.get_response = get_response
-        self.prefixes = (*PRIVATE_PREFIXES, "/" + settings.ADMIN_URL)
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        session = getattr(request, "session", None)
-        if request.path.startswith(self.prefixes) or (session is not None and session.accessed):
-            response["Cache-Control"] = "private, no-store"
-            response.headers.pop("Expires", None)
-        return response

@@ -71,7 +71,6 @@ MIDDLEWARE = [
     "careers.middleware.PermissionsPolicyMiddleware",
     "careers.middleware.DatabaseUnavailableMiddleware",
     "careers.middleware.BadInputMiddleware",
-    "careers.middleware.PrivatePagesMiddleware",
     # allauth's middleware only sets request.allauth; it reads no session on public pages.
     "allauth.account.middleware.AccountMiddleware",
     # Last, as django-axes asks: it answers a locked-out admin sign-in.
