@@ -261,7 +261,8 @@ def main():
             login = [get(port, "/accounts/login/")[1] for _ in range(2)]
             check(
                 login[1].get("X-Cache-Status") != "HIT"
-                and login[1].get("Cache-Control") == "private, no-store",
+                and {"private", "no-store"}
+                <= {d.strip() for d in login[1].get("Cache-Control", "").split(",")},
                 "member page /accounts/login/",
                 f"X-Cache-Status {login[1].get('X-Cache-Status')},"
                 f" Cache-Control {login[1].get('Cache-Control')}",
