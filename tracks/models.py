@@ -46,6 +46,16 @@ class Track(models.Model):
     reviewed_by = models.CharField(max_length=120, blank=True)
     reviewed_on = models.DateField(null=True, blank=True)
     credits = models.TextField("editorial credits", blank=True, help_text="Shown at the foot of the page.")
+    composition_note = models.TextField(
+        "composition note",
+        blank=True,
+        help_text=(
+            "Plain text, one or two sentences in your own words, shown beside the track's headline figures "
+            "(home table and page hero): which occupations stand in for this work or are shared with "
+            "other tracks, so the numbers are not read as an exact headcount. Required when the track "
+            "shares an occupation with another published track."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = TrackQuerySet.as_manager()

@@ -149,6 +149,7 @@ def summary_of(builder: PageBuilder) -> TrackSummary:
         median=pay.median if pay else None,
         jobs=employment.total if employment and employment.published else None,
         growth=projection.change_percent if projection else None,
+        composition_note=track.composition_note,
     )
 
 
