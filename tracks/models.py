@@ -191,7 +191,8 @@ class RelatedTrack(models.Model):
 class TrackSnapshot(models.Model):
     """A track's public page, precomputed when the data or the catalogue changes (never per request).
 
-    ``page`` is the national page (``tracks.page.builder.TrackPage`` without its ``track``), ``summary``
+    ``page`` is the national page (``tracks.page.builder.TrackPage`` without its ``track``), ``frame``
+    what a request needs of it when its pre-rendered body is current, ``summary``
     the track's row in the home table (``tracks.home.TrackSummary``), both pickled and compressed by
     ``tracks.page.snapshots``; a row whose ``format`` is not the current one counts as not built.
     """
@@ -200,6 +201,7 @@ class TrackSnapshot(models.Model):
     format = models.PositiveSmallIntegerField()
     built_at = models.DateTimeField()
     page = models.BinaryField()
+    frame = models.BinaryField(default=b"")
     summary = models.BinaryField()
     metro_codes = models.JSONField(default=list)
 

@@ -134,6 +134,9 @@ class TrackPage:
     jsonld_script: SafeString
     metro: dict | None = None
     metro_error: str = ""
+    # A stored page's <article>, pre-rendered (``tracks.page.render``); empty: the template renders it.
+    body_html: SafeString | str = ""
+    body_fingerprint: str = ""
 
     def as_context(self) -> dict:
         """The template context (a shallow dict of the fields)."""
@@ -148,6 +151,7 @@ class TrackPage:
         return replace(
             self,
             track=track,
+            body_html="",
             lede_html=text["lede_html"],
             narrative=text["narrative"],
             credits_html=text["credits_html"],
@@ -158,7 +162,7 @@ class TrackPage:
 
     def with_metro(self, panel: dict) -> TrackPage:
         """The national page plus one metro's panel (the canonical link stays the track's own page)."""
-        return replace(self, metro=panel)
+        return replace(self, metro=panel, body_html="")
 
     @property
     def metro_codes(self) -> set[str]:
