@@ -203,13 +203,19 @@ def track_history_rows(*, codes: Iterable[str]) -> list[dict]:
 
 
 def crosswalk_rows(*, codes: Iterable[str]) -> list[dict]:
-    """Every crosswalk pair of every SOC 2010 code that maps onto ``codes`` or under them (one query).
+    """Every crosswalk pair of every SOC 2010 code that maps onto ``codes`` or under them, and of every
+    SOC 2010 code under a broad group among ``codes`` (one query).
 
-    Includes the pairs that lead outside ``codes``, so a caller can tell a clean rename from a split.
+    Includes the pairs that lead outside ``codes``, so a caller can tell a clean rename from a split, and
+    a SOC 2010 code that merely shares a broad group's number (``51-2091`` -> ``51-2051``) from one that
+    belongs to it.
     """
-    old_codes = _crosswalk_for(sorted(set(codes))).values("soc2010_code")
+    codes = sorted(set(codes))
+    wanted = Q(soc2010_code__in=_crosswalk_for(codes).values("soc2010_code"))
+    for prefix in _broad_prefixes(codes):
+        wanted |= Q(soc2010_code__startswith=prefix)
     return list(
-        SocCrosswalk.objects.filter(soc2010_code__in=old_codes)
+        SocCrosswalk.objects.filter(wanted)
         .order_by("soc2010_code", "soc2018_code")
         .values("soc2010_code", "soc2010_title", "soc2018_code", "soc2018_title")
     )

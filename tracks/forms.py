@@ -15,8 +15,28 @@ PLACEHOLDER_HINT = (
 )
 
 
-class PlaceholderValidationMixin:
-    """Reject unknown ``[[placeholders]]`` in ``markdown_fields``; ``plain_fields`` may hold none at all."""
+def normalise_newlines(value):
+    """Browsers submit textareas with CRLF line ends; the database keeps LF. Without this every saved
+    paragraph would look changed and the history would list fields nobody touched."""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
+class NormalisedNewlinesMixin:
+    """Every text field of the form compares and saves its value with LF line ends only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                to_python = field.to_python
+                field.to_python = lambda value, to_python=to_python: to_python(normalise_newlines(value))
+
+
+class PlaceholderValidationMixin(NormalisedNewlinesMixin):
+    """Reject unknown ``[[placeholders]]`` in ``markdown_fields``; ``plain_fields`` may hold none at all.
+    (Line ends are normalised too, see ``NormalisedNewlinesMixin``.)"""
 
     markdown_fields: tuple[str, ...] = ()
     plain_fields: tuple[str, ...] = ()
@@ -90,7 +110,7 @@ class OccupationCodeInput(forms.TextInput):
 OCCUPATION_ERRORS = {"invalid_choice": "Enter the code of a detailed SOC occupation, like 11-1021."}
 
 
-class TrackOccupationInlineForm(forms.ModelForm):
+class TrackOccupationInlineForm(NormalisedNewlinesMixin, forms.ModelForm):
     class Meta:
         model = TrackOccupation
         fields = ["occupation", "note"]

@@ -157,7 +157,12 @@ class TrackIndustry(models.Model):
         constraints = [models.UniqueConstraint(fields=["track", "industry"], name="unique_track_industry")]
 
     def __str__(self):
-        return f"{self.track} · {self.industry_id}"
+        # Labelled by sector name (from a loaded relation; the code only if it is not loaded).
+        from salaries.charts import clean_sector_title
+
+        cached = type(self).industry.is_cached(self)
+        sector = clean_sector_title(self.industry.title) if cached else self.industry_id
+        return f"{self.track} · {sector}"
 
 
 @reversion.register()
