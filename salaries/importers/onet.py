@@ -1,5 +1,5 @@
-"""O*NET database text files (``onet/``): occupations, job zones, skills, related occupations and
-alternate titles: the tables the product uses.
+"""O*NET database text files (``onet/``): occupations, job zones, skills, related occupations,
+alternate titles and the sample of reported titles: the tables the product uses.
 
 - Skills: importance (``IM``, 1-5) and level (``LV``, 0-7) joined into one row per occupation × skill;
   ``level_suppressed`` carries O*NET's ``Recommend Suppress = Y`` on the level (low precision). O*NET
@@ -22,6 +22,7 @@ FILES = {
     "skills": "Skills.txt.gz",
     "related": "Related Occupations.txt.gz",
     "titles": "Alternate Titles.txt.gz",
+    "reported_titles": "Sample of Reported Titles.txt",
 }
 VERSION = re.compile(r"O\*NET ([\d.]+) Database")
 
@@ -93,6 +94,17 @@ def build(source_dir: Path) -> Release:
     )
     titles = titles[titles["title"].ne("")].drop_duplicates().reset_index(drop=True)
 
+    reported = frames["reported_titles"]
+    reported = pd.DataFrame(
+        {
+            "onet_occupation_id": reported["O*NET-SOC Code"],
+            "title": reported["Reported Job Title"],
+            "shown_in_my_next_move": reported["Shown in My Next Move"].eq("Y").map({True: "1", False: "0"}),
+        }
+    )
+    reported = reported[reported["title"].ne("")].drop_duplicates(["onet_occupation_id", "title"])
+    reported = reported.reset_index(drop=True)
+
     return Release(
         source="onet",
         vintage=version,
@@ -104,9 +116,10 @@ def build(source_dir: Path) -> Release:
             "occupation_skills": occupation_skills,
             "related_occupations": related,
             "alternate_titles": titles,
+            "reported_titles": reported,
         },
         notes=(
             f"O*NET {version} Database by USDOL/ETA, CC BY 4.0. Skills: importance (IM) and level (LV); "
-            "level_suppressed = O*NET 'Recommend Suppress'. All alternate titles (exact duplicates dropped)."
+            "level_suppressed = O*NET 'Recommend Suppress'. All alternate titles (exact duplicates dropped); the sample of reported titles."
         ),
     )

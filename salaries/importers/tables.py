@@ -72,6 +72,7 @@ ONET_OCCUPATIONS = Table("onet_occupations", m.OnetOccupation, upsert=True)
 OCCUPATION_SKILLS = Table("occupation_skills", m.OccupationSkill)
 RELATED_OCCUPATIONS = Table("related_occupations", m.RelatedOccupation)
 ALTERNATE_TITLES = Table("alternate_titles", m.AlternateTitle)
+REPORTED_TITLES = Table("reported_titles", m.ReportedTitle)
 
 ALL = [
     AREAS,
@@ -88,5 +89,6 @@ ALL = [
     OCCUPATION_SKILLS,
     RELATED_OCCUPATIONS,
     ALTERNATE_TITLES,
+    REPORTED_TITLES,
 ]
 BY_NAME = {table.name: table for table in ALL}
