@@ -120,6 +120,7 @@ def build(source_dir: Path) -> Release:
         },
         notes=(
             f"O*NET {version} Database by USDOL/ETA, CC BY 4.0. Skills: importance (IM) and level (LV); "
-            "level_suppressed = O*NET 'Recommend Suppress'. All alternate titles (exact duplicates dropped); the sample of reported titles."
+            "level_suppressed = O*NET 'Recommend Suppress'. All alternate titles (exact duplicates dropped); "
+            "the sample of reported titles."
         ),
     )

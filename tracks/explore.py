@@ -1,0 +1,67 @@
+"""Reads for the pages beyond the tracks (search, occupations, metros, compare): each reads precomputed
+snapshots in a fixed number of queries; nothing here computes a statistic."""
+
+from __future__ import annotations
+
+import threading
+
+from salaries.models import OccupationSnapshot
+from tracks.models import PageSnapshot, Track, TrackOccupation
+from tracks.search import SearchIndex
+
+_index_lock = threading.Lock()
+_index_cache: dict[str, object] = {"built_at": None, "index": None}
+
+
+def search_index() -> SearchIndex | None:
+    """The current search index, held in this process's memory: one query (which index is current)
+    per call; the stored index is read and prepared once per rebuild."""
+    snapshot = PageSnapshot.objects.filter(kind=PageSnapshot.Kind.SEARCH, key="index")
+    built_at = snapshot.values_list("built_at", flat=True).first()
+    if built_at is None:
+        return None
+    if _index_cache["built_at"] != built_at:
+        with _index_lock:
+            if _index_cache["built_at"] != built_at:
+                payload = snapshot.values_list("payload", flat=True).first()
+                _index_cache["index"] = SearchIndex.from_payload(payload)
+                _index_cache["built_at"] = built_at
+    return _index_cache["index"]
+
+
+def occupation_snapshot(code: str) -> OccupationSnapshot | None:
+    return OccupationSnapshot.objects.filter(code=code).first()
+
+
+def tracks_including(code: str) -> list[Track]:
+    """Published tracks that include the occupation (one query)."""
+    return list(
+        Track.objects.published()
+        .filter(pk__in=TrackOccupation.objects.filter(occupation_id=code).values("track_id"))
+        .only("slug", "name")
+        .order_by("name")
+    )
+
+
+def occupation_index() -> list[dict]:
+    return list(
+        OccupationSnapshot.objects.order_by("code").values("code", "title", "published", "employment")
+    )
+
+
+def metro_snapshot(code: str) -> dict | None:
+    return (
+        PageSnapshot.objects.filter(kind=PageSnapshot.Kind.METRO, key=code)
+        .values_list("payload", flat=True)
+        .first()
+    )
+
+
+def metro_index() -> list[dict]:
+    """Every metro with a page: code, name, tier (one query)."""
+    rows = PageSnapshot.objects.filter(kind=PageSnapshot.Kind.METRO).values_list(
+        "key", "payload__name", "payload__tier_label", "payload__rpp"
+    )
+    return sorted(
+        ({"code": k, "name": n, "tier_label": t, "rpp": r} for k, n, t, r in rows), key=lambda m: m["name"]
+    )
