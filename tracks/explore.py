@@ -65,3 +65,17 @@ def metro_index() -> list[dict]:
     return sorted(
         ({"code": k, "name": n, "tier_label": t, "rpp": r} for k, n, t, r in rows), key=lambda m: m["name"]
     )
+
+
+def occupation_codes() -> list[str]:
+    """Every occupation with a page, for the sitemap (one query)."""
+    return list(OccupationSnapshot.objects.order_by("code").values_list("code", flat=True))
+
+
+def metro_codes() -> list[str]:
+    """Every metro with a page, for the sitemap (one query)."""
+    return list(
+        PageSnapshot.objects.filter(kind=PageSnapshot.Kind.METRO)
+        .order_by("key")
+        .values_list("key", flat=True)
+    )

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from salaries import statistics
 from salaries.models import DataRelease
 from salaries.selectors import all_releases, rpp_year_for, survey_year
+from tracks.explore import metro_codes, occupation_codes
 from tracks.models import Track
 from tracks.selectors import parse_sort, search_tracks, sort_tracks, track_summaries
 
@@ -148,4 +149,44 @@ class TrackSitemap(_SiteUrlSitemap):
         return track.updated_at
 
 
-SITEMAPS = {"pages": StaticPagesSitemap, "tracks": TrackSitemap}
+class ExplorePagesSitemap(_SiteUrlSitemap):
+    """Search and the occupation and metro indexes."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return ["search", "occupation_index", "metro_index"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class OccupationSitemap(_SiteUrlSitemap):
+    changefreq = "yearly"
+    priority = 0.6
+
+    def items(self):
+        return occupation_codes()
+
+    def location(self, code):
+        return reverse("occupation", kwargs={"code": code})
+
+
+class MetroSitemap(_SiteUrlSitemap):
+    changefreq = "yearly"
+    priority = 0.5
+
+    def items(self):
+        return metro_codes()
+
+    def location(self, code):
+        return reverse("metro", kwargs={"code": code})
+
+
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "tracks": TrackSitemap,
+    "explore": ExplorePagesSitemap,
+    "occupations": OccupationSitemap,
+    "metros": MetroSitemap,
+}
