@@ -72,7 +72,8 @@ def _ensure_page_snapshots():
     from tracks.snapshots import catalogue_fingerprint, rebuild_all
 
     search = PageSnapshot.objects.filter(kind=PageSnapshot.Kind.SEARCH).values_list("fingerprint", flat=True)
-    if OccupationSnapshot.objects.exists() and search.first() == catalogue_fingerprint():
+    compare = PageSnapshot.objects.filter(kind=PageSnapshot.Kind.COMPARE)
+    if OccupationSnapshot.objects.exists() and compare.exists() and search.first() == catalogue_fingerprint():
         return
     rebuild_all()
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("occupations/", views.occupation_index, name="occupation_index"),
     path("occupations/<str:code>/", views.occupation_detail, name="occupation"),
     path("occupations/<str:code>/data/<slug:table>.csv", views.occupation_csv, name="occupation_csv"),
+    path("compare/", views.compare, name="compare"),
     path("metros/", views.metro_index, name="metro_index"),
     path("metros/<str:code>/", views.metro_detail, name="metro"),
     path("metros/<str:code>/data/tracks.csv", views.metro_csv, name="metro_csv"),

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from tracks import explore
+from tracks.compare import parse_slugs, pay_figure, shared_and_distinct_skills
 from tracks.search import MAX_QUERY_LENGTH, MIN_QUERY_LENGTH, normalise
 from tracks.selectors import ld_json
 
@@ -143,4 +144,34 @@ def metro_index(request):
         request,
         "tracks/metro_index.html",
         {"metros": explore.metro_index(), "canonical_url": f"{settings.SITE_URL}{reverse('metro_index')}"},
+    )
+
+
+@require_safe
+def compare(request):
+    slugs = parse_slugs(",".join(request.GET.getlist("tracks")))
+    tracks = explore.compare_snapshots(slugs)
+    metro_code = request.GET.get("metro", "").strip()
+    metro = explore.metro_snapshot(metro_code) if CBSA_RE.match(metro_code) else None
+    metro_rows = []
+    if metro is not None:
+        by_slug = {row["slug"]: row for row in metro["tracks"]}
+        metro_rows = [by_slug[t["slug"]] for t in tracks if t["slug"] in by_slug]
+    figure = pay_figure(tracks) if tracks else None
+    return render(
+        request,
+        "tracks/compare.html",
+        {
+            "tracks": tracks,
+            "asked": slugs,
+            "choices": explore.compare_choices(),
+            "metros": explore.metro_index() if tracks else [],
+            "metro": metro,
+            "metro_code": metro_code[:5],
+            "metro_rows": metro_rows,
+            "figure": figure,
+            "skills": shared_and_distinct_skills(tracks) if tracks else None,
+            "tracks_param": ",".join(t["slug"] for t in tracks),
+            "canonical_url": f"{settings.SITE_URL}{reverse('compare')}",
+        },
     )

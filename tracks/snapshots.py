@@ -15,6 +15,7 @@ from salaries import snapshot_reads
 from salaries.models import OccupationSnapshot
 from salaries.services import rebuild_occupation_snapshots
 from tracks import search
+from tracks.compare import rebuild_compare_snapshots
 from tracks.metro_pages import rebuild_metro_snapshots
 from tracks.models import PageSnapshot, Role, Track, TrackOccupation
 
@@ -84,6 +85,7 @@ def rebuild_all(*, log=None) -> dict[str, int]:
         counts["occupations"] = rebuild_occupation_snapshots()
         counts["metros"] = rebuild_metro_snapshots(catalogue_fingerprint())
         counts["search titles"] = rebuild_search_index()
+        counts["compare"] = rebuild_compare_snapshots(catalogue_fingerprint())
     if log:
         log(", ".join(f"{name}: {n:,}" for name, n in counts.items()))
     return counts
