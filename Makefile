@@ -30,6 +30,7 @@ setup: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_workforce_data
 	$(BIN)/python manage.py load_tracks
+	$(BIN)/python manage.py build_page_snapshots
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 serve: setup
