@@ -153,3 +153,15 @@ def all_titles() -> list[tuple[str, str, str]]:
     ]
     rows += [(t, "onet", soc) for t, soc in OnetOccupation.objects.values_list("title", "soc_code")]
     return rows
+
+
+def state_rows(release_id: int, codes) -> list[dict]:
+    """Cross-industry rows of ``codes`` in every state (one query)."""
+    return list(
+        WageEstimate.objects.filter(
+            release_id=release_id,
+            industry_id=data.CROSS_INDUSTRY,
+            occupation_id__in=sorted(set(codes)),
+            area__area_type=Area.AreaType.STATE,
+        ).values(*data.WAGE_FIELDS)
+    )

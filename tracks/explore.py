@@ -99,3 +99,25 @@ def compare_choices() -> list[dict]:
         .order_by("payload__name")
         .values_list("key", "payload__name")
     ]
+
+
+def state_snapshot(postal: str) -> dict | None:
+    return (
+        PageSnapshot.objects.filter(kind=PageSnapshot.Kind.STATE, key=postal)
+        .values_list("payload", flat=True)
+        .first()
+    )
+
+
+def state_codes() -> list[str]:
+    """Every state with a page (postal codes), for the sitemap and the index (one query)."""
+    return list(
+        PageSnapshot.objects.filter(kind=PageSnapshot.Kind.STATE)
+        .order_by("key")
+        .values_list("key", flat=True)
+    )
+
+
+def state_index() -> list[dict]:
+    rows = PageSnapshot.objects.filter(kind=PageSnapshot.Kind.STATE).values_list("key", "payload__name")
+    return sorted(({"postal": k, "name": n} for k, n in rows), key=lambda s: s["name"])

@@ -13,4 +13,6 @@ urlpatterns = [
     path("metros/", views.metro_index, name="metro_index"),
     path("metros/<str:code>/", views.metro_detail, name="metro"),
     path("metros/<str:code>/data/tracks.csv", views.metro_csv, name="metro_csv"),
+    path("states/<str:postal>/", views.state_detail, name="state"),
+    path("states/<str:postal>/data/tracks.csv", views.state_csv, name="state_csv"),
 ]

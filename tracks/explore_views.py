@@ -20,6 +20,7 @@ from tracks.selectors import ld_json
 
 SOC_RE = re.compile(r"^\d{2}-\d{4}$")
 CBSA_RE = re.compile(r"^\d{5}$")
+POSTAL_RE = re.compile(r"^[A-Z]{2}$")
 EXAMPLES = ["registered nurse", "software developer", "product manager", "electrician", "accountant"]
 
 
@@ -123,7 +124,11 @@ def metro_detail(request, code: str):
     return render(
         request,
         "tracks/metro_detail.html",
-        {"page": page, "canonical_url": f"{settings.SITE_URL}{reverse('metro', kwargs={'code': code})}"},
+        {
+            "page": page,
+            "csv_url": reverse("metro_csv", kwargs={"code": code}),
+            "canonical_url": f"{settings.SITE_URL}{reverse('metro', kwargs={'code': code})}",
+        },
     )
 
 
@@ -143,7 +148,46 @@ def metro_index(request):
     return render(
         request,
         "tracks/metro_index.html",
-        {"metros": explore.metro_index(), "canonical_url": f"{settings.SITE_URL}{reverse('metro_index')}"},
+        {
+            "metros": explore.metro_index(),
+            "states": explore.state_index(),
+            "canonical_url": f"{settings.SITE_URL}{reverse('metro_index')}",
+        },
+    )
+
+
+def _state_or_404(postal: str) -> dict:
+    if not POSTAL_RE.match(postal):
+        raise Http404("Not a two-letter state code.")
+    page = explore.state_snapshot(postal)
+    if page is None:
+        raise Http404("No state with this code.")
+    return page
+
+
+@require_safe
+def state_detail(request, postal: str):
+    page = _state_or_404(postal)
+    return render(
+        request,
+        "tracks/metro_detail.html",
+        {
+            "page": page,
+            "is_state": True,
+            "csv_url": reverse("state_csv", kwargs={"postal": postal}),
+            "canonical_url": f"{settings.SITE_URL}{reverse('state', kwargs={'postal': postal})}",
+        },
+    )
+
+
+@require_safe
+def state_csv(request, postal: str):
+    page = _state_or_404(postal)
+    return _csv_response(
+        f"state-{postal}-tracks.csv",
+        page["csv_headers"],
+        page["csv_rows"],
+        f"BLS OEWS, {page['oews_vintage']}; BEA Regional Price Parities {page['rpp_year']}",
     )
 
 

@@ -50,9 +50,20 @@ def track_figures_by_metro(tracks, oews, oews_year):
                 "rank_adjusted": _rank_of(figures, lambda m: m.adjusted_median),
                 "ranked_count": sum(1 for m in figures.values() if m.rankable and m.median.known),
                 "rpp_year": wages.rpp_year,
+                "national_mix": {
+                    c: wages.national[c]["employment"]
+                    for c in codes
+                    if c in wages.national and wages.national[c]["employment"]
+                },
             }
         )
     return results
+
+
+def metro_states(name: str) -> list[str]:
+    """Postal codes of the states a metro spans, from its OEWS name ("Memphis, TN-MS-AR" -> TN, MS, AR)."""
+    tail = name.rsplit(",", 1)[-1] if "," in name else ""
+    return [part.strip() for part in tail.split("-") if len(part.strip()) == 2 and part.strip().isalpha()]
 
 
 def _vs(value, national) -> str | None:
@@ -73,7 +84,11 @@ def metro_payload(metro: dict, tier: str, total: int | None, rpp, rpp_year, per_
             "slug": track.slug,
             "name": track.name,
             "url": url,
-            "metro_url": f"{url}?{urlencode({'metro': metro['code']})}" if m is not None else None,
+            "metro_url": (
+                f"{url}?{urlencode({'metro': metro['code']})}"
+                if m is not None and metro.get("area_type", "metro") == "metro"
+                else None
+            ),
             "national_median": national.display() if national else statistics.NOT_AVAILABLE,
             "national_jobs": f"{entry['employment'].total:,}"
             if entry["employment"]
@@ -109,6 +124,7 @@ def metro_payload(metro: dict, tier: str, total: int | None, rpp, rpp_year, per_
         "code": metro["code"],
         "name": metro["name"],
         "state": metro["state"],
+        "states": metro.get("states", []),
         "tier": tier,
         "tier_label": statistics.TIER_LABELS.get(tier, tier),
         "total_employment": f"{total:,}" if total else statistics.NOT_AVAILABLE,
@@ -142,6 +158,47 @@ def metro_payload(metro: dict, tier: str, total: int | None, rpp, rpp_year, per_
     }
 
 
+def state_track_figures(tracks, per_track_metro, oews, rpp: dict[str, float]):
+    """For each track, the same shape as ``track_figures_by_metro`` but over states (one query)."""
+    codes = sorted({c for t in tracks for c in (t.codes.split(",") if t.codes else [])})
+    rows = snapshot_reads.state_rows(oews.pk, codes)
+    by_state: dict[str, dict[str, dict]] = {}
+    names = {}
+    for row in rows:
+        by_state.setdefault(row["area_id"], {})[row["occupation_id"]] = row
+        names[row["area_id"]] = row["area__name"]
+    results = []
+    for track, metro_entry in zip(tracks, per_track_metro, strict=True):
+        track_codes = sorted(track.codes.split(",")) if track.codes else []
+        pay = metro_entry["pay"]
+        national_mix = metro_entry["national_mix"]
+        figures = {}
+        for state, found in by_state.items():
+            dists = [distribution(found[c]) for c in track_codes if c in found]
+            if not any(d.employment for d in dists):
+                continue
+            figures[state] = statistics.metro_track_figures(
+                area_code=state,
+                area_name=names[state],
+                distributions=dists,
+                rpp=rpp.get(state),
+                tier="state",
+                national_mix=national_mix,
+            )
+        results.append(
+            {
+                "track": track,
+                "pay": pay,
+                "employment": metro_entry["employment"],
+                "figures": figures,
+                "rank_median": _rank_of(figures, lambda m: m.median.value),
+                "rank_adjusted": _rank_of(figures, lambda m: m.adjusted_median),
+                "ranked_count": sum(1 for m in figures.values() if m.rankable and m.median.known),
+            }
+        )
+    return results
+
+
 def rebuild_metro_snapshots(fingerprint: str) -> int:
     releases = data.current_releases()
     oews = releases.get(DataRelease.Source.OEWS)
@@ -158,7 +215,9 @@ def rebuild_metro_snapshots(fingerprint: str) -> int:
     totals = snapshot_reads.metro_totals(oews.pk)
     tiers = statistics.metro_tiers(totals)
     rpp = snapshot_reads.price_parities(rpp_year)
-    metros = [a for a in snapshot_reads.areas() if a["area_type"] == "metro"]
+    metros = [
+        {**a, "states": metro_states(a["name"])} for a in snapshot_reads.areas() if a["area_type"] == "metro"
+    ]
     now = timezone.now()
     snapshots = []
     for metro in metros:
@@ -180,7 +239,27 @@ def rebuild_metro_snapshots(fingerprint: str) -> int:
                 built_at=now,
             )
         )
+    metros_by_state: dict[str, list[dict]] = {}
+    for metro in metros:
+        for state in metro["states"]:
+            metros_by_state.setdefault(state, []).append({"code": metro["code"], "name": metro["name"]})
+    states = [a for a in snapshot_reads.areas() if a["area_type"] == "state"]
+    per_state_track = state_track_figures(tracks, per_track, oews, rpp)
+    for state in states:
+        payload = metro_payload(
+            state, "state", None, rpp.get(state["code"]), rpp_year, per_state_track, oews.vintage
+        )
+        payload["metros"] = sorted(metros_by_state.get(state["state"], []), key=lambda m: m["name"])
+        snapshots.append(
+            PageSnapshot(
+                kind=PageSnapshot.Kind.STATE,
+                key=state["state"],
+                payload=payload,
+                fingerprint=fingerprint,
+                built_at=now,
+            )
+        )
     with transaction.atomic():
-        PageSnapshot.objects.filter(kind=PageSnapshot.Kind.METRO).delete()
+        PageSnapshot.objects.filter(kind__in=[PageSnapshot.Kind.METRO, PageSnapshot.Kind.STATE]).delete()
         PageSnapshot.objects.bulk_create(snapshots, batch_size=200)
     return len(snapshots)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from salaries import statistics
 from salaries.models import DataRelease
 from salaries.selectors import all_releases, rpp_year_for, survey_year
-from tracks.explore import metro_codes, occupation_codes
+from tracks.explore import metro_codes, occupation_codes, state_codes
 from tracks.models import Track
 from tracks.selectors import parse_sort, search_tracks, sort_tracks, track_summaries
 
@@ -183,10 +183,22 @@ class MetroSitemap(_SiteUrlSitemap):
         return reverse("metro", kwargs={"code": code})
 
 
+class StateSitemap(_SiteUrlSitemap):
+    changefreq = "yearly"
+    priority = 0.5
+
+    def items(self):
+        return state_codes()
+
+    def location(self, postal):
+        return reverse("state", kwargs={"postal": postal})
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "tracks": TrackSitemap,
     "explore": ExplorePagesSitemap,
     "occupations": OccupationSitemap,
     "metros": MetroSitemap,
+    "states": StateSitemap,
 }

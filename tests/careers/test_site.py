@@ -138,7 +138,7 @@ def test_sitemap_lists_home_methodology_and_every_published_track(
 ):
     draft = Track.objects.published().order_by("slug").last()
     Track.objects.filter(pk=draft.pk).update(status=Track.Status.DRAFT)
-    with django_assert_max_num_queries(4):  # tracks, occupations, metros (issue 13), and one spare
+    with django_assert_max_num_queries(5):  # 2 before issue 13, then one each: occupations, metros, states
         response = client.get("/sitemap.xml")
     assert response.status_code == 200 and response["Content-Type"].startswith("application/xml")
     xml = response.content.decode()
@@ -154,6 +154,10 @@ def test_sitemap_lists_home_methodology_and_every_published_track(
     expected |= {
         f"{settings.SITE_URL}/metros/{k}/"
         for k in PageSnapshot.objects.filter(kind="metro").values_list("key", flat=True)
+    }
+    expected |= {
+        f"{settings.SITE_URL}/states/{k}/"
+        for k in PageSnapshot.objects.filter(kind="state").values_list("key", flat=True)
     }
     assert locations == expected
     assert f"/tracks/{draft.slug}/" not in xml
