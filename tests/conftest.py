@@ -72,8 +72,12 @@ def _ensure_page_snapshots():
     from tracks.snapshots import catalogue_fingerprint, rebuild_all
 
     search = PageSnapshot.objects.filter(kind=PageSnapshot.Kind.SEARCH).values_list("fingerprint", flat=True)
-    compare = PageSnapshot.objects.filter(kind=PageSnapshot.Kind.COMPARE)
-    if OccupationSnapshot.objects.exists() and compare.exists() and search.first() == catalogue_fingerprint():
+    kinds = set(PageSnapshot.objects.values_list("kind", flat=True).distinct())
+    if (
+        OccupationSnapshot.objects.exists()
+        and kinds == set(PageSnapshot.Kind.values)
+        and search.first() == catalogue_fingerprint()
+    ):
         return
     rebuild_all()
 
