@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 
+from salaries.generation import current_generation
 from salaries.models import OccupationSnapshot
 from tracks.models import PageSnapshot, Track, TrackOccupation
 from tracks.search import SearchIndex
@@ -14,8 +15,12 @@ _index_cache: dict[str, object] = {"built_at": None, "index": None}
 
 
 def search_index() -> SearchIndex | None:
-    """The current search index, held in this process's memory: one query (which index is current)
-    per call; the stored index is read and prepared once per rebuild."""
+    """The current search index, held in this process's memory and checked against the data generation
+    (a cache read); when the generation moved, one query tells whether the stored index changed, and the
+    index is read and prepared again only if it did."""
+    generation = current_generation().key
+    if _index_cache.get("generation") == generation and _index_cache["index"] is not None:
+        return _index_cache["index"]
     snapshot = PageSnapshot.objects.filter(kind=PageSnapshot.Kind.SEARCH, key="index")
     built_at = snapshot.values_list("built_at", flat=True).first()
     if built_at is None:
@@ -26,6 +31,7 @@ def search_index() -> SearchIndex | None:
                 payload = snapshot.values_list("payload", flat=True).first()
                 _index_cache["index"] = SearchIndex.from_payload(payload)
                 _index_cache["built_at"] = built_at
+    _index_cache["generation"] = generation
     return _index_cache["index"]
 
 

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from careers.http import public_page
 from tracks import explore
 from tracks.compare import parse_slugs, pay_figure, shared_and_distinct_skills
 from tracks.search import MAX_QUERY_LENGTH, MIN_QUERY_LENGTH, normalise
@@ -25,6 +26,7 @@ EXAMPLES = ["registered nurse", "software developer", "product manager", "electr
 
 
 @require_safe
+@public_page
 def search(request):
     raw = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
     query = raw.replace("\x00", "")
@@ -55,6 +57,7 @@ def _occupation_or_404(code: str):
 
 
 @require_safe
+@public_page
 def occupation_detail(request, code: str):
     snapshot = _occupation_or_404(code)
     page = snapshot.payload
@@ -85,6 +88,7 @@ def _csv_response(filename: str, headers, rows, source: str) -> HttpResponse:
 
 
 @require_safe
+@public_page
 def occupation_csv(request, code: str, table: str):
     page = _occupation_or_404(code).payload
     tables = {c["key"]: c for c in page.get("charts", [])}
@@ -98,6 +102,7 @@ def occupation_csv(request, code: str, table: str):
 
 
 @require_safe
+@public_page
 def occupation_index(request):
     return render(
         request,
@@ -119,6 +124,7 @@ def _metro_or_404(code: str) -> dict:
 
 
 @require_safe
+@public_page
 def metro_detail(request, code: str):
     page = _metro_or_404(code)
     return render(
@@ -133,6 +139,7 @@ def metro_detail(request, code: str):
 
 
 @require_safe
+@public_page
 def metro_csv(request, code: str):
     page = _metro_or_404(code)
     return _csv_response(
@@ -144,6 +151,7 @@ def metro_csv(request, code: str):
 
 
 @require_safe
+@public_page
 def metro_index(request):
     return render(
         request,
@@ -166,6 +174,7 @@ def _state_or_404(postal: str) -> dict:
 
 
 @require_safe
+@public_page
 def state_detail(request, postal: str):
     page = _state_or_404(postal)
     return render(
@@ -181,6 +190,7 @@ def state_detail(request, postal: str):
 
 
 @require_safe
+@public_page
 def state_csv(request, postal: str):
     page = _state_or_404(postal)
     return _csv_response(
@@ -192,6 +202,7 @@ def state_csv(request, postal: str):
 
 
 @require_safe
+@public_page
 def compare(request):
     slugs = parse_slugs(",".join(request.GET.getlist("tracks")))
     tracks = explore.compare_snapshots(slugs)

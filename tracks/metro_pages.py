@@ -19,7 +19,7 @@ from salaries import selectors as data
 from salaries import snapshot_reads, statistics
 from salaries.models import DataRelease
 from tracks.models import PageSnapshot, Track
-from tracks.selectors import WageData, distribution, metro_figures
+from tracks.page.data import WageData, distribution, metro_figures
 
 
 def _rank_of(figures: dict[str, statistics.MetroTrackFigures], value) -> dict[str, int]:

@@ -78,6 +78,11 @@ def rebuild_search_index() -> int:
     return len(payload["entries"])
 
 
+def build_for_pipeline(progress=None, **scope) -> dict[str, int]:
+    """The builder registered with ``salaries.generation``: a full rebuild in the caller's transaction."""
+    return rebuild_all(log=progress)
+
+
 def rebuild_all(*, log=None) -> dict[str, int]:
     """Every snapshot of the pages beyond the tracks, in dependency order (occupations first)."""
     counts = {}
@@ -89,3 +94,10 @@ def rebuild_all(*, log=None) -> dict[str, int]:
     if log:
         log(", ".join(f"{name}: {n:,}" for name, n in counts.items()))
     return counts
+
+
+def track_saved(track: Track) -> None:
+    """An editor saved a track: refresh what is quick (its compare snapshot and the search index, which
+    names tracks and rungs); metro pages follow at the next data or catalogue load."""
+    rebuild_compare_snapshots(catalogue_fingerprint())
+    rebuild_search_index()

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('salaries', '0003_wage_estimate_lean_keys'),
+        ('salaries', '0004_data_generation'),
     ]
 
     operations = [

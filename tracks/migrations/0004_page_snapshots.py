@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracks', '0002_editors_group'),
+        ('tracks', '0003_track_snapshots'),
     ]
 
     operations = [
