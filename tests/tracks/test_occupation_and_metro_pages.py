@@ -262,9 +262,10 @@ def test_indexes_list_every_page(client, page_snapshots, django_assert_max_num_q
     with django_assert_max_num_queries(1):
         occupations = client.get("/occupations/").content.decode()
     assert occupations.count('href="/occupations/') >= OccupationSnapshot.objects.count()
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(2):  # metros, states
         metros = client.get("/metros/").content.decode()
     assert 'href="/metros/35620/"' in metros
+    assert 'href="/states/CA/"' in metros
 
 
 # --------------------------------------------------------------------------------------------------
