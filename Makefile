@@ -9,11 +9,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 
-.PHONY: serve test install setup data lint browser help
+.PHONY: serve worker test install setup data lint browser help
 
 help:
 	@echo "make serve   set everything up (venv, install, migrate, load data, static) and run the site"
 	@echo "make test    run the whole test suite (set DATABASE_URL to use PostgreSQL)"
+	@echo "make worker  run the task worker (email) on its own"
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (Django 6.1)"; exit 1; }
@@ -28,13 +29,21 @@ install: $(VENV)/.installed
 
 setup: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_workforce_data
 	$(BIN)/python manage.py load_tracks
 	$(BIN)/python manage.py build_page_snapshots
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
+# The site and, beside it, the task worker that sends email (django-tasks-db); Ctrl-C stops both.
 serve: setup
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The task worker alone (production runs one or more beside gunicorn: see README "Production").
+worker: install
+	$(BIN)/python manage.py db_worker
 
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }

@@ -23,8 +23,6 @@ from urllib.parse import urlencode
 from django.core.cache import cache
 from django.db.models import F
 from django.urls import reverse
-from django.utils.encoding import force_str
-from django.utils.http import urlsafe_base64_decode
 
 from careers.models import CareerProfile, FollowedTrack, Position, SkillRating, User
 from salaries import statistics
@@ -41,21 +39,6 @@ SHARED_SKILLS = 3
 CACHE_VERSION = 1
 CACHE_SECONDS = 60 * 60  # a safety net: the key already changes with the data and the catalogue
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
-
-
-# --------------------------------------------------------------------------------------------------
-# Accounts
-
-
-def user_from_uidb64(uidb64: str) -> User | None:
-    """The user a verification link names, or None for anything malformed or unknown."""
-    try:
-        pk = int(force_str(urlsafe_base64_decode(uidb64)))
-    except (TypeError, ValueError, OverflowError):
-        return None
-    if pk <= 0 or pk > 2**62:
-        return None
-    return User.objects.filter(pk=pk, is_active=True).first()
 
 
 # --------------------------------------------------------------------------------------------------

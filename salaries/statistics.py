@@ -1223,13 +1223,15 @@ def format_percent_change(value: float) -> str:
 METHOD_NOTES["skills"] = (
     "Skills come from O*NET, which rates how important each of 35 skills is to an occupation, from 1 (not "
     "important) to 5 (extremely important). A track's skill profile is the average importance of each "
-    "skill across its occupations, weighted by each occupation's employment; the skills with the highest "
-    "averages are the ones that matter most across the track."
+    "skill across its occupations, weighted by each occupation's employment. The track page ranks skills by "
+    "how much more the track needs them than the average job (see \u201cWhat sets a track apart\u201d). "
+    "In Get Started, the tracks that fit your own ratings are found by the cosine similarity of your "
+    "ratings and each track's skill profile, measured from the bottom of O*NET's scale."
 )
 METHOD_NOTES["related_tracks"] = (
-    'Editors choose which tracks to link; the data show why. "Skills transfer" is the similarity of two '
-    "tracks' skill profiles (cosine similarity, 0 to 1, measured from the bottom of O*NET's scale so that "
-    'skills neither track needs do not make them look alike), with the skills both rate highest. "Teams '
+    "Editors choose which tracks to link; the data show why. The skills evidence is how alike the two "
+    "tracks are in what sets each apart from the average job (see \u201cHow alike two tracks are\u201d), "
+    'with the skills and knowledge both need more than the average job. "Teams '
     'work together" is the overlap of the industries that employ the two tracks: for each sector, the '
     "smaller of its two shares, added up (0 = no industry in common, 1 = identical industry mix)."
 )

@@ -93,7 +93,7 @@ class TrackAdmin(VersionAdmin):
     history_latest_first = True
     revision_form_template = "admin/tracks/track/revision_form.html"
     fieldsets = [
-        (None, {"fields": ["name", "slug", "status", "lede", "meta_description"]}),
+        (None, {"fields": ["name", "slug", "status", "lede", "meta_description", "composition_note"]}),
         (
             "Understanding this track",
             {

@@ -42,7 +42,7 @@ class PlaceholderValidationMixin:
 
 class TrackAdminForm(PlaceholderValidationMixin, forms.ModelForm):
     markdown_fields = ("lede", *SECTION_FIELDS, "credits")
-    plain_fields = ("name", "meta_description")
+    plain_fields = ("name", "meta_description", "composition_note")
 
     class Meta:
         model = Track
@@ -56,11 +56,13 @@ class TrackAdminForm(PlaceholderValidationMixin, forms.ModelForm):
             "reviewed_by",
             "reviewed_on",
             "credits",
+            "composition_note",
         ]
         widgets = {
             "lede": AdminTextareaWidget(attrs={"rows": 4}),
             "meta_description": AdminTextareaWidget(attrs={"rows": 2}),
             "credits": AdminTextareaWidget(attrs={"rows": 3}),
+            "composition_note": AdminTextareaWidget(attrs={"rows": 2}),
         }
 
 

@@ -46,6 +46,16 @@ class Track(models.Model):
     reviewed_by = models.CharField(max_length=120, blank=True)
     reviewed_on = models.DateField(null=True, blank=True)
     credits = models.TextField("editorial credits", blank=True, help_text="Shown at the foot of the page.")
+    composition_note = models.TextField(
+        "composition note",
+        blank=True,
+        help_text=(
+            "Plain text, one or two sentences in your own words, shown beside the track's headline figures "
+            "(home table and page hero): which occupations stand in for this work or are shared with "
+            "other tracks, so the numbers are not read as an exact headcount. Required when the track "
+            "shares an occupation with another published track."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = TrackQuerySet.as_manager()
@@ -199,7 +209,8 @@ class PageSnapshot(models.Model):
 class TrackSnapshot(models.Model):
     """A track's public page, precomputed when the data or the catalogue changes (never per request).
 
-    ``page`` is the national page (``tracks.page.builder.TrackPage`` without its ``track``), ``summary``
+    ``page`` is the national page (``tracks.page.builder.TrackPage`` without its ``track``), ``frame``
+    what a request needs of it when its pre-rendered body is current, ``summary``
     the track's row in the home table (``tracks.home.TrackSummary``), both pickled and compressed by
     ``tracks.page.snapshots``; a row whose ``format`` is not the current one counts as not built.
     """
@@ -208,6 +219,7 @@ class TrackSnapshot(models.Model):
     format = models.PositiveSmallIntegerField()
     built_at = models.DateTimeField()
     page = models.BinaryField()
+    frame = models.BinaryField(default=b"")
     summary = models.BinaryField()
     metro_codes = models.JSONField(default=list)
 

@@ -9,7 +9,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from careers.http import public_page
-from salaries import statistics
+from salaries import guidance, statistics
 from salaries.models import DataRelease
 from salaries.selectors import all_releases, rpp_year_for, survey_year
 from tracks.explore import metro_codes, occupation_codes, state_codes
@@ -96,6 +96,10 @@ def methodology(request):
                     "text": text,
                 }
                 for key, text in statistics.METHOD_NOTES.items()
+            ]
+            + [
+                {"id": key.replace("_", "-"), "heading": guidance.METHOD_HEADINGS[key], "text": text}
+                for key, text in guidance.METHOD_NOTES.items()
             ],
             "top_code": statistics.TOP_CODE_DISPLAY,
             "canonical_url": f"{settings.SITE_URL}{reverse('methodology')}",
@@ -106,9 +110,9 @@ def methodology(request):
 @require_safe
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
+    """Never names the admin path: DJANGO_ADMIN_URL is there to keep it out of sight."""
     lines = [
         "User-agent: *",
-        f"Disallow: /{settings.ADMIN_URL}",
         "Disallow: /accounts/",
         "Disallow: /me/",
         "Disallow: /get-started/",

@@ -1,0 +1,31 @@
+"""Tasks (Django's Tasks framework; django-tasks-db runs them from the database with
+``manage.py db_worker``). Enqueue them on commit: ``transaction.on_commit(lambda: task.enqueue(...))``."""
+
+from django.core.mail import EmailMultiAlternatives
+from django.tasks import task
+
+
+@task
+def send_email(*, subject: str, body: str, from_email: str, to: list[str], html: str = "") -> None:
+    """Send one email that was rendered in the request. A failure raises, so the worker records it."""
+    message = EmailMultiAlternatives(subject, body, from_email, to)
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def enqueue_email_on_commit(message) -> None:
+    """Queue a rendered ``EmailMessage`` to be sent by the worker once the current transaction commits."""
+    from django.db import transaction
+
+    html = next(
+        (content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), ""
+    )
+    kwargs = {
+        "subject": str(message.subject),
+        "body": str(message.body),
+        "from_email": str(message.from_email),
+        "to": [str(address) for address in message.to],
+        "html": str(html),
+    }
+    transaction.on_commit(lambda: send_email.enqueue(**kwargs))
