@@ -14,6 +14,7 @@ from tracks.models import PageSnapshot, Track
 from tracks.selectors import track_page_context_for
 
 MAX_TRACKS = 3
+TOP_SKILLS = 10
 SLUG_RE = re.compile(r"^[a-z0-9-]{1,80}$")
 COLORS = ("#1f5f8b", "#b4531f", "#2e7d32")
 
@@ -52,8 +53,11 @@ def compare_payload(context: dict) -> dict:
         ],
         "median": pay.get("median_pay", "not available"),
         "quantiles": quantiles,
-        "skills": [s["name"] for s in context["skills"]["top"]],
-        "skills_source": context["skills"]["source"],
+        # The skills that set the track apart (issue 11's distinctive skills), most distinctive first.
+        "skills": [
+            s["name"] for s in (context["skills"].get("skills") or context["skills"].get("top") or [])
+        ][:TOP_SKILLS],
+        "skills_source": context["skills"].get("source", ""),
         "rungs": [
             {
                 "title": r["title"],
