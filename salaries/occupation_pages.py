@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from salaries import charts, statistics
+from salaries import charts, guidance, statistics
 
 HOURS_PER_YEAR = 2080  # BLS: annual wage = hourly wage x 2,080 where only hourly is known
 TOP_CODE_HOURLY = Decimal(statistics.TOP_CODE_ANNUAL) / HOURS_PER_YEAR  # $115.00
@@ -42,6 +42,7 @@ class OccupationInput:
     alternate_titles: list[str] = field(default_factory=list)
     reported_titles: list[str] = field(default_factory=list)
     held_by: dict | None = None  # for an unpublished code: the published OEWS code that includes it
+    guidance: dict | None = None  # its SocGuidance row (issue 11's derived O*NET ratings), if any
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Context:
     tiers: dict[str, str]  # metro code -> tier
     sector_titles: dict[str, str]
     area_names: dict[str, str]
+    all_jobs: dict | None = None  # the SocGuidance row of the average job (00-0000)
 
 
 def hourly_display(value, top_coded: bool = False) -> str:
@@ -238,6 +240,7 @@ def occupation_payload(item: OccupationInput, ctx: Context) -> dict:
         "onet_vintage": ctx.onet_vintage,
         "held_by": item.held_by,
     }
+    payload["apart"] = apart(item, ctx)
     if item.national is None:
         return payload
 
@@ -373,6 +376,40 @@ def occupation_payload(item: OccupationInput, ctx: Context) -> dict:
     payload["rpp_year"] = ctx.rpp_year
     payload["jsonld"] = _jsonld(item, dist, oews_label, onet_codes)
     return payload
+
+
+def apart(item: OccupationInput, ctx: Context) -> dict | None:
+    """What sets the occupation apart from the average job: distinctive skills and knowledge (O*NET
+    importance against the employment-weighted all-jobs mean) and hot or in-demand technologies, by the
+    rules of ``salaries.guidance`` (the same as the track page's)."""
+    row, base = item.guidance, ctx.all_jobs
+    if not row or not base or not row.get("skills"):
+        return None
+    weights = {item.code: row.get("employment") or 1}
+    skills, foundation = guidance.distinctive(
+        guidance.weighted_profile({item.code: row["skills"]}, weights), base["skills"]
+    )
+    knowledge, _ = guidance.distinctive(
+        guidance.weighted_profile({item.code: row["knowledge"]}, weights), base["knowledge"]
+    )
+    technologies = []
+    if row.get("technologies"):
+        fractions = {item.code: {k: tuple(v) for k, v in row["technologies"].items()}}
+        baseline = {name: value[0] for name, value in (base.get("technologies") or {}).items()}
+        technologies, _ = guidance.technology_ranking(fractions, weights, baseline)
+
+    def rated(items):
+        return [{"name": r.name, "value": r.track_display, "average": r.average_display} for r in items]
+
+    return {
+        "skills": rated(skills),
+        "foundation": rated(foundation),
+        "knowledge": rated(knowledge),
+        "technologies": [{"name": t.name, "flags": t.flags_display} for t in technologies],
+        "stand_ins": [{"code": c, "title": t} for c, t in row.get("stand_ins") or []],
+        "source": f"O*NET {ctx.onet_vintage} importance ratings (1 to 5) and Technology Skills, against the "
+        f"average job (all occupations weighted by BLS OEWS, {ctx.oews_vintage} employment)",
+    }
 
 
 def _csv_wage(row: dict, field_name: str):

@@ -11,7 +11,8 @@ from django.utils import timezone
 from salaries import selectors as data
 from salaries import snapshot_reads as reads
 from salaries import statistics
-from salaries.models import DataRelease, OccupationSnapshot
+from salaries.guidance_selectors import guidance_rows
+from salaries.models import DataRelease, OccupationSnapshot, SocGuidance
 from salaries.occupation_pages import Context, OccupationInput, occupation_payload
 
 
@@ -43,6 +44,8 @@ def occupation_inputs_and_context():
     projections = reads.projections(projections_release.pk if projections_release else None)
     onet = reads.onet_by_soc()
     alternate, reported = reads.titles_by_soc()
+    guidance = guidance_rows(sorted(set(detailed) | set(onet)))
+    ctx.all_jobs = guidance.get(SocGuidance.ALL_JOBS)
     inputs = {}
     for code in sorted(set(detailed) | set(onet)):
         rows = wage_rows.get(code, [])
@@ -75,6 +78,7 @@ def occupation_inputs_and_context():
             alternate_titles=alternate.get(code, []),
             reported_titles=reported.get(code, []),
             held_by=held_by,
+            guidance=guidance.get(code),
         )
     return inputs, ctx, data.releases_fingerprint(releases)
 

@@ -332,3 +332,12 @@ def test_state_figures_equal_an_independent_recomputation(client, oews, page_sna
 @pytest.mark.parametrize("postal", ["ca", "ZZ", "C", "CAL", "06"])
 def test_unknown_state_codes_are_404(client, page_snapshots, postal):
     assert client.get(f"/states/{postal}/").status_code == 404
+
+
+def test_occupation_page_shows_what_sets_it_apart(client, page_snapshots):
+    html = page(client, "15-1252")
+    assert "What sets it apart" in html
+    skills = table_rows(html, "Skills and knowledge that matter more here than in the average job")
+    assert "Programming" in skills
+    here, average = (float(v) for v in skills["Programming"])
+    assert here > average
