@@ -32,7 +32,6 @@ setup: install
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_workforce_data
 	$(BIN)/python manage.py load_tracks
-	$(BIN)/python manage.py build_page_snapshots
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 # The site and, beside it, the task worker that sends email (django-tasks-db); Ctrl-C stops both.
