@@ -112,16 +112,20 @@ class SearchIndex:
         occupation = self.occupations.get(code) if code else None
         return (occupation or {}).get("employment") or 0
 
-    def _candidates(self, query: str) -> list[tuple[int, float, int]]:
-        """(tier, score, string index) for every matching string."""
-        found: dict[int, tuple[int, float]] = {}
+    def _exact_and_prefix(self, query: str) -> list[tuple[int, float, int]]:
+        """(tier, score, string index) of the exact title and the titles starting with the query."""
+        found = []
         if query in self.exact:
-            found[self.exact[query]] = (EXACT, 100.0)
+            found.append((EXACT, 100.0, self.exact[query]))
         start = bisect.bisect_left(self.strings, query)
         for i in range(start, min(start + PREFIX_LIMIT, len(self.strings))):
             if not self.strings[i].startswith(query):
                 break
-            found.setdefault(i, (PREFIX, 100.0))
+            if self.strings[i] != query:
+                found.append((PREFIX, 100.0, i))
+        return found
+
+    def _fuzzy(self, query: str) -> list[tuple[int, float, int]]:
         matches = process.extract(
             _sorted_words(query),
             self.word_sorted,
@@ -130,23 +134,33 @@ class SearchIndex:
             limit=FUZZY_LIMIT,
             score_cutoff=FUZZY_CUTOFF,
         )
-        for _, score, i in matches:
-            found.setdefault(i, (FUZZY, float(score)))
-        return [(tier, score, i) for i, (tier, score) in found.items()]
+        return [(FUZZY, float(score), i) for _, score, i in matches]
 
     def search(self, raw_query: str, limit: int = RESULT_LIMIT) -> list[dict]:
         query = normalise(raw_query[:MAX_QUERY_LENGTH])
         if len(query) < MIN_QUERY_LENGTH:
             return []
         best: dict[tuple[str, str], tuple] = {}
-        for tier, score, i in self._candidates(query):
-            for number in self.owners[i]:
-                title, kind, code, slug = self.entries[number]
-                # A track is its own result; every other title stands for its occupation.
-                group = ("track", slug) if kind == "track" else ("occupation", code)
-                rank = (tier, -score, -self.employment(code), kind != "rung", title.casefold())
-                if group not in best or rank < best[group][0]:
-                    best[group] = (rank, tier, score, number)
+        seen: set[int] = set()
+
+        def add(candidates):
+            for tier, score, i in candidates:
+                if i in seen:
+                    continue
+                seen.add(i)
+                for number in self.owners[i]:
+                    title, kind, code, slug = self.entries[number]
+                    # A track is its own result; every other title stands for its occupation.
+                    group = ("track", slug) if kind == "track" else ("occupation", code)
+                    rank = (tier, -score, -self.employment(code), kind != "rung", title.casefold())
+                    if group not in best or rank < best[group][0]:
+                        best[group] = (rank, tier, score, number)
+
+        add(self._exact_and_prefix(query))
+        # Fuzzy matches rank below every exact and prefix match: when those already fill the page,
+        # the fuzzy pass (the costly part) could not change it and is skipped.
+        if len(best) < limit:
+            add(self._fuzzy(query))
         ordered = sorted(best.values(), key=lambda item: item[0])[:limit]
         return [self._result(tier, score, number) for _, tier, score, number in ordered]
 
