@@ -188,6 +188,29 @@ class RelatedTrack(models.Model):
         return f"{self.track} → {self.related} ({self.get_kind_display()})"
 
 
+class PageSnapshot(models.Model):
+    """A precomputed public page or index (metro pages, the title-search index, compare data),
+    written when data or the catalogue changes; requests only read it."""
+
+    class Kind(models.TextChoices):
+        METRO = "metro", "Metro page"
+        STATE = "state", "State page"
+        SEARCH = "search", "Job-title search index"
+        COMPARE = "compare", "Compare data"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    key = models.CharField(max_length=32)
+    payload = models.JSONField()
+    fingerprint = models.CharField(max_length=64)
+    built_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="unique_page_snapshot")]
+
+    def __str__(self):
+        return f"{self.kind}:{self.key}"
+
+
 class TrackSnapshot(models.Model):
     """A track's public page, precomputed when the data or the catalogue changes (never per request).
 

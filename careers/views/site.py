@@ -12,6 +12,7 @@ from careers.http import public_page
 from salaries import guidance, presentation, statistics
 from salaries.models import DataRelease
 from salaries.selectors import all_releases, rpp_year_for, survey_year
+from tracks.explore import metro_codes, occupation_codes, state_codes
 from tracks.home import parse_sort, search_tracks, sort_tracks, track_summaries
 from tracks.models import Track
 
@@ -155,4 +156,56 @@ class TrackSitemap(_SiteUrlSitemap):
         return track.updated_at
 
 
-SITEMAPS = {"pages": StaticPagesSitemap, "tracks": TrackSitemap}
+class ExplorePagesSitemap(_SiteUrlSitemap):
+    """Search and the occupation and metro indexes."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return ["search", "occupation_index", "metro_index"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class OccupationSitemap(_SiteUrlSitemap):
+    changefreq = "yearly"
+    priority = 0.6
+
+    def items(self):
+        return occupation_codes()
+
+    def location(self, code):
+        return reverse("occupation", kwargs={"code": code})
+
+
+class MetroSitemap(_SiteUrlSitemap):
+    changefreq = "yearly"
+    priority = 0.5
+
+    def items(self):
+        return metro_codes()
+
+    def location(self, code):
+        return reverse("metro", kwargs={"code": code})
+
+
+class StateSitemap(_SiteUrlSitemap):
+    changefreq = "yearly"
+    priority = 0.5
+
+    def items(self):
+        return state_codes()
+
+    def location(self, postal):
+        return reverse("state", kwargs={"postal": postal})
+
+
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "tracks": TrackSitemap,
+    "explore": ExplorePagesSitemap,
+    "occupations": OccupationSitemap,
+    "metros": MetroSitemap,
+    "states": StateSitemap,
+}

@@ -1,5 +1,6 @@
 """O*NET database text files (``onet/``): occupations, job zones, skills, knowledge, hot and in-demand
-technologies, required level of education, related occupations and alternate titles: the tables the
+technologies, required level of education, related occupations, alternate titles and
+the sample of reported titles: the tables the
 product uses.
 
 - Skills: importance (``IM``, 1-5) and level (``LV``, 0-7) joined into one row per occupation × skill;
@@ -33,6 +34,7 @@ FILES = {
     "skills": "Skills.txt.gz",
     "related": "Related Occupations.txt.gz",
     "titles": "Alternate Titles.txt.gz",
+    "reported_titles": "Sample of Reported Titles.txt",
     "knowledge": "Knowledge.txt.gz",
     "technology": "Technology Skills.txt.gz",
     "ete": "Education, Training, and Experience.txt.gz",
@@ -149,6 +151,17 @@ def build(source_dir: Path) -> Release:
     )
     titles = titles[titles["title"].ne("")].drop_duplicates().reset_index(drop=True)
 
+    reported = frames["reported_titles"]
+    reported = pd.DataFrame(
+        {
+            "onet_occupation_id": reported["O*NET-SOC Code"],
+            "title": reported["Reported Job Title"],
+            "shown_in_my_next_move": reported["Shown in My Next Move"].eq("Y").map({True: "1", False: "0"}),
+        }
+    )
+    reported = reported[reported["title"].ne("")].drop_duplicates(["onet_occupation_id", "title"])
+    reported = reported.reset_index(drop=True)
+
     return Release(
         source="onet",
         vintage=version,
@@ -162,6 +175,7 @@ def build(source_dir: Path) -> Release:
             "occupation_skills": occupation_skills,
             "related_occupations": related,
             "alternate_titles": titles,
+            "reported_titles": reported,
             "occupation_knowledge": occupation_knowledge,
             "occupation_technologies": technologies,
             "occupation_education": education,
@@ -171,7 +185,7 @@ def build(source_dir: Path) -> Release:
             "level_suppressed = O*NET 'Recommend Suppress'. All alternate titles (exact duplicates dropped). "
             "Knowledge: importance and level, as skills. Technology Skills: only examples flagged Hot "
             "Technology or In Demand. Education, Training, and Experience: Required Level of Education "
-            "(RL) only. Job Zone Reference: the five zones."
+            "(RL) only. Job Zone Reference: the five zones. The sample of reported titles."
         ),
     )
 
