@@ -55,10 +55,40 @@ def _is_transactional(item) -> bool:
     return bool(fixtures & {"transactional_db", "live_server", "django_db_reset_sequences"})
 
 
+# The federal data, the catalogue and the snapshots built from them (every ``salaries_`` and ``tracks_``
+# table) are reference data: a transactional test's closing flush leaves them in place and empties only
+# the other tables (members, sessions, admin history, tasks). Reloading them after every browser test
+# cost minutes each once snapshots were built at load time. No reference table refers to a flushed one,
+# so the shorter TRUNCATE needs no CASCADE. Tests that change reference data use ordinary (rolled back)
+# transactions; the reload below still repairs anything a transactional test did change.
+REFERENCE_TABLE_PREFIXES = ("salaries_", "tracks_")
+
+
+def _flush_sql_keeping_reference_data(style, connection, reset_sequences=True, allow_cascade=False):
+    tables = [
+        table
+        for table in connection.introspection.django_table_names(only_existing=True, include_views=False)
+        if not table.startswith(REFERENCE_TABLE_PREFIXES)
+    ]
+    return connection.ops.sql_flush(
+        style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_keeps_reference_data():
+    from django.core.management.commands import flush
+
+    original = flush.sql_flush
+    flush.sql_flush = _flush_sql_keeping_reference_data
+    yield
+    flush.sql_flush = original
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    # A transactional test (live_server, transaction=True) ends by flushing every table, real data
-    # included. pytest-django runs those tests last; reload before the next one.
+    # A transactional test (live_server, transaction=True) ends with a flush (which keeps the reference
+    # tables, above). pytest-django runs those tests last; top up anything missing before the next one.
     result = yield
     blocker = item.config.stash.get(_DB_BLOCKER, None)
     if nextitem is not None and blocker is not None and _is_transactional(item):
