@@ -1,5 +1,7 @@
 # The two commands the README promises:  make serve  and  make test.
 # Both are idempotent: they only create or install what is missing.
+# Any other management command runs with the same development settings:  make manage ARGS="check"
+# HOST and PORT choose where  make serve  listens:  make serve PORT=8080 HOST=0.0.0.0
 
 # The first interpreter that runs and is Python 3.12+ (pyenv shims exist but may refuse to run).
 PYTHON ?= $(shell for p in python3.12 python3.13 $$HOME/.pyenv/versions/3.12*/bin/python3 $$HOME/.pyenv/versions/3.13*/bin/python3 python3; do $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
@@ -9,11 +11,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 
-.PHONY: serve test install setup data lint browser help
+.PHONY: serve test install setup data lint browser help manage
 
 help:
 	@echo "make serve   set everything up (venv, install, migrate, load data, static) and run the site"
 	@echo "make test    run the whole test suite (set DATABASE_URL to use PostgreSQL)"
+	@echo "make manage ARGS=\"...\"  run a management command, e.g. make manage ARGS=\"create_editor me@example.org\""
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (Django 6.1)"; exit 1; }
@@ -34,6 +37,9 @@ setup: install
 
 serve: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+manage: install
+	$(BIN)/python manage.py $(ARGS)
 
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
