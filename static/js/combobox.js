@@ -17,6 +17,7 @@
  * Options on the <select>:
  *   data-combobox                 turn it into a combobox
  *   data-combobox-placeholder     the input's placeholder
+ *   data-combobox-list-label      the popup list's accessible name (default "Suggestions")
  *   data-combobox-free-text       when the text matches no single option, submit the text itself (as
  *                                 the select's value) for the server to resolve or ask about
  *
@@ -86,13 +87,8 @@
     listbox.id = id + "-listbox";
     listbox.className = "combobox-listbox";
     listbox.setAttribute("role", "listbox");
-    var label = document.querySelector('label[for="' + id + '"]');
-    if (label) {
-      if (!label.id) {
-        label.id = id + "-label";
-      }
-      listbox.setAttribute("aria-labelledby", label.id);
-    }
+    // Named apart from the field, so the field's label names one control (the input) only.
+    listbox.setAttribute("aria-label", select.getAttribute("data-combobox-list-label") || "Suggestions");
     listbox.hidden = true;
     input.setAttribute("aria-controls", listbox.id);
     var status = document.createElement("p");
