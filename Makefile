@@ -33,6 +33,7 @@ setup: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_workforce_data
 	$(BIN)/python manage.py load_tracks
+	$(BIN)/python manage.py notify_followers
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 serve: setup

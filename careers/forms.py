@@ -455,6 +455,14 @@ class FollowTrackForm(forms.Form):
         return self._tracks[self.cleaned_data["track"]]
 
 
+class FollowEmailsForm(forms.Form):
+    follow_emails = forms.BooleanField(
+        label="Email me when a new data release changes the tracks I follow",
+        required=False,
+        help_text="At most one email per data release. Every email has a one-click unsubscribe link.",
+    )
+
+
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
         label="Your password",

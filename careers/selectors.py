@@ -15,22 +15,26 @@ recomputes them.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.core import signing
 from django.core.cache import cache
 from django.db.models import F
 from django.urls import reverse
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 
+from careers.follows import Figures, TrackChanges, changes
 from careers.models import CareerProfile, FollowedTrack, Position, SkillRating, User
 from salaries import statistics
 from salaries.models import Area, DataRelease, OccupationSkill, PriceParity, Skill, WageEstimate
 from salaries.selectors import DISTRIBUTION_FIELDS
 from tracks.models import Role, Track, TrackOccupation
+from tracks.selectors import track_summaries
 
 NATIONAL_AREA = "99"
 CROSS_INDUSTRY = "000000"
@@ -407,6 +411,7 @@ class Plan:
     track: Track | None = None  # that rung's track (step 2's track when no rung is known)
     position: Position | None = None  # the current position on the timeline the plan follows, if any
     position_note: str | None = None  # why the current position could not be placed on a ladder
+    version: DataVersion | None = None  # the releases the plan was computed from
     missing: str | None = None  # why there is no plan at all
     rung_note: str | None = None  # why there is no next rung
     fits_note: str | None = None  # why there are no best-fit tracks
@@ -530,6 +535,7 @@ def member_plan(*, user: User, positions: list[Position] | None = None) -> Plan:
     _plan_start(plan, user=user, position=position)
     plan.compare_metros = list(profile.compare_metros.order_by("name"))
     version = data_version()
+    plan.version = version
     release = version.oews
     plan.oews_vintage = release.vintage if release else None
     role, metro = plan.role, profile.metro
@@ -656,11 +662,13 @@ def member_record(*, user: User) -> dict:
     """Everything /me/ shows (about 18 queries, whatever the size of the record or the data)."""
     positions = member_positions(user=user)
     plan = member_plan(user=user, positions=positions)
+    follows = member_follows(user=user, profile=plan.profile, version=plan.version)
     return {
         "profile": plan.profile,
         "plan": plan,
         "positions": positions,
-        "followed_tracks": member_followed_tracks(user=user),
+        "follows": follows,
+        "followed_tracks": [view.track for view in follows],
         "ratings": list(
             SkillRating.objects.for_member(user).select_related("skill").order_by("-rating", "skill__name")
         ),
@@ -689,6 +697,7 @@ def member_export(*, user: User) -> dict:
             "metro": {"code": profile.metro.code, "name": profile.metro.name} if profile.metro else None,
             "years_experience": profile.years_experience,
             "current_pay": profile.current_pay,
+            "follow_emails": profile.follow_emails,
             "compare_metros": [
                 {"code": area.code, "name": area.name} for area in profile.compare_metros.order_by("name")
             ],
@@ -717,3 +726,130 @@ def member_export(*, user: User) -> dict:
 
 def _iso(value):
     return value.isoformat() if value else None
+
+
+# --------------------------------------------------------------------------------------------------
+# Followed tracks: headline figures and what changed since the member followed
+
+
+def _whole_dollars(value: float | None) -> int | None:
+    return None if value is None else int(math.floor(float(value) + 0.5))
+
+
+def track_headline_figures(
+    *, tracks: list[Track], metro: Area | None, version: DataVersion | None = None
+) -> dict[int, Figures]:
+    """{track id: Figures} of the release loaded now: U.S. jobs and median pay (as the home page and
+    the track page show them) and the track's median pay in ``metro`` at U.S. prices.
+
+    The one function through which /me/ and the follow digest read track figures (so it can be pointed
+    at precomputed snapshots). Queries: the national figures come from ``track_summaries`` (cached per
+    release and catalogue), one for the releases; the metro adds three (memberships, the metro's wage
+    rows, its price parity), whatever the number of tracks. The result is cached per data release,
+    metro and tracks (with their ``updated_at``): no query at all when cached and ``version`` is given.
+    """
+    if not tracks:
+        return {}
+    version = version or data_version()
+    tracks_key = "|".join(f"{t.pk}:{t.updated_at.isoformat() if t.updated_at else '-'}" for t in tracks)
+    key = (
+        f"careers:headline-figures:{CACHE_VERSION}:{version.fingerprint}:{metro.code if metro else '-'}:"
+        f"{hashlib.sha256(tracks_key.encode()).hexdigest()[:16]}"
+    )
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    result = _headline_figures(tracks=tracks, metro=metro, version=version)
+    cache.set(key, result, CACHE_SECONDS)
+    return result
+
+
+def _headline_figures(*, tracks: list[Track], metro: Area | None, version: DataVersion) -> dict[int, Figures]:
+    national = {row.slug: row for row in track_summaries()["tracks"]}
+    release = version.oews.vintage if version.oews is not None else None
+    adjusted: dict[int, int | None] = {}
+    if metro is not None:
+        codes: dict[int, list[str]] = defaultdict(list)
+        for track_id, code in TrackOccupation.objects.filter(track__in=tracks).values_list(
+            "track_id", "occupation_id"
+        ):
+            codes[track_id].append(code)
+        rows = _wage_rows(
+            release=version.oews, codes={c for cs in codes.values() for c in cs}, area_codes={metro.code}
+        )
+        rpps, _ = _price_parities(area_codes={metro.code}, oews_year=survey_year(version.oews))
+        for track in tracks:
+            dists = [
+                _distribution(rows[(c, metro.code)])
+                for c in sorted(codes[track.pk])
+                if (c, metro.code) in rows
+            ]
+            if not any(d.employment for d in dists):
+                continue
+            figures = statistics.metro_track_figures(
+                area_code=metro.code,
+                area_name=metro.name,
+                distributions=dists,
+                rpp=rpps.get(metro.code),
+                tier=statistics.TIER_SMALLER,
+                national_mix={},
+            )
+            adjusted[track.pk] = _whole_dollars(figures.adjusted_median)
+    result = {}
+    for track in tracks:
+        row = national.get(track.slug)
+        result[track.pk] = Figures(
+            release=release,
+            jobs=row.jobs if row else None,
+            median=_whole_dollars(row.median.value) if row and row.median is not None else None,
+            metro_code=metro.code if metro else None,
+            metro_name=metro.name if metro else None,
+            metro_adjusted_median=adjusted.get(track.pk),
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class FollowedTrackView:
+    followed: FollowedTrack
+    track: Track
+    figures: Figures
+    since: TrackChanges | None  # None: no figures were recorded when the member followed it
+
+
+def member_follows(
+    *, user: User, profile: CareerProfile | None, version: DataVersion | None = None
+) -> list[FollowedTrackView]:
+    """The member's followed tracks with their latest headline figures and what changed since they
+    followed each (one query once the figures are cached and ``version`` is given; a constant number,
+    whatever the number of tracks, when not)."""
+    followed = list(FollowedTrack.objects.for_member(user).select_related("track"))
+    figures = track_headline_figures(
+        tracks=[f.track for f in followed],
+        metro=profile.metro if profile is not None else None,
+        version=version,
+    )
+    views = []
+    for row in followed:
+        then = Figures.from_dict(row.baseline)
+        now = figures[row.track_id]
+        views.append(
+            FollowedTrackView(
+                followed=row, track=row.track, figures=now, since=changes(then, now) if then else None
+            )
+        )
+    return views
+
+
+UNSUBSCRIBE_SALT = "careers.follow-digest.unsubscribe"
+
+
+def user_from_unsubscribe_token(token: str) -> User | None:
+    """The member an unsubscribe link was made for (``services.unsubscribe_token``), or None."""
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
+        return None
+    return User.objects.filter(pk=data["u"], email=data.get("e"), is_active=True).first()

@@ -22,6 +22,7 @@ from careers import selectors, services
 from careers.forms import (
     CompareMetrosForm,
     DeleteAccountForm,
+    FollowEmailsForm,
     FollowTrackForm,
     LoginForm,
     PositionForm,
@@ -220,6 +221,10 @@ def next_move(request):
 def record(request):
     context = selectors.member_record(user=request.user)
     context["follow_form"] = FollowTrackForm(tracks=context["catalogue"].tracks)
+    profile = context["profile"]
+    context["follow_emails_form"] = FollowEmailsForm(
+        initial={"follow_emails": bool(profile and profile.follow_emails)}
+    )
     context["resend_form"] = ResendVerificationForm()
     return render(request, "careers/record/record.html", context)
 
