@@ -100,6 +100,18 @@ class MetroSelect(forms.Select):
             option["attrs"]["data-search"] = terms
         return option
 
+    def optgroups(self, name, value, attrs=None):
+        """Text the member typed that matched no single metro is shown again as typed (selected), so
+        they can see it beside the error and pick from its matches."""
+        groups = super().optgroups(name, value, attrs)
+        known = {str(choice) for choice, _ in self.choices}
+        typed = [v for v in value if v and v not in known]
+        if typed:
+            option = self.create_option(name, typed[0], typed[0], True, len(groups))
+            option["attrs"]["data-combobox-typed"] = ""
+            groups.append((None, [option], len(groups)))
+        return groups
+
 
 class MetroField(forms.Field):
     """A metro area: picked from the list (its CBSA code), or typed.

@@ -130,7 +130,13 @@ def test_the_combobox_from_the_keyboard(live_server, browser_page):
     page.get_by_label("Years of experience").fill("3")
     page.get_by_label("Years of experience").press("Enter")
     expect(page.locator(".error-summary")).to_contain_text("“Springfield” matches")
-    expect(page.get_by_role("combobox", name="Metro area where you work")).to_have_value("")
+    metro = page.get_by_role("combobox", name="Metro area where you work")
+    expect(metro).to_have_value("Springfield")  # as typed, with its matches a click away
+    metro.click()
+    springfields = page.get_by_role("listbox").get_by_role("option")
+    expect(springfields.first).to_be_visible()
+    assert len(springfields.all_inner_texts()) >= 4
+    assert all("Springfield" in text for text in springfields.all_inner_texts())
     assert not CareerProfile.objects.filter(user=user, metro__isnull=False).exists()
     assert_clean(page)
 

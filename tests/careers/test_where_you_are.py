@@ -102,6 +102,9 @@ def test_an_ambiguous_metro_asks_which_one_naming_them(member_client, member, op
     for name in springfields:
         assert name in error
     assert error.endswith("Choose one from the list.")
+    # Shown again as typed, so the member sees it beside the error.
+    html = response.content.decode()
+    assert '<option value="Springfield" selected data-combobox-typed="">Springfield</option>' in html
     assert not CareerProfile.objects.filter(user=member, metro__isnull=False).exists()
 
 
