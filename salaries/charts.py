@@ -21,7 +21,8 @@ from __future__ import annotations
 import csv
 import io
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from .statistics import (
     NOT_AVAILABLE,
@@ -960,3 +961,32 @@ def projection_summary(rows: list[dict]) -> str:
         f"Projected change ranges from {format_percent_change(float(slowest['change_percent']))} for "
         f"{name(slowest)} to {format_percent_change(float(fastest['change_percent']))} for {name(fastest)}."
     )
+
+
+# --------------------------------------------------------------------------------------------------
+# Chart families, registered explicitly: a page builds a chart card from one family's four functions.
+
+
+@dataclass(frozen=True)
+class ChartFamily:
+    """The four functions of one chart: the figure, the table beside it, the CSV rows and the summary."""
+
+    chart: Callable[..., dict]
+    table: Callable[..., Table]
+    csv: Callable[..., CsvRows]
+    summary: Callable[..., str]
+
+
+FAMILIES: dict[str, ChartFamily] = {
+    "employment_trend": ChartFamily(
+        employment_trend_chart, employment_trend_table, employment_trend_csv, employment_trend_summary
+    ),
+    "pay_trend": ChartFamily(pay_trend_chart, pay_trend_table, pay_trend_csv, pay_trend_summary),
+    "metro_pay": ChartFamily(metro_pay_chart, metro_pay_table, metro_pay_csv, metro_pay_summary),
+    "pay_goes_furthest": ChartFamily(
+        pay_goes_furthest_chart, pay_goes_furthest_table, pay_goes_furthest_csv, pay_goes_furthest_summary
+    ),
+    "industry": ChartFamily(industry_chart, industry_table, industry_csv, industry_summary),
+    "ladder": ChartFamily(ladder_chart, ladder_table, ladder_csv, ladder_summary),
+    "projection": ChartFamily(projection_chart, projection_table, projection_csv, projection_summary),
+}

@@ -373,3 +373,17 @@ class AlternateTitle(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class DataGeneration(models.Model):
+    """The one data generation (a single row): bumped by every load, snapshot build or editorial save.
+
+    Every cache entry and every ETag derives from it (see ``salaries.generation``).
+    """
+
+    number = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField()
+    reason = models.CharField(max_length=200, blank=True)
+
+    def __str__(self):
+        return f"generation {self.number}"

@@ -13,6 +13,7 @@ from django.db.models import F, FloatField, IntegerField, OuterRef, Q, Subquery,
 from django.db.models.functions import Cast, Concat, Substr
 
 from salaries.models import (
+    AlternateTitle,
     Area,
     CpiMonth,
     DataRelease,
@@ -285,3 +286,12 @@ def rpp_year_for(oews_year: int | None) -> int | None:
     if oews_year is not None:
         years = years.filter(year__lte=oews_year)
     return years.order_by("-year").values_list("year", flat=True).first()
+
+
+def codes_with_alternate_title(query: str, *, limit: int = 500) -> set[str]:
+    """SOC codes of the O*NET occupations with an alternate job title containing ``query`` (one query)."""
+    return set(
+        AlternateTitle.objects.filter(title__icontains=query)
+        .values_list("onet_occupation__soc_code", flat=True)
+        .distinct()[:limit]
+    )

@@ -28,6 +28,12 @@ def _load_reference_data():
 
     load_catalogue(settings.FIXTURES_DIR / "tracks")  # the tracks catalogue; idempotent too
 
+    from salaries.generation import rebuild_snapshots
+    from tracks.page.snapshots import missing_snapshots
+
+    if missing_snapshots():  # the loads build them when they change something; else build them once
+        rebuild_snapshots(reason="test database")
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(request, django_db_setup, django_db_blocker):

@@ -11,7 +11,7 @@ from django.urls import NoReverseMatch, path, reverse
 from reversion.admin import VersionAdmin
 
 from salaries.models import Occupation
-from tracks import preview
+from tracks import preview, services
 from tracks.forms import (
     OCCUPATION_DATALIST_ID,
     RelatedTrackInlineForm,
@@ -114,6 +114,22 @@ class TrackAdmin(VersionAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(role_count=Count("roles", distinct=True))
+
+    def save_related(self, request, form, formsets, change):
+        # After the inlines are saved: rebuild this track's public page (and bump the generation).
+        super().save_related(request, form, formsets, change)
+        services.track_saved(form.instance)
+
+    def delete_model(self, request, obj):
+        slug = obj.slug
+        super().delete_model(request, obj)
+        services.track_deleted(slug)
+
+    def delete_queryset(self, request, queryset):
+        slugs = list(queryset.values_list("slug", flat=True))
+        super().delete_queryset(request, queryset)
+        for slug in slugs:
+            services.track_deleted(slug)
 
     @admin.display(description="roles", ordering="role_count")
     def role_count(self, obj):

@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from careers.http import public_page
 from salaries import statistics
 from salaries.models import DataRelease
 from salaries.selectors import all_releases, rpp_year_for, survey_year
+from tracks.home import parse_sort, search_tracks, sort_tracks, track_summaries
 from tracks.models import Track
-from tracks.selectors import parse_sort, search_tracks, sort_tracks, track_summaries
 
 MAX_QUERY_LENGTH = 100
 METHOD_HEADINGS = {
@@ -36,6 +37,7 @@ METHOD_HEADINGS = {
 
 
 @require_safe
+@public_page
 def home(request):
     summary = track_summaries()
     sort, descending = parse_sort(request.GET.get("sort"))
@@ -74,6 +76,7 @@ def home(request):
 
 
 @require_safe
+@public_page
 def methodology(request):
     releases = all_releases()
     oews = next((r for r in releases if r.source == DataRelease.Source.OEWS), None)

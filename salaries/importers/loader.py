@@ -23,6 +23,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 
+from salaries.generation import rebuild_snapshots
 from salaries.models import DataRelease
 
 from .fixtures import read_manifest, read_rows
@@ -88,6 +89,10 @@ def load_all(
                 with connection.cursor() as cursor:
                     for table in {BY_NAME[t["name"]].db_table for e, _ in pending for t in e["tables"]}:
                         cursor.execute(f'ANALYZE "{table}"')
+            if pending:
+                # Every page built from the data is rebuilt in this transaction: a failure here rolls the
+                # load back too, and the previous snapshots stay served.
+                rebuild_snapshots(reason="workforce data loaded")
         finally:
             if bar is not None:
                 bar.close()

@@ -8,6 +8,7 @@ import datetime
 from pathlib import Path
 
 from salaries.models import Industry, Occupation
+from tracks import services
 from tracks.models import RelatedTrack, Role, Track, TrackIndustry, TrackOccupation
 
 TEST_CATALOGUE = Path(__file__).parent / "fixtures" / "catalogue"
@@ -69,6 +70,8 @@ def make_track(slug="gamma", *, status=Track.Status.DRAFT, name="Gamma Work", li
     TrackIndustry.objects.create(track=track, industry_id="31--34", note="Factories.", order=1)
     for n, other in enumerate(links_to, start=1):
         RelatedTrack.objects.create(track=track, related=other, kind="skills", note="Shared skills.", order=n)
+    if status == Track.Status.PUBLISHED:
+        services.track_saved(track)  # as publishing in the admin does: its page is built
     return track
 
 

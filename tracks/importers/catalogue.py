@@ -42,6 +42,7 @@ from django.db import transaction
 from reversion.models import Version
 
 from salaries.models import Industry, Occupation
+from tracks import services
 from tracks.importers.rules import MOJIBAKE_RE
 from tracks.models import SECTION_FIELDS, RelatedTrack, Role, Track, TrackIndustry, TrackOccupation
 from tracks.placeholders import find_unknown
@@ -515,6 +516,9 @@ def load_catalogue(
             if changed[spec.slug]:
                 summary.tracks_changed.append(spec.slug)
                 _record_revision(tracks[spec.slug], spec.source)
+        if summary.tracks_changed:
+            # The pages are rebuilt in the load's transaction (a failure keeps the previous ones).
+            services.catalogue_loaded(summary.tracks_changed)
     return summary
 
 

@@ -1,0 +1,125 @@
+"""The data generation: one number that changes whenever what the public pages show may change.
+
+Every load (``load_workforce_data``, ``load_tracks``), snapshot build and editorial save calls
+:func:`bump_generation` inside its transaction, after rebuilding snapshots with :func:`rebuild_snapshots`.
+Cache keys and HTTP validators (ETag, Last-Modified) derive from :func:`current_generation`, which is
+held in the cache so that a cached page costs no database query.
+
+Snapshot builders register here (``register_snapshot_builder``), so the data loader in ``salaries`` can
+rebuild what other apps (``tracks``, …) precompute without importing them. A builder is called as
+``builder(only=None)`` for a full build, or ``builder(only={"track": slug})`` style scopes it
+understands; it must write its snapshots in the caller's transaction and raise on failure (the caller's
+transaction then rolls back and the previous snapshots stay in place).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import format_datetime
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from salaries.models import DataGeneration
+
+logger = logging.getLogger(__name__)
+
+CACHE_KEY = "data-generation:v1"
+_ROW_ID = 1
+
+
+@dataclass(frozen=True)
+class Generation:
+    number: int
+    changed_at: datetime
+
+    @property
+    def key(self) -> str:
+        """The cache-key part: the number plus its timestamp (unique even if a rollback reuses a number)."""
+        return f"{self.number}.{int(self.changed_at.timestamp() * 1_000_000)}"
+
+    @property
+    def etag(self) -> str:
+        return f'W/"g{self.key}"'
+
+    @property
+    def last_modified(self) -> str:
+        return format_datetime(self.changed_at.astimezone(UTC), usegmt=True)
+
+
+def current_generation() -> Generation:
+    """The current generation: one cache read; the database only when the cache does not hold it."""
+    cached = cache.get(CACHE_KEY)
+    if cached is not None:
+        return cached
+    row = DataGeneration.objects.filter(pk=_ROW_ID).first()
+    generation = (
+        Generation(row.number, row.changed_at)
+        if row is not None
+        else Generation(0, datetime(2000, 1, 1, tzinfo=UTC))
+    )
+    cache.set(CACHE_KEY, generation, None)
+    return generation
+
+
+def bump_generation(reason: str = "") -> Generation:
+    """Advance the generation (call it inside the transaction that changed the data).
+
+    The cached copy is dropped now and again when the transaction commits, so no reader keeps serving
+    the old generation after the commit (nor caches the new one before it).
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        row, created = DataGeneration.objects.select_for_update().get_or_create(
+            pk=_ROW_ID, defaults={"number": 1, "changed_at": now, "reason": reason[:200]}
+        )
+        if not created:
+            row.number += 1
+            row.changed_at = max(now, row.changed_at)
+            row.reason = reason[:200]
+            row.save(update_fields=["number", "changed_at", "reason"])
+    _forget()
+    transaction.on_commit(_forget)
+    logger.info("Data generation %s (%s)", row.number, reason)
+    return Generation(row.number, row.changed_at)
+
+
+def _forget() -> None:
+    cache.delete(CACHE_KEY)
+
+
+# --------------------------------------------------------------------------------------------------
+# Snapshot builders
+
+SnapshotBuilder = Callable[..., object]
+_builders: dict[str, SnapshotBuilder] = {}
+
+
+def register_snapshot_builder(name: str, builder: SnapshotBuilder) -> None:
+    """Register ``builder(progress=None)`` under ``name`` (an app calls this from ``AppConfig.ready``).
+
+    Builders run in registration order; registering a name again replaces that builder.
+    """
+    _builders[name] = builder
+
+
+def snapshot_builders() -> dict[str, SnapshotBuilder]:
+    return dict(_builders)
+
+
+def rebuild_snapshots(*, reason: str, progress: Callable[[str], None] | None = None) -> Generation:
+    """Run every registered snapshot builder and bump the generation, all in one transaction.
+
+    A builder that raises rolls the whole transaction back: the previous snapshots (and generation)
+    stay as they were.
+    """
+    with transaction.atomic():
+        for name, builder in _builders.items():
+            if progress is not None:
+                progress(f"Building {name} snapshots")
+            builder(progress=progress)
+        return bump_generation(reason)

@@ -1,0 +1,98 @@
+"""The home page's table of tracks: read from the snapshots, then searched and sorted (no statistics).
+
+Each track's row (:class:`TrackSummary`) is computed with its snapshot (``tracks.page.snapshots``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from salaries import selectors as data
+from salaries import statistics
+from salaries.models import DataRelease
+from tracks.page.formatting import count, vintage_label
+
+
+@dataclass(frozen=True)
+class TrackSummary:
+    slug: str
+    name: str
+    title: str
+    url: str
+    description: str
+    occupation_titles: tuple[str, ...]
+    codes: tuple[str, ...]
+    median: statistics.Quantile | None
+    jobs: int | None
+    growth: float | None
+
+    @property
+    def median_display(self) -> str:
+        return self.median.display() if self.median is not None else "not available"
+
+    @property
+    def jobs_display(self) -> str:
+        return count(self.jobs)
+
+    @property
+    def growth_display(self) -> str:
+        return statistics.format_percent_change(self.growth) if self.growth is not None else "not available"
+
+
+def track_summaries() -> dict:
+    """Every published track with a snapshot: national median pay, U.S. jobs and projected growth.
+
+    Two queries (the releases, for the vintages, and the snapshots' summaries):
+    {"tracks": [...] by name, "oews": vintage, "projections": vintage}.
+    """
+    from tracks.page.snapshots import published_summaries
+
+    releases = data.current_releases()
+    return {
+        "tracks": sorted(published_summaries(), key=lambda s: s.name),
+        "oews": vintage_label(releases.get(DataRelease.Source.OEWS)),
+        "projections": vintage_label(releases.get(DataRelease.Source.PROJECTIONS)),
+    }
+
+
+SORTS = {
+    "name": lambda s: s.name.casefold(),
+    "pay": lambda s: s.median.value if s.median is not None and s.median.known else None,
+    "jobs": lambda s: s.jobs,
+    "growth": lambda s: s.growth,
+}
+DEFAULT_SORT = "name"
+
+
+def parse_sort(value: str | None) -> tuple[str, bool]:
+    """ "pay" -> ("pay", ascending), "-pay" -> ("pay", descending). Anything unknown: by name, A to Z."""
+    value = (value or "").strip()
+    descending = value.startswith("-")
+    name = value[1:] if descending else value
+    if name not in SORTS:
+        return DEFAULT_SORT, False
+    return name, descending
+
+
+def sort_tracks(summaries, sort: str, descending: bool) -> list[TrackSummary]:
+    """Sort by a figure; tracks without that figure always come last."""
+    key = SORTS[sort]
+    known = [s for s in summaries if key(s) is not None]
+    unknown = [s for s in summaries if key(s) is None]
+    known.sort(key=lambda s: (key(s), s.name.lower()), reverse=descending)
+    return known + sorted(unknown, key=lambda s: s.name.lower())
+
+
+def search_tracks(summaries, query: str) -> list[TrackSummary]:
+    """Tracks whose name, description or occupations match ``query``, or that contain an occupation
+    with a matching O*NET job title (one query)."""
+    needle = query.casefold()
+    title_codes = data.codes_with_alternate_title(query)
+    return [
+        s
+        for s in summaries
+        if needle in s.name.casefold()
+        or needle in s.description.casefold()
+        or any(needle in title.casefold() for title in s.occupation_titles)
+        or title_codes.intersection(s.codes)
+    ]

@@ -1,0 +1,203 @@
+"""Track page snapshots: built when the data or the catalogue changes, read by every public request.
+
+Building (``build_all``, ``build_track``) runs the page builder once per published track and stores
+the national page, every metro panel and the home-table row (``TrackSnapshot``,
+``TrackMetroSnapshot``). It writes in the caller's transaction: the callers (the loaders, the
+``build_snapshots`` command, an editor's save in ``tracks.services``) wrap it with the generation bump,
+so a failure leaves the previous snapshots in place.
+
+Reading (``published_page``, ``metro_page``, ``published_summaries``) is one query each and never
+computes a figure: a published track without a snapshot raises ``SnapshotMissing`` and its page says so.
+"""
+
+from __future__ import annotations
+
+import pickle
+import time
+import zlib
+from collections.abc import Callable
+from dataclasses import replace
+
+from django.db import transaction
+from django.db.models import StringAgg, Value
+from django.utils import timezone
+
+from salaries import selectors as data
+from salaries.models import DataRelease
+from tracks.home import TrackSummary
+from tracks.models import RelatedTrack, Track, TrackMetroSnapshot, TrackSnapshot
+from tracks.page.builder import MetroNotFound, PageBuilder, TrackPage, page_builder
+
+# Bump when TrackPage, its sections or TrackSummary change shape: older rows then count as not built
+# (their pages say so) until ``build_snapshots`` runs.
+FORMAT = 1
+METRO_BATCH = 1000
+
+Progress = Callable[[str], None]
+
+
+class SnapshotMissing(LookupError):
+    """The track is published but its snapshot has not been built (or was built by older code)."""
+
+    def __init__(self, track: Track):
+        super().__init__(track.slug)
+        self.track = track
+
+
+def _pack(value) -> bytes:
+    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _unpack(blob) -> object:
+    return pickle.loads(zlib.decompress(bytes(blob)))  # noqa: S301 - our own rows, written by _pack
+
+
+# --------------------------------------------------------------------------------------------------
+# Building
+
+
+def build_all(progress: Progress | None = None) -> int:
+    """Build every published track's snapshot (and drop those of tracks no longer published).
+
+    Returns the number of tracks built. Idempotent: the result depends only on the data and catalogue.
+    """
+    releases = data.current_releases()
+    TrackSnapshot.objects.exclude(track__status=Track.Status.PUBLISHED).delete()
+    TrackMetroSnapshot.objects.exclude(track__status=Track.Status.PUBLISHED).delete()
+    tracks = list(Track.objects.published().order_by("slug"))
+    for index, track in enumerate(tracks, 1):
+        started = time.perf_counter()
+        metros = build_track(track, releases=releases)
+        if progress is not None:
+            progress(
+                f"[{index}/{len(tracks)}] {track.slug}: {metros} metros, "
+                f"{time.perf_counter() - started:.1f} s"
+            )
+    return len(tracks)
+
+
+def build_track(track: Track, *, releases: dict[str, DataRelease] | None = None) -> int:
+    """Build (or, for a track that is not published, delete) one track's snapshot; return its metros."""
+    if track.status != Track.Status.PUBLISHED:
+        TrackSnapshot.objects.filter(track=track).delete()
+        TrackMetroSnapshot.objects.filter(track=track).delete()
+        return 0
+    builder = _builder_for(track, releases)
+    page = builder.build()
+    panels = {code: builder.metro_panel(code) for code in sorted(builder.metros_by_code)}
+    with transaction.atomic():
+        TrackSnapshot.objects.update_or_create(
+            track=track,
+            defaults={
+                "format": FORMAT,
+                "built_at": timezone.now(),
+                "page": _pack(replace(page, track=None)),
+                "summary": _pack(summary_of(builder)),
+                "metro_codes": sorted(panels),
+            },
+        )
+        TrackMetroSnapshot.objects.filter(track=track).delete()
+        TrackMetroSnapshot.objects.bulk_create(
+            [
+                TrackMetroSnapshot(track=track, metro_code=code, panel=_pack(panel))
+                for code, panel in panels.items()
+            ],
+            batch_size=METRO_BATCH,
+        )
+    return len(panels)
+
+
+def _builder_for(track: Track, releases) -> PageBuilder:
+    links = list(
+        RelatedTrack.objects.filter(track=track, related__status=Track.Status.PUBLISHED)
+        .select_related("related")
+        .annotate(
+            related_codes=StringAgg(
+                "related__occupations__occupation_id", delimiter=Value(","), default=Value("")
+            )
+        )
+        .order_by("kind", "order")
+    )
+    return page_builder(
+        track=track,
+        occupations=list(track.occupations.select_related("occupation")),
+        roles=list(track.roles.select_related("occupation")),
+        industry_notes=list(track.industries.select_related("industry")),
+        links=links,
+        releases=releases,
+    )
+
+
+def summary_of(builder: PageBuilder) -> TrackSummary:
+    """The track's row in the home table, from the figures its page shows."""
+    track, national = builder.track, builder.wages.national
+    codes = builder.track_codes
+    pay, employment, projection = builder.pay, builder.employment, builder.projection
+    return TrackSummary(
+        slug=track.slug,
+        name=track.name,
+        title=track.title,
+        url=track.get_absolute_url(),
+        description=track.meta_description,
+        occupation_titles=tuple(national[c]["occupation__title"] for c in codes if c in national),
+        codes=tuple(codes),
+        median=pay.median if pay else None,
+        jobs=employment.total if employment and employment.published else None,
+        growth=projection.change_percent if projection else None,
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading (one query each, no statistics)
+
+
+def published_page(slug: str) -> TrackPage:
+    """The published track's national page from its snapshot (one query; two when it is missing).
+
+    The figures, charts and panels come from the snapshot; the text of the track's own row (read in the
+    same query) is rendered as it is now, so a correction to it shows without waiting for a build.
+
+    Raises Track.DoesNotExist (no published track with this slug) or SnapshotMissing.
+    """
+    snapshot = (
+        TrackSnapshot.objects.select_related("track")
+        .defer("summary")
+        .filter(track__slug=slug, track__status=Track.Status.PUBLISHED)
+        .first()
+    )
+    if snapshot is None or snapshot.format != FORMAT:
+        track = snapshot.track if snapshot is not None else Track.objects.published().get(slug=slug)
+        raise SnapshotMissing(track)
+    page = _unpack(snapshot.page)
+    return page.with_track_text(snapshot.track)
+
+
+def metro_page(page: TrackPage, metro_code: str | None) -> TrackPage:
+    """The page with one metro's panel (one query). A code that is not one of the page's metros raises
+    MetroNotFound without a query: a metro view is a lookup, never a computation."""
+    if not metro_code or metro_code not in page.metro_codes:
+        raise MetroNotFound(metro_code)
+    blob = (
+        TrackMetroSnapshot.objects.filter(track=page.track, metro_code=metro_code)
+        .values_list("panel", flat=True)
+        .first()
+    )
+    if blob is None:
+        raise MetroNotFound(metro_code)
+    return page.with_metro(_unpack(blob))
+
+
+def published_summaries() -> list[TrackSummary]:
+    """The home-table rows of every published track with a current snapshot (one query)."""
+    blobs = TrackSnapshot.objects.filter(track__status=Track.Status.PUBLISHED, format=FORMAT).values_list(
+        "summary", flat=True
+    )
+    return [_unpack(blob) for blob in blobs]
+
+
+def missing_snapshots() -> bool:
+    """Whether any published track lacks a current snapshot."""
+    return (
+        Track.objects.published().filter(snapshot__isnull=True).exists()
+        or TrackSnapshot.objects.exclude(format=FORMAT).exists()
+    )
