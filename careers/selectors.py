@@ -33,8 +33,10 @@ from careers.models import CareerProfile, FollowedTrack, Position, SkillRating, 
 from salaries import statistics
 from salaries.models import Area, DataRelease, OccupationSkill, PriceParity, Skill, WageEstimate
 from salaries.selectors import DISTRIBUTION_FIELDS
+from tracks.home import track_summaries
 from tracks.models import Role, Track, TrackOccupation
-from tracks.selectors import track_summaries
+from tracks.page.formatting import vintage_label
+from tracks.page.snapshots import metro_panels
 
 NATIONAL_AREA = "99"
 CROSS_INDUSTRY = "000000"
@@ -411,7 +413,6 @@ class Plan:
     track: Track | None = None  # that rung's track (step 2's track when no rung is known)
     position: Position | None = None  # the current position on the timeline the plan follows, if any
     position_note: str | None = None  # why the current position could not be placed on a ladder
-    version: DataVersion | None = None  # the releases the plan was computed from
     missing: str | None = None  # why there is no plan at all
     rung_note: str | None = None  # why there is no next rung
     fits_note: str | None = None  # why there are no best-fit tracks
@@ -535,7 +536,6 @@ def member_plan(*, user: User, positions: list[Position] | None = None) -> Plan:
     _plan_start(plan, user=user, position=position)
     plan.compare_metros = list(profile.compare_metros.order_by("name"))
     version = data_version()
-    plan.version = version
     release = version.oews
     plan.oews_vintage = release.vintage if release else None
     role, metro = plan.role, profile.metro
@@ -662,7 +662,7 @@ def member_record(*, user: User) -> dict:
     """Everything /me/ shows (about 18 queries, whatever the size of the record or the data)."""
     positions = member_positions(user=user)
     plan = member_plan(user=user, positions=positions)
-    follows = member_follows(user=user, profile=plan.profile, version=plan.version)
+    follows = member_follows(user=user, profile=plan.profile)
     return {
         "profile": plan.profile,
         "plan": plan,
@@ -736,75 +736,32 @@ def _whole_dollars(value: float | None) -> int | None:
     return None if value is None else int(math.floor(float(value) + 0.5))
 
 
-def track_headline_figures(
-    *, tracks: list[Track], metro: Area | None, version: DataVersion | None = None
-) -> dict[int, Figures]:
-    """{track id: Figures} of the release loaded now: U.S. jobs and median pay (as the home page and
-    the track page show them) and the track's median pay in ``metro`` at U.S. prices.
+def track_headline_figures(*, tracks: list[Track], metro: Area | None) -> dict[int, Figures]:
+    """{track id: Figures} of the release loaded now: U.S. jobs and median pay and the track's median
+    pay in ``metro`` at U.S. prices, exactly as the home table and the track page show them.
 
-    The one function through which /me/ and the follow digest read track figures (so it can be pointed
-    at precomputed snapshots). Queries: the national figures come from ``track_summaries`` (cached per
-    release and catalogue), one for the releases; the metro adds three (memberships, the metro's wage
-    rows, its price parity), whatever the number of tracks. The result is cached per data release,
-    metro and tracks (with their ``updated_at``): no query at all when cached and ``version`` is given.
+    The one function through which /me/ and the follow digest read track figures. They come from the
+    tracks' snapshots (``tracks.page.snapshots``), built when the data or the catalogue changes, so no
+    figure is computed here: three queries (releases, summaries, the metro's panels) whatever the number
+    of tracks. A track without a snapshot has no figures ("not available").
     """
     if not tracks:
         return {}
-    version = version or data_version()
-    tracks_key = "|".join(f"{t.pk}:{t.updated_at.isoformat() if t.updated_at else '-'}" for t in tracks)
-    key = (
-        f"careers:headline-figures:{CACHE_VERSION}:{version.fingerprint}:{metro.code if metro else '-'}:"
-        f"{hashlib.sha256(tracks_key.encode()).hexdigest()[:16]}"
-    )
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
-    result = _headline_figures(tracks=tracks, metro=metro, version=version)
-    cache.set(key, result, CACHE_SECONDS)
-    return result
-
-
-def _headline_figures(*, tracks: list[Track], metro: Area | None, version: DataVersion) -> dict[int, Figures]:
-    national = {row.slug: row for row in track_summaries()["tracks"]}
-    release = version.oews.vintage if version.oews is not None else None
-    adjusted: dict[int, int | None] = {}
-    if metro is not None:
-        codes: dict[int, list[str]] = defaultdict(list)
-        for track_id, code in TrackOccupation.objects.filter(track__in=tracks).values_list(
-            "track_id", "occupation_id"
-        ):
-            codes[track_id].append(code)
-        rows = _wage_rows(
-            release=version.oews, codes={c for cs in codes.values() for c in cs}, area_codes={metro.code}
-        )
-        rpps, _ = _price_parities(area_codes={metro.code}, oews_year=survey_year(version.oews))
-        for track in tracks:
-            dists = [
-                _distribution(rows[(c, metro.code)])
-                for c in sorted(codes[track.pk])
-                if (c, metro.code) in rows
-            ]
-            if not any(d.employment for d in dists):
-                continue
-            figures = statistics.metro_track_figures(
-                area_code=metro.code,
-                area_name=metro.name,
-                distributions=dists,
-                rpp=rpps.get(metro.code),
-                tier=statistics.TIER_SMALLER,
-                national_mix={},
-            )
-            adjusted[track.pk] = _whole_dollars(figures.adjusted_median)
+    summary = track_summaries()
+    national = {row.slug: row for row in summary["tracks"]}
+    release = summary["oews"] if summary["oews"] != vintage_label(None) else None
+    panels = metro_panels([t.pk for t in tracks], metro.code) if metro is not None else {}
     result = {}
     for track in tracks:
         row = national.get(track.slug)
+        panel = panels.get(track.pk, {})
         result[track.pk] = Figures(
             release=release,
             jobs=row.jobs if row else None,
             median=_whole_dollars(row.median.value) if row and row.median is not None else None,
             metro_code=metro.code if metro else None,
             metro_name=metro.name if metro else None,
-            metro_adjusted_median=adjusted.get(track.pk),
+            metro_adjusted_median=_whole_dollars(panel.get("adjusted_median_value")),
         )
     return result
 
@@ -817,17 +774,13 @@ class FollowedTrackView:
     since: TrackChanges | None  # None: no figures were recorded when the member followed it
 
 
-def member_follows(
-    *, user: User, profile: CareerProfile | None, version: DataVersion | None = None
-) -> list[FollowedTrackView]:
+def member_follows(*, user: User, profile: CareerProfile | None) -> list[FollowedTrackView]:
     """The member's followed tracks with their latest headline figures and what changed since they
-    followed each (one query once the figures are cached and ``version`` is given; a constant number,
-    whatever the number of tracks, when not)."""
+    followed each (four queries, whatever the number of tracks)."""
     followed = list(FollowedTrack.objects.for_member(user).select_related("track"))
     figures = track_headline_figures(
         tracks=[f.track for f in followed],
         metro=profile.metro if profile is not None else None,
-        version=version,
     )
     views = []
     for row in followed:

@@ -30,7 +30,7 @@ from tracks.page.builder import MetroNotFound, PageBuilder, TrackPage, page_buil
 
 # Bump when TrackPage, its sections or TrackSummary change shape: older rows then count as not built
 # (their pages say so) until ``build_snapshots`` runs.
-FORMAT = 1
+FORMAT = 2
 METRO_BATCH = 1000
 
 Progress = Callable[[str], None]
@@ -185,6 +185,14 @@ def metro_page(page: TrackPage, metro_code: str | None) -> TrackPage:
     if blob is None:
         raise MetroNotFound(metro_code)
     return page.with_metro(_unpack(blob))
+
+
+def metro_panels(track_ids, metro_code: str) -> dict[int, dict]:
+    """{track id: that track's panel for ``metro_code``} (one query; tracks without one are left out)."""
+    rows = TrackMetroSnapshot.objects.filter(
+        track_id__in=sorted(track_ids), metro_code=metro_code, track__snapshot__format=FORMAT
+    ).values_list("track_id", "panel")
+    return {track_id: _unpack(blob) for track_id, blob in rows}
 
 
 def published_summaries() -> list[TrackSummary]:
