@@ -11,11 +11,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 
-.PHONY: serve test install setup data lint browser help manage
+.PHONY: serve worker test install setup data lint browser help manage
 
 help:
 	@echo "make serve   set everything up (venv, install, migrate, load data, static) and run the site"
 	@echo "make test    run the whole test suite (set DATABASE_URL to use PostgreSQL)"
+	@echo "make worker  run the task worker (email) on its own"
 	@echo "make manage ARGS=\"...\"  run a management command, e.g. make manage ARGS=\"create_editor me@example.org\""
 
 $(BIN)/python:
@@ -31,13 +32,21 @@ install: $(VENV)/.installed
 
 setup: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_workforce_data
 	$(BIN)/python manage.py load_tracks
 	$(BIN)/python manage.py notify_followers
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
+# The site and, beside it, the task worker that sends email (django-tasks-db); Ctrl-C stops both.
 serve: setup
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The task worker alone (production runs one or more beside gunicorn: see README "Production").
+worker: install
+	$(BIN)/python manage.py db_worker
 
 manage: install
 	$(BIN)/python manage.py $(ARGS)

@@ -1,11 +1,13 @@
 """Load test: gunicorn + PostgreSQL on loopback, driven by wrk (Debian package ``wrk``).
 
-    .venv/bin/python bench/load_test.py [--duration 60] [--connections 64]
+    .venv/bin/python bench/load_test.py [--duration 60] [--connections 64] [--nginx]
 
 Sets up a throwaway PostgreSQL database (migrate, load the fixtures, collect static), starts gunicorn
 with gunicorn.conf.py on 127.0.0.1, then runs wrk twice in the same run: once rotating over track
 pages, the home page and metro views, once against ``/ping`` (the minimal Django view). Prints
-requests per second, p50/p99 latency and error counts for both. Everything stays on loopback and
+requests per second, p50/p99 latency and error counts for both. With ``--nginx`` the same two runs are
+repeated through nginx (deploy/nginx.conf, started by bench/nginx_front.py) in front of the same
+gunicorn. Everything stays on loopback and
 stops by itself; the database is dropped at the end.
 """
 
@@ -96,6 +98,9 @@ def main():
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument(
+        "--nginx", action="store_true", help="measure the same again through nginx (deploy/nginx.conf)"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
@@ -138,9 +143,17 @@ def main():
 
         site, site_raw = wrk(base, paths, args.duration, args.connections)
         minimal, minimal_raw = wrk(base, ["/ping"], args.duration, args.connections)
+        rows = [("site (tracks, home, metro)", site), ("minimal view /ping", minimal)]
+        if args.nginx:
+            from nginx_front import start_front
+
+            with start_front(app_port=port) as front_port:
+                front = f"http://127.0.0.1:{front_port}"
+                rows.append(("nginx: site", wrk(front, paths, args.duration, args.connections)[0]))
+                rows.append(("nginx: /ping", wrk(front, ["/ping"], args.duration, args.connections)[0]))
         print(f"wrk -t2 -c{args.connections} -d{args.duration}s, gunicorn {os.cpu_count()} cores, PostgreSQL")
         print(f"{'target':<28}{'requests':>10}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
-        for name, result in (("site (tracks, home, metro)", site), ("minimal view /ping", minimal)):
+        for name, result in rows:
             errors = result["non_2xx"] + result["socket_errors"]
             print(
                 f"{name:<28}{result['requests']:>10}{result['rps']:>10.1f}"
@@ -148,7 +161,7 @@ def main():
             )
         if os.environ.get("BENCH_VERBOSE"):
             print(site_raw, minimal_raw)
-        if site["non_2xx"] + site["socket_errors"] + minimal["non_2xx"] + minimal["socket_errors"]:
+        if any(result["non_2xx"] + result["socket_errors"] for _, result in rows):
             raise SystemExit("errors under load")
     finally:
         if server:

@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from careers.models import CareerProfile, FollowedTrack, Position, User
-from careers.ratelimit import ratelimit
 
 
 class _ReadOnlyInline(admin.TabularInline):
@@ -53,11 +52,7 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
 
 
-# The admin sign-in gets the same per-client rate limit as the members' sign-in (careers.ratelimit).
-# AdminSite.get_urls() routes "login/" to ``self.login``, so replacing the bound method on the default
-# site before its URLs are built (admin modules load at startup, URLs on the first request) covers it.
-admin.site.login = ratelimit("admin-login")(admin.site.login)
-
+# The admin sign-in is guarded by django-axes (settings: AXES_*), not wrapped here.
 
 admin.site.site_header = "Career Tracks editorial desk"
 admin.site.site_title = "Career Tracks admin"

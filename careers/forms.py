@@ -1,4 +1,4 @@
-"""Forms for accounts, Get Started and the career record.
+"""Forms for Get Started and the career record (account forms are django-allauth's).
 
 Forms only parse and validate. Choices come in from the view (built by ``careers.selectors`` in a fixed
 number of queries), so rendering or cleaning a form never queries the database field by field.
@@ -9,67 +9,14 @@ import datetime
 import re
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin
 
-from careers.models import CareerProfile, Position, SkillRating, User
+from careers.models import CareerProfile, Position, SkillRating
 from salaries.places import match_metros, metro_search_terms
 
 TITLE_MAX_LENGTH = 120
 MAX_PAY = 10_000_000
 MAX_YEARS = 70
 EARLIEST_YEAR = 1940
-
-
-def normalise_email(value: str) -> str:
-    """Emails are stored lower-case (``UserManager``); compare them the same way everywhere."""
-    return value.strip().lower()
-
-
-class SignupForm(SetPasswordMixin, forms.Form):
-    email = forms.EmailField(
-        label="Email address",
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text="We send a link to this address to confirm it is yours.",
-    )
-    password1, password2 = SetPasswordMixin.create_password_fields(label2="Password again")
-    # The track page the member came from (pre-selects step 2). Unknown slugs are ignored by the view.
-    track = forms.SlugField(required=False, max_length=80, widget=forms.HiddenInput)
-
-    def clean_email(self):
-        return normalise_email(self.cleaned_data["email"])
-
-    def clean(self):
-        cleaned = super().clean()
-        self.validate_passwords()
-        # Password validators see the email, so a password built from it is refused.
-        self.validate_password_for_user(User(email=cleaned.get("email") or ""))
-        return cleaned
-
-
-class LoginForm(AuthenticationForm):
-    """Sign in with email and password; the error never says which of the two was wrong."""
-
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "invalid_login": (
-            "That email and password don't match an account. Check both, or reset your password."
-        ),
-    }
-
-    def __init__(self, request=None, *args, **kwargs):
-        super().__init__(request, *args, **kwargs)
-        username = self.fields["username"]
-        username.label = "Email address"
-        username.widget.input_type = "email"
-        username.widget.attrs["autocomplete"] = "email"
-
-    def clean_username(self):
-        return normalise_email(self.cleaned_data["username"])
-
-
-class ResendVerificationForm(forms.Form):
-    """An empty form: the button that asks for a new verification email (CSRF-protected POST)."""
 
 
 # --------------------------------------------------------------------------------------------------

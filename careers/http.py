@@ -7,7 +7,7 @@ middleware, then:
 
 - answers an anonymous GET/HEAD from the cache (key: generation, path with query, content coding)
   without touching the database or the session: one cache read for the generation, one for the page;
-- stores a public page's 200 response once, with gzip and brotli bodies computed once at store time;
+- stores a public page's 200 response once, compressed once (brotli or gzip, as the client accepts);
 - sets ``ETag``/``Last-Modified`` from the generation, ``Cache-Control: public, max-age=300,
   stale-while-revalidate=86400`` and ``Vary: Accept-Encoding``, and answers ``304 Not Modified`` to a
   matching ``If-None-Match`` (or, without one, ``If-Modified-Since``);
@@ -40,7 +40,7 @@ MIN_COMPRESS_BYTES = 512
 COMPRESSIBLE = ("text/", "application/json", "application/xml", "image/svg+xml", "application/ld+json")
 ENCODINGS = ("br", "gzip", "")  # in order of preference
 GZIP_LEVEL = 6
-BROTLI_QUALITY = 6  # compressed once per page per generation: good ratio at a few ms per 100 kB
+BROTLI_QUALITY = 4  # once per page and generation: about gzip's size for half its time on 100 kB
 # Headers a stored response keeps (per-request ones such as Date and Set-Cookie never are).
 STORED_HEADERS = frozenset(
     {
@@ -158,22 +158,23 @@ class PageCacheMiddleware:
             # Public but not storable (a 404, a page not built yet): still the same for everyone.
             response.headers.setdefault("Cache-Control", "public, max-age=60")
             return response
-        entries = self._store(response, generation, full_path)
-        return self._respond(request, generation, entries[encoding])
+        entry = self._store(response, generation, full_path, encoding)
+        return self._respond(request, generation, entry)
 
-    def _store(self, response, generation: Generation, full_path: str) -> dict[str, tuple]:
+    def _store(self, response, generation: Generation, full_path: str, encoding: str) -> tuple:
+        """Store the response in this client's coding (compressed once, here); a client asking for
+        another coding later makes one more render (nearly every client asks for brotli)."""
         headers = [(k, v) for k, v in response.items() if k.lower() in STORED_HEADERS]
         body = response.content
-        encodings = ENCODINGS if _compressible(response) else ("",)
-        entries = {}
-        for encoding in encodings:
-            entries[encoding] = (headers, _compress(body, encoding), encoding, len(encodings) > 1)
-        for encoding in ENCODINGS:
-            entries.setdefault(encoding, entries[""])
+        if not _compressible(response):
+            entry = (headers, body, "", False)
+            entries = dict.fromkeys(ENCODINGS, entry)
+        else:
+            entries = {encoding: (headers, _compress(body, encoding), encoding, True)}
         cache.set_many(
             {page_cache_key(generation, full_path, e): entry for e, entry in entries.items()}, CACHE_SECONDS
         )
-        return entries
+        return entries[encoding]
 
     def _respond(self, request, generation: Generation, entry: tuple):
         headers, body, encoding, varies = entry

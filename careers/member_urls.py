@@ -1,10 +1,10 @@
 """Get Started, accounts and the career record.
 
-Names are global (no namespace) because settings refer to them: ``LOGIN_URL = "login"``,
-``LOGIN_REDIRECT_URL = "record"``; Django's auth views expect ``password_reset_done`` and friends.
+Names are global (no namespace) because settings refer to them: ``LOGIN_URL = "account_login"``,
+``LOGIN_REDIRECT_URL = "record"``; allauth's views are named ``account_*``.
 """
 
-from django.urls import path
+from django.urls import include, path
 
 from careers.views import following, members
 
@@ -14,17 +14,8 @@ urlpatterns = [
     path("get-started/where/", members.where, name="get_started_where"),
     path("get-started/strengths/", members.strengths, name="get_started_strengths"),
     path("get-started/next-move/", members.next_move, name="get_started_next_move"),
-    # Accounts
-    path("accounts/signup/", members.signup, name="signup"),
-    path("accounts/signup/done/", members.signup_done, name="signup_done"),
-    path("accounts/verify/resend/", members.resend_verification, name="resend_verification"),
-    path("accounts/verify/<uidb64>/<token>/", members.verify_email, name="verify_email"),
-    path("accounts/login/", members.login_view, name="login"),
-    path("accounts/logout/", members.logout_view, name="logout"),
-    path("accounts/password_reset/", members.password_reset, name="password_reset"),
-    path("accounts/password_reset/done/", members.password_reset_done, name="password_reset_done"),
-    path("accounts/reset/<uidb64>/<token>/", members.password_reset_confirm, name="password_reset_confirm"),
-    path("accounts/reset/done/", members.password_reset_complete, name="password_reset_complete"),
+    # Accounts: django-allauth (sign-up, verification, sign-in, reset, email change)
+    path("accounts/", include("allauth.account.urls")),
     # The career record
     path("me/", members.record, name="record"),
     path("me/positions/add/", members.position_add, name="position_add"),

@@ -4,7 +4,7 @@ when the database is unreachable (the site recovers by itself once it is back)."
 import logging
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
@@ -72,3 +72,50 @@ def service_unavailable_response() -> HttpResponse:
     response["Retry-After"] = str(DatabaseUnavailableMiddleware.retry_after_seconds)
     response["Cache-Control"] = "no-store"
     return response
+
+
+# Characters PostgreSQL cannot store in text (NUL) and that no form or query of ours ever needs.
+REFUSED_CHARACTERS = frozenset("\x00")
+
+
+def _has_refused(value: str) -> bool:
+    return any(ch in REFUSED_CHARACTERS for ch in value) or _has_surrogate(value)
+
+
+def _has_surrogate(value: str) -> bool:
+    # Lone surrogates cannot be encoded as UTF-8, so PostgreSQL never sees them intact.
+    return any("\ud800" <= ch <= "\udfff" for ch in value)
+
+
+class BadInputMiddleware:
+    """Answer 400 for a path, query string or form field carrying characters PostgreSQL refuses.
+
+    Every public page, member form and admin filter passes through here, so none of them can turn a NUL
+    byte into a database error (500). Multipart file contents are not inspected, only field values.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._refused(request):
+            return HttpResponseBadRequest(
+                render_to_string("400.html", request=None), content_type="text/html; charset=utf-8"
+            )
+        return self.get_response(request)
+
+    @staticmethod
+    def _refused(request) -> bool:
+        if _has_refused(request.path):
+            return True
+        for key, values in request.GET.lists():
+            if _has_refused(key) or any(_has_refused(value) for value in values):
+                return True
+        if request.method == "POST" and request.content_type in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        ):
+            for key, values in request.POST.lists():
+                if _has_refused(key) or any(isinstance(v, str) and _has_refused(v) for v in values):
+                    return True
+        return False

@@ -23,23 +23,19 @@ from urllib.parse import urlencode
 
 from django.core import signing
 from django.core.cache import cache
-from django.db.models import F
 from django.urls import reverse
-from django.utils.encoding import force_str
-from django.utils.http import urlsafe_base64_decode
 
 from careers.follows import Figures, TrackChanges, changes
 from careers.models import CareerProfile, FollowedTrack, Position, SkillRating, User
-from salaries import statistics
-from salaries.models import Area, DataRelease, OccupationSkill, PriceParity, Skill, WageEstimate
-from salaries.selectors import DISTRIBUTION_FIELDS
+from salaries import presentation, statistics
+from salaries import selectors as data
+from salaries.generation import current_generation
+from salaries.models import NATIONAL_AREA, Area, DataRelease, Skill
 from tracks.home import track_summaries
 from tracks.models import Role, Track, TrackOccupation
 from tracks.page.formatting import vintage_label
 from tracks.page.snapshots import metro_panels
 
-NATIONAL_AREA = "99"
-CROSS_INDUSTRY = "000000"
 SHORTLIST_SIZE = 12
 SIGNATURE_SKILLS = 3
 BEST_FITS = 3
@@ -47,21 +43,6 @@ SHARED_SKILLS = 3
 CACHE_VERSION = 1
 CACHE_SECONDS = 60 * 60  # a safety net: the key already changes with the data and the catalogue
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
-
-
-# --------------------------------------------------------------------------------------------------
-# Accounts
-
-
-def user_from_uidb64(uidb64: str) -> User | None:
-    """The user a verification link names, or None for anything malformed or unknown."""
-    try:
-        pk = int(force_str(urlsafe_base64_decode(uidb64)))
-    except (TypeError, ValueError, OverflowError):
-        return None
-    if pk <= 0 or pk > 2**62:
-        return None
-    return User.objects.filter(pk=pk, is_active=True).first()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -104,7 +85,7 @@ def ladder_catalogue() -> Catalogue:
 
 def metro_options() -> dict[str, Area]:
     """Every metro area by name, for the metro pickers (one query)."""
-    return {area.name: area for area in Area.objects.filter(area_type=Area.AreaType.METRO).order_by("name")}
+    return {area.name: area for area in data.metro_areas()}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -174,53 +155,19 @@ def resume_url(*, user: User, track: Track | None = None) -> str:
 
 @dataclass(frozen=True)
 class DataVersion:
-    """The OEWS release in use, and a fingerprint that changes whenever any source is (re)loaded."""
+    """The OEWS release in use, and the data generation (changes with every load, build or edit)."""
 
     oews: DataRelease | None
     fingerprint: str
 
 
 def data_version() -> DataVersion:
-    """One query over the handful of ``DataRelease`` rows."""
-    releases = list(
-        DataRelease.objects.order_by(F("published_on").desc(nulls_last=True), "-loaded_at", "-id")
-    )
-    oews = next((r for r in releases if r.source == DataRelease.Source.OEWS), None)
-    parts = sorted(f"{r.pk}:{r.source}:{r.vintage}:{r.checksum}:{r.loaded_at.isoformat()}" for r in releases)
-    return DataVersion(oews=oews, fingerprint=hashlib.sha256("|".join(parts).encode()).hexdigest()[:16])
+    """One query over the handful of ``DataRelease`` rows (the generation comes from the cache)."""
+    oews = data.current_releases().get(DataRelease.Source.OEWS)
+    return DataVersion(oews=oews, fingerprint=current_generation().key)
 
 
-def survey_year(release: DataRelease | None) -> int | None:
-    match = re.search(r"(19|20)\d{2}", release.vintage) if release else None
-    return int(match.group(0)) if match else None
-
-
-def _wage_rows(*, release: DataRelease | None, codes, area_codes) -> dict[tuple[str, str], dict]:
-    """{(occupation code, area code): row} of cross-industry estimates (one query)."""
-    if release is None or not codes or not area_codes:
-        return {}
-    rows = WageEstimate.objects.filter(
-        release=release,
-        industry_id=CROSS_INDUSTRY,
-        occupation_id__in=sorted(codes),
-        area_id__in=sorted(area_codes),
-    ).values("occupation_id", "occupation__level", "area_id", *DISTRIBUTION_FIELDS)
-    return {(row["occupation_id"], row["area_id"]): row for row in rows}
-
-
-def _price_parities(*, area_codes, oews_year: int | None) -> tuple[dict[str, float], int | None]:
-    """All-items RPPs of ``area_codes`` for the newest RPP year not later than the OEWS year (one query)."""
-    if not area_codes:
-        return {}, None
-    rows = PriceParity.objects.filter(area_id__in=sorted(area_codes), all_items__isnull=False)
-    if oews_year is not None:
-        rows = rows.filter(year__lte=oews_year)
-    by_area, year = {}, None
-    for area_id, row_year, value in rows.order_by("-year").values_list("area_id", "year", "all_items"):
-        year = year or row_year
-        if row_year == year:
-            by_area[area_id] = float(value)
-    return by_area, year
+survey_year = data.survey_year
 
 
 @dataclass(frozen=True)
@@ -250,28 +197,13 @@ def track_skill_profiles(*, release: DataRelease | None, tracks: list[Track]) ->
     of those that have ratings. Occupations with no published national employment or no O*NET ratings
     are left out of the weighting.
     """
-    skills = {skill.element_id: skill for skill in Skill.objects.all()}
+    skills = data.all_skills()
     memberships = list(
         TrackOccupation.objects.filter(track__in=tracks).values_list("track_id", "occupation_id")
     )
     codes = {code for _, code in memberships}
-    employment = {
-        code: emp
-        for code, emp in WageEstimate.objects.filter(
-            release=release,
-            area_id=NATIONAL_AREA,
-            industry_id=CROSS_INDUSTRY,
-            occupation_id__in=sorted(codes),
-        ).values_list("occupation_id", "employment")
-        if emp
-    }
-    sums: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    rows = OccupationSkill.objects.filter(
-        onet_occupation__soc_code__in=sorted(codes), importance__isnull=False
-    )
-    for soc, skill_id, importance in rows.values_list("onet_occupation__soc_code", "skill_id", "importance"):
-        sums[soc][skill_id].append(float(importance))
-    importance = {soc: {s: sum(v) / len(v) for s, v in by_skill.items()} for soc, by_skill in sums.items()}
+    employment = data.national_employment(release=release, codes=codes)
+    importance = data.skill_importance_by_soc(codes)
 
     members: dict[int, list[str]] = defaultdict(list)
     for track_id, code in memberships:
@@ -556,8 +488,8 @@ def member_plan(*, user: User, positions: list[Position] | None = None) -> Plan:
 
     codes = {r.occupation_id for r in (role, plan.next_role) if r is not None}
     areas = {metro.code, NATIONAL_AREA} | {area.code for area in plan.compare_metros}
-    rows = _wage_rows(release=release, codes=codes, area_codes=areas)
-    rpps, plan.rpp_year = _price_parities(
+    rows = data.cross_industry_wage_rows(release=release, codes=codes, area_codes=areas)
+    rpps, plan.rpp_year = data.price_parities(
         area_codes={metro.code} | {a.code for a in plan.compare_metros}, oews_year=survey_year(release)
     )
     plan.home_rpp = rpps.get(metro.code)
@@ -587,7 +519,7 @@ def _pay_position(plan: Plan, *, rows) -> None:
         return
     plan.pay_display = statistics.format_dollars(profile.current_pay)
     plan.pay_position_basis = f"{role.occupation.title} in {where}"
-    position = statistics.percentile_position(profile.current_pay, dist)
+    position = presentation.percentile_position(profile.current_pay, dist)
     if position != statistics.NOT_AVAILABLE:
         plan.pay_position = position
 
@@ -800,9 +732,9 @@ UNSUBSCRIBE_SALT = "careers.follow-digest.unsubscribe"
 def user_from_unsubscribe_token(token: str) -> User | None:
     """The member an unsubscribe link was made for (``services.unsubscribe_token``), or None."""
     try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        payload = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
+    if not isinstance(payload, dict) or not isinstance(payload.get("u"), int):
         return None
-    return User.objects.filter(pk=data["u"], email=data.get("e"), is_active=True).first()
+    return User.objects.filter(pk=payload["u"], email=payload.get("e"), is_active=True).first()

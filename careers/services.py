@@ -1,24 +1,19 @@
 """Writes for accounts, Get Started and the career record.
 
-Every function takes keyword-only arguments and runs its writes in one transaction. Emails go out after
-the transaction commits; a mail server that is down is logged and never undoes the write (the member can
-ask for the email again from their record).
+Every function takes keyword-only arguments and runs its writes in one transaction. Sign-up, sign-in,
+verification, reset and email change are django-allauth's (``careers.accounts``); emails go out from a
+task after the transaction commits (``careers.tasks``).
 """
 
 import logging
-import smtplib
 
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
-from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core import signing
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 from careers import selectors
 from careers.models import CareerProfile, FollowedTrack, Position, SkillRating, User
@@ -26,87 +21,27 @@ from careers.models import CareerProfile, FollowedTrack, Position, SkillRating, 
 logger = logging.getLogger(__name__)
 
 
-class EmailVerificationTokenGenerator(PasswordResetTokenGenerator):
-    """Signed, expiring (``PASSWORD_RESET_TIMEOUT``) and single-use: confirming the address changes
-    ``email_verified_at``, which is part of the hash, so the link stops working once used."""
-
-    key_salt = "careers.services.EmailVerificationTokenGenerator"
-
-    def _make_hash_value(self, user, timestamp):
-        verified = "" if user.email_verified_at is None else user.email_verified_at.replace(microsecond=0)
-        return f"{user.pk}{user.email}{verified}{timestamp}"
-
-
-email_verification_token = EmailVerificationTokenGenerator()
-
-
-def _send(*, to: str, template: str, context: dict, headers: dict | None = None) -> bool:
-    """Render ``<template>_subject.txt`` and ``<template>.txt`` and send them; False if the server failed."""
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    body = render_to_string(f"{template}.txt", context)
-    try:
-        EmailMessage(subject, body, to=[to], headers=headers).send()
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Could not send %s", template)
-        return False
-    return True
-
-
-def verification_url(*, user: User, base_url: str) -> str:
-    path = reverse(
-        "verify_email",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": email_verification_token.make_token(user),
-        },
-    )
-    return base_url.rstrip("/") + path
-
-
-def member_send_verification(*, user: User, base_url: str) -> bool:
-    return _send(
-        to=user.email,
-        template="registration/verify_email_email",
-        context={
-            "user": user,
-            "url": verification_url(user=user, base_url=base_url),
-            "base_url": base_url.rstrip("/"),
-        },
-    )
-
-
-def member_signup(*, email: str, password: str, base_url: str, track=None) -> User | None:
-    """Create an account and send the verification email.
-
-    If the address already has an account, nothing is created and the owner is emailed instead (with a
-    sign-in and a reset link). The caller shows the same page either way, so the response never tells
-    whether an address is registered. The password is hashed either way, so the timing doesn't tell.
-    Returns the new user, or None when the address was taken.
-    """
-    try:
-        with transaction.atomic():
-            if User.objects.filter(email__iexact=email).exists():
-                raise IntegrityError("email taken")
-            user = User.objects.create_user(email=email, password=password)
-            CareerProfile.objects.create(user=user, track=track)
-    except IntegrityError:
-        make_password(password)  # same work as creating the account
-        existing = User.objects.filter(email__iexact=email).first()
-        if existing is not None:
-            context = {"user": existing, "base_url": base_url.rstrip("/")}
-            if existing.email_verified_at is None:
-                context["verify_url"] = verification_url(user=existing, base_url=base_url)
-            _send(to=existing.email, template="registration/account_exists_email", context=context)
-        return None
-    member_send_verification(user=user, base_url=base_url)
-    return user
-
-
-def member_verify_email(*, user: User) -> User:
+def member_email_confirmed(*, user: User) -> User:
+    """Record when the member's address was first confirmed (allauth keeps the EmailAddress row)."""
     with transaction.atomic():
         if user.email_verified_at is None:
             user.email_verified_at = timezone.now()
             user.save(update_fields=["email_verified_at"])
+    return user
+
+
+def member_discard_unproven_password(*, user: User) -> User:
+    """Forget a password chosen before anyone proved they own the address (see careers.accounts.adapter).
+
+    The password hash changes, so every session of the account ends (Django checks each session against
+    the hash), and only someone with the owner's mailbox can choose the next one.
+    """
+    with transaction.atomic():
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    logger.info(
+        "Discarded the sign-up password of user %s on first confirmation from another browser", user.pk
+    )
     return user
 
 
@@ -282,16 +217,19 @@ def follow_digest_send(*, user_id: int) -> bool:
     if not changed:
         return False
     url = unsubscribe_url(user=user)
-    return _send(
-        to=user.email,
-        template="careers/email/follow_digest",
-        context={
-            "user": user,
-            "tracks": changed,
-            "release": changed[0].since.release,
-            "site_url": settings.SITE_URL,
-            "record_url": settings.SITE_URL + reverse("record") + "#tracks",
-            "unsubscribe_url": url,
-        },
+    context = {
+        "user": user,
+        "tracks": changed,
+        "release": changed[0].since.release,
+        "site_url": settings.SITE_URL,
+        "record_url": settings.SITE_URL + reverse("record") + "#tracks",
+        "unsubscribe_url": url,
+    }
+    template = "careers/email/follow_digest"
+    EmailMessage(
+        " ".join(render_to_string(f"{template}_subject.txt", context).split()),
+        render_to_string(f"{template}.txt", context),
+        to=[user.email],
         headers={"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-    )
+    ).send()  # this runs in the task worker: a mail server failure raises, so the worker records it
+    return True

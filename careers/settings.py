@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "allauth",
+    "allauth.account",
+    "axes",
+    "django_tasks_db",
     "reversion",
     "salaries",
     "tracks",
@@ -74,6 +78,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "careers.middleware.PermissionsPolicyMiddleware",
     "careers.middleware.DatabaseUnavailableMiddleware",
+    "careers.middleware.BadInputMiddleware",
+    # allauth's middleware only sets request.allauth; it reads no session on public pages.
+    "allauth.account.middleware.AccountMiddleware",
+    # Last, as django-axes asks: it answers a locked-out admin sign-in.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "careers.urls"
@@ -102,13 +111,29 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A statement that runs longer than this is cancelled and the page answers 503 (a hung database must
+# never hold a worker); the app's own long jobs (data loads) lift it for their transaction.
+DATABASE_STATEMENT_TIMEOUT_MS = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS", "5000"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    options = DATABASES["default"].setdefault("OPTIONS", {})
     # Fail fast when PostgreSQL is down, so pages answer 503 instead of hanging.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3"))
-    )
+    options.setdefault("connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")))
+    # TCP keepalives: a server that vanished (no RST) is noticed in about 20 s, not hours.
+    options.setdefault("keepalives", 1)
+    options.setdefault("keepalives_idle", 10)
+    options.setdefault("keepalives_interval", 5)
+    options.setdefault("keepalives_count", 2)
+    if DATABASE_STATEMENT_TIMEOUT_MS > 0:
+        options.setdefault("options", f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}")
 
 AUTH_USER_MODEL = "careers.User"
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out admin sign-in before a password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -120,7 +145,81 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "careers.accounts.validators.NotOnlyWhitespaceValidator"},
 ]
+
+# Accounts: django-allauth (careers/accounts/ holds our adapter and forms, templates/account/ our pages).
+ACCOUNT_ADAPTER = "careers.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {  # allauth's forms with our labels (careers/accounts/forms.py)
+    "signup": "careers.accounts.forms.SignupForm",
+    "login": "careers.accounts.forms.LoginForm",
+    "reset_password": "careers.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "careers.accounts.forms.ResetPasswordKeyForm",
+    "change_password": "careers.accounts.forms.ChangePasswordForm",
+    "add_email": "careers.accounts.forms.ChangeEmailForm",
+}
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # confirming takes a click (a POST): mail scanners confirm nothing
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True  # only in the browser that signed up (allauth's rule)
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
+ACCOUNT_PREVENT_ENUMERATION = True  # a taken address gets "account already exists" mail, same page
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True  # a reset for an unknown address is mailed too (same work)
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = True  # one address per account; a new one replaces it once confirmed
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # password and email changes are announced to the owner
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = True  # no "remember me" box: sessions last SESSION_COOKIE_AGE
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = SITE_URL.split("://", 1)[0]  # links in emails use the public scheme
+# Per client address (the proxy's X-Real-IP, see careers.accounts.clientip), per address typed, per
+# user. The counters live in the default cache, which falls back to the database when Redis is down.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "10/h/ip",
+    "reset_password": "10/h/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "change_email": "3/h/user",
+    "reauthenticate": "10/m/user",
+}
+
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "record"
+LOGOUT_REDIRECT_URL = "home"
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+
+# django-axes guards the admin sign-in only (members have allauth's limits): after AXES_FAILURE_LIMIT
+# failures an account, or a client address, is locked out for AXES_COOLOFF_TIME. Attempts are kept in
+# the database, so the limit holds whatever happens to Redis.
+AXES_ONLY_ADMIN_SITE = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_ADMIN_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # each on its own: per address, per account
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "careers.accounts.clientip.client_ip"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_LOCKOUT_TEMPLATE = "account/admin_locked_out.html"
+AXES_VERBOSE = False
+
+# The client address: REMOTE_ADDR, or the X-Real-IP header that nginx (deploy/nginx.conf) sets, but
+# only when the request came from one of these proxy addresses. gunicorn listens on a Unix socket or
+# loopback only, so nobody else can claim an address.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1,unix")
+
+# Email goes out from a task (django.tasks on django-tasks-db); `manage.py db_worker` runs them.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -138,22 +237,28 @@ STORAGES = {
 }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# The database cache table (`manage.py createcachetable`, run by `make serve`): where rate-limit
+# counters go while Redis is down (careers.cache.FailoverCache).
+DATABASE_CACHE = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "careers_cache"}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "careers.cache.FailoverCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {
-                # A Redis outage degrades to uncached pages instead of errors.
-                "IGNORE_EXCEPTIONS": True,
+                # A Redis outage degrades to uncached pages; rate limits move to the database.
+                "FALLBACK": "fallback",
                 "SOCKET_CONNECT_TIMEOUT": 0.5,
                 "SOCKET_TIMEOUT": 0.5,
             },
-        }
+        },
+        "fallback": DATABASE_CACHE,
     }
-    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "fallback": DATABASE_CACHE,
+    }
 
 if os.environ.get("EMAIL_HOST"):
     MAILERS = {
@@ -174,19 +279,18 @@ else:
     MAILERS = {"default": {"BACKEND": "careers.mail.ReadableConsoleEmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Career Tracks <no-reply@localhost>")
 
-LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "record"
-LOGOUT_REDIRECT_URL = "home"
-
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
-
-# careers.ratelimit: how many proxies in front of gunicorn append to X-Forwarded-For (0 = trust only
-# REMOTE_ADDR). Behind one load balancer, set 1 so each client is limited, not the balancer.
-RATELIMIT_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 
 # Where build_workforce_fixtures reads upstream files from.
 WORKFORCE_SOURCE_DIR = Path(os.environ.get("WORKFORCE_SOURCE_DIR", BASE_DIR.parent / "shared" / "data"))
 FIXTURES_DIR = BASE_DIR / "fixtures"
+
+# Request bodies: our forms are a few kB. Larger bodies are refused (400) before a view sees them;
+# nginx refuses anything over 1 MB first (client_max_body_size, deploy/nginx.conf).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 400  # the admin's track form with every inline is about 250
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
 
 # Security. Production values switch on by environment, not by a second settings module.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)

@@ -1,15 +1,41 @@
-"""Slow work run by the task worker (Django's Tasks framework; the backend is set in ``TASKS``).
+"""Tasks (Django's Tasks framework; django-tasks-db runs them from the database with
+``manage.py db_worker``). Enqueue them on commit: ``transaction.on_commit(lambda: task.enqueue(...))``."""
 
-Tasks are enqueued after the transaction that decided them commits:
-``transaction.on_commit(lambda: the_task.enqueue(...))``.
-"""
-
+from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 
-from careers import services
+
+@task
+def send_email(*, subject: str, body: str, from_email: str, to: list[str], html: str = "") -> None:
+    """Send one email that was rendered in the request. A failure raises, so the worker records it."""
+    message = EmailMultiAlternatives(subject, body, from_email, to)
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()
 
 
-@task()
+def enqueue_email_on_commit(message) -> None:
+    """Queue a rendered ``EmailMessage`` to be sent by the worker once the current transaction commits."""
+    from django.db import transaction
+
+    html = next(
+        (content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), ""
+    )
+    kwargs = {
+        "subject": str(message.subject),
+        "body": str(message.body),
+        "from_email": str(message.from_email),
+        "to": [str(address) for address in message.to],
+        "html": str(html),
+    }
+    transaction.on_commit(lambda: send_email.enqueue(**kwargs))
+
+
+@task
 def send_follow_digest(user_id: int) -> bool:
-    """Email one member what a new data release changed in the tracks they follow."""
+    """Email one member what a new data release changed in the tracks they follow (queued by
+    ``services.notify_followers``; rendered and sent here, in the worker). A failure raises, so the
+    worker records it."""
+    from careers import services
+
     return services.follow_digest_send(user_id=user_id)

@@ -5,8 +5,8 @@ Every ``*_chart`` function returns a JSON-safe Plotly figure dict ``{"data", "la
 
 - ``*_table``: ``(headers, rows)`` of display strings, the HTML table beside the chart (the page is
   complete without JavaScript);
-- ``*_csv``: ``(headers, rows)`` of raw values for the CSV download (``csv_text`` turns them into a
-  file). Top-coded wages are written ``>=239200``; unknown values are empty;
+- ``*_csv``: ``(headers, rows)`` of raw values for the CSV download (the view writes the file).
+  Top-coded wages are written ``>=239200``; unknown values are empty;
 - ``*_summary``: the one-line text summary.
 
 Phone rules, applied to every figure: no drag or scroll zoom (``dragmode`` False, every axis
@@ -18,8 +18,6 @@ white, and no series is told apart by colour alone (labels, dash styles or marke
 
 from __future__ import annotations
 
-import csv
-import io
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -245,15 +243,6 @@ def _compact_jobs(value: int) -> str:
     if value >= 10_000:
         return f"{value / 1_000:.0f}K"
     return f"{value:,}"
-
-
-def csv_text(headers: Sequence[str], rows: Iterable[Sequence]) -> str:
-    """The CSV file for a download (UTF-8 text, ``\\r\\n`` line ends as RFC 4180)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers)
-    writer.writerows(rows)
-    return out.getvalue()
 
 
 def _break_marks(years: Iterable[int]) -> tuple[list[dict], list[dict]]:

@@ -108,6 +108,24 @@ class Industry(models.Model):
         return self.title
 
 
+NATIONAL_AREA = "99"  # OEWS area code of the U.S. as a whole
+CROSS_INDUSTRY = "000000"  # OEWS industry code of all industries together
+
+
+class WageEstimateQuerySet(models.QuerySet):
+    def national(self):
+        """Estimates for the U.S. as a whole."""
+        return self.filter(area_id=NATIONAL_AREA)
+
+    def cross_industry(self):
+        """Estimates over all industries (not one sector)."""
+        return self.filter(industry_id=CROSS_INDUSTRY)
+
+    def national_cross_industry(self):
+        """The headline national estimates: the U.S., all industries."""
+        return self.national().cross_industry()
+
+
 class WageEstimate(models.Model):
     """One OEWS estimate: a release × area × industry × occupation."""
 
@@ -154,6 +172,8 @@ class WageEstimate(models.Model):
     top_coded_fields = models.JSONField(
         default=list, blank=True, help_text="Percentiles at or above the top code"
     )
+
+    objects = WageEstimateQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -373,6 +393,194 @@ class AlternateTitle(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class ReportedTitle(models.Model):
+    """Job titles incumbents reported in O*NET surveys ("Sample of Reported Titles"), for search."""
+
+    release = models.ForeignKey(DataRelease, on_delete=models.PROTECT, related_name="reported_titles")
+    onet_occupation = models.ForeignKey(
+        OnetOccupation, on_delete=models.CASCADE, related_name="reported_titles"
+    )
+    title = models.CharField(max_length=255)
+    shown_in_my_next_move = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["onet_occupation", "title"], name="unique_reported_title")
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class OccupationSnapshot(models.Model):
+    """Everything an occupation page shows, computed when the data is loaded (never per request).
+
+    One row per SOC code that has a page: every detailed OEWS occupation (``published``) and every
+    O*NET occupation whose SOC code BLS does not publish nationally (a plain page saying so).
+    ``payload`` is plain JSON built by ``salaries.occupation_pages.occupation_payload``.
+    """
+
+    code = models.CharField(max_length=7, primary_key=True)
+    title = models.CharField(max_length=255)
+    published = models.BooleanField(help_text="BLS publishes national OEWS estimates for this code")
+    employment = models.PositiveIntegerField(null=True, blank=True)
+    payload = models.JSONField()
+    fingerprint = models.CharField(max_length=32, help_text="Releases the payload was built from")
+    built_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+
+class Knowledge(models.Model):
+    """An O*NET knowledge area (``2.C.1.a`` Administration and Management, …)."""
+
+    element_id = models.CharField(max_length=16, primary_key=True)
+    name = models.CharField(max_length=128)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "knowledge areas"
+
+    def __str__(self):
+        return self.name
+
+
+class OccupationKnowledge(models.Model):
+    """O*NET knowledge importance (1-5) and level (0-7) for one O*NET-SOC occupation."""
+
+    release = models.ForeignKey(DataRelease, on_delete=models.PROTECT, related_name="occupation_knowledge")
+    onet_occupation = models.ForeignKey(OnetOccupation, on_delete=models.CASCADE, related_name="knowledge")
+    knowledge = models.ForeignKey(Knowledge, on_delete=models.CASCADE, related_name="occupation_knowledge")
+    importance = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
+    level = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
+    # O*NET 29.3 flags 19 knowledge importance values "Recommend Suppress": each has a standard error of
+    # 0 (every respondent gave the same rating) from a small sample. They are kept and flagged.
+    importance_suppressed = models.BooleanField(
+        default=False, help_text="O*NET recommends suppressing the importance"
+    )
+    level_suppressed = models.BooleanField(default=False, help_text="O*NET recommends suppressing the level")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["onet_occupation", "knowledge"], name="unique_occupation_knowledge"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.onet_occupation_id} {self.knowledge_id}"
+
+
+class OccupationTechnology(models.Model):
+    """A technology O*NET lists for an occupation and flags as hot and/or in demand.
+
+    Only flagged rows are kept (O*NET Technology Skills lists about 32,700 examples; about 11,900 carry
+    the "Hot Technology" or "In Demand" flag, and those are the ones the product shows).
+    """
+
+    release = models.ForeignKey(DataRelease, on_delete=models.PROTECT, related_name="occupation_technologies")
+    onet_occupation = models.ForeignKey(OnetOccupation, on_delete=models.CASCADE, related_name="technologies")
+    name = models.CharField(max_length=255, help_text="O*NET 'Example', e.g. 'Python'")
+    hot = models.BooleanField(default=False, help_text="O*NET 'Hot Technology'")
+    in_demand = models.BooleanField(default=False, help_text="O*NET 'In Demand'")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["onet_occupation", "name"], name="unique_occupation_technology")
+        ]
+        verbose_name_plural = "occupation technologies"
+
+    def __str__(self):
+        return f"{self.onet_occupation_id} {self.name}"
+
+
+class JobZone(models.Model):
+    """O*NET's five job zones (how much preparation an occupation needs), from Job Zone Reference."""
+
+    zone = models.PositiveSmallIntegerField(primary_key=True)
+    name = models.CharField(max_length=128)
+    experience = models.TextField(blank=True)
+    education = models.TextField(blank=True)
+    training = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["zone"]
+
+    def __str__(self):
+        return self.name
+
+
+class OccupationEducation(models.Model):
+    """O*NET "Required Level of Education": the share of respondents naming each category (1-12)."""
+
+    release = models.ForeignKey(DataRelease, on_delete=models.PROTECT, related_name="occupation_education")
+    onet_occupation = models.ForeignKey(OnetOccupation, on_delete=models.CASCADE, related_name="education")
+    category = models.PositiveSmallIntegerField()
+    label = models.CharField(max_length=128, help_text="O*NET category description (short form)")
+    percent = models.DecimalField(max_digits=5, decimal_places=2)
+    suppressed = models.BooleanField(default=False, help_text="O*NET recommends suppressing this value")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["onet_occupation", "category"], name="unique_occupation_education"
+            )
+        ]
+        ordering = ["onet_occupation", "category"]
+
+    def __str__(self):
+        return f"{self.onet_occupation_id} RL {self.category}"
+
+
+class SocGuidance(models.Model):
+    """Guidance figures per SOC code, derived at load time (``salaries.guidance_build``), never per request.
+
+    One row per detailed SOC code with national OEWS employment or an O*NET occupation, plus the row
+    ``00-0000`` for the average job (all-occupation, employment-weighted means and technology shares).
+    Rebuilt whenever ``load_workforce_data`` loads anything; every figure traces to the loaded releases.
+    """
+
+    ALL_JOBS = "00-0000"
+
+    soc_code = models.CharField(max_length=7, primary_key=True)
+    employment = models.PositiveIntegerField(null=True, blank=True, help_text="national OEWS employment")
+    skills = models.JSONField(default=dict, blank=True, help_text="skill name -> importance (1-5)")
+    knowledge = models.JSONField(default=dict, blank=True, help_text="knowledge area -> importance (1-5)")
+    stand_ins = models.JSONField(
+        default=list, blank=True, help_text="[[O*NET-SOC code, title], …] the ratings are borrowed from"
+    )
+    stand_in_rule = models.CharField(max_length=32, blank=True)
+    technologies = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="technology -> [share of O*NET occupations listing it, hot, in demand]",
+    )
+    education = models.CharField(max_length=128, blank=True)
+    experience = models.CharField(max_length=64, blank=True)
+    training = models.CharField(max_length=128, blank=True)
+    job_zone = models.PositiveSmallIntegerField(null=True, blank=True)
+    hourly_only = models.BooleanField(default=False)
+    shows_hourly = models.BooleanField(default=False)
+    hourly = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="national hourly percentiles p10..p90 (strings; null = not published)",
+    )
+
+    class Meta:
+        ordering = ["soc_code"]
+        verbose_name = "SOC guidance (derived)"
+        verbose_name_plural = "SOC guidance (derived)"
+
+    def __str__(self):
+        return self.soc_code
 
 
 class DataGeneration(models.Model):

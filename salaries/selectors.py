@@ -5,14 +5,15 @@ the RPP of an area or the May CPI of a year into the row they belong to), so a p
 set of them makes a fixed number of queries whatever the size of the data.
 """
 
-import hashlib
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db.models import F, FloatField, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Concat, Substr
 
 from salaries.models import (
+    CROSS_INDUSTRY,
     AlternateTitle,
     Area,
     CpiMonth,
@@ -22,12 +23,12 @@ from salaries.models import (
     OccupationSkill,
     PriceParity,
     Projection,
+    Skill,
     SocCrosswalk,
     WageEstimate,
 )
+from salaries.models import NATIONAL_AREA as NATIONAL_AREA  # noqa: E402 - re-exported
 
-NATIONAL_AREA = "99"
-CROSS_INDUSTRY = "000000"
 ALL_OCCUPATIONS = "00-0000"
 # OEWS also files three government "designations" (999101 federal, 999201 state, 999301 local) at the
 # sector level in the source; they overlap sector 99 and the private sectors, so only the 20 NAICS
@@ -61,23 +62,14 @@ WAGE_FIELDS = (
 def current_releases() -> dict[str, DataRelease]:
     """The newest loaded release of each source (one query over a table of a handful of rows).
 
-    "Newest" is the latest publication date, then the latest load; the result also feeds
-    :func:`releases_fingerprint`, the cache key that changes whenever anything is (re)loaded.
+    "Newest" is the latest publication date, then the latest load;. Caches key on the data
+    generation (``salaries.generation``), not on releases.
     """
     newest: dict[str, DataRelease] = {}
     ordering = ("source", F("published_on").desc(nulls_last=True), "-loaded_at", "-id")
     for release in DataRelease.objects.order_by(*ordering):
         newest.setdefault(release.source, release)
     return newest
-
-
-def releases_fingerprint(releases: dict[str, DataRelease]) -> str:
-    """A short stable digest of the releases in use: changes when any source is reloaded."""
-    parts = [
-        f"{source}:{release.pk}:{release.vintage}:{release.checksum}:{release.loaded_at.isoformat()}"
-        for source, release in sorted(releases.items())
-    ]
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
 def survey_year(release: DataRelease | None) -> int | None:
@@ -139,17 +131,14 @@ def track_wage_rows(
     # Three index-friendly parts joined with UNION ALL (still one statement): an OR across them makes
     # the planner scan the whole release. The metro's RPP rides on its all-occupations row.
     fields = (*WAGE_FIELDS, "rpp", "rpp_year")
-    in_metros = WageEstimate.objects.filter(
-        release_id=release_id, occupation_id__in=codes, industry_id=CROSS_INDUSTRY, area_id__in=metros
+    in_metros = WageEstimate.objects.cross_industry().filter(
+        release_id=release_id, occupation_id__in=codes, area_id__in=metros
     )
-    metro_totals = WageEstimate.objects.filter(
-        release_id=release_id, occupation_id=ALL_OCCUPATIONS, industry_id=CROSS_INDUSTRY, area_id__in=metros
+    metro_totals = WageEstimate.objects.cross_industry().filter(
+        release_id=release_id, occupation_id=ALL_OCCUPATIONS, area_id__in=metros
     )
-    national = WageEstimate.objects.filter(
-        release_id=release_id,
-        occupation_id__in=national_codes,
-        area_id=NATIONAL_AREA,
-        industry_id__in=industries,
+    national = WageEstimate.objects.national().filter(
+        release_id=release_id, occupation_id__in=national_codes, industry_id__in=industries
     )
     return list(
         in_metros.annotate(**without_rpp)
@@ -214,13 +203,19 @@ def track_history_rows(*, codes: Iterable[str]) -> list[dict]:
 
 
 def crosswalk_rows(*, codes: Iterable[str]) -> list[dict]:
-    """Every crosswalk pair of every SOC 2010 code that maps onto ``codes`` or under them (one query).
+    """Every crosswalk pair of every SOC 2010 code that maps onto ``codes`` or under them, and of every
+    SOC 2010 code under a broad group among ``codes`` (one query).
 
-    Includes the pairs that lead outside ``codes``, so a caller can tell a clean rename from a split.
+    Includes the pairs that lead outside ``codes``, so a caller can tell a clean rename from a split, and
+    a SOC 2010 code that merely shares a broad group's number (``51-2091`` -> ``51-2051``) from one that
+    belongs to it.
     """
-    old_codes = _crosswalk_for(sorted(set(codes))).values("soc2010_code")
+    codes = sorted(set(codes))
+    wanted = Q(soc2010_code__in=_crosswalk_for(codes).values("soc2010_code"))
+    for prefix in _broad_prefixes(codes):
+        wanted |= Q(soc2010_code__startswith=prefix)
     return list(
-        SocCrosswalk.objects.filter(soc2010_code__in=old_codes)
+        SocCrosswalk.objects.filter(wanted)
         .order_by("soc2010_code", "soc2018_code")
         .values("soc2010_code", "soc2010_title", "soc2018_code", "soc2018_title")
     )
@@ -266,12 +261,9 @@ def skill_rows(*, codes: Iterable[str]) -> list[dict]:
 def national_wage_rows(*, release_id: int, codes: Iterable[str]) -> list[dict]:
     """National cross-industry estimates for ``codes`` (one query): the home page's track table."""
     return list(
-        WageEstimate.objects.filter(
-            release_id=release_id,
-            area_id=NATIONAL_AREA,
-            industry_id=CROSS_INDUSTRY,
-            occupation_id__in=sorted(set(codes)),
-        ).values(*WAGE_FIELDS)
+        WageEstimate.objects.national_cross_industry()
+        .filter(release_id=release_id, occupation_id__in=sorted(set(codes)))
+        .values(*WAGE_FIELDS)
     )
 
 
@@ -295,3 +287,68 @@ def codes_with_alternate_title(query: str, *, limit: int = 500) -> set[str]:
         .values_list("onet_occupation__soc_code", flat=True)
         .distinct()[:limit]
     )
+
+
+# --------------------------------------------------------------------------------------------------
+# Reads for Get Started and the career record (careers reads the federal data only through these)
+
+
+def metro_areas() -> list[Area]:
+    """Every metropolitan area, by name (one query)."""
+    return list(Area.objects.filter(area_type=Area.AreaType.METRO).order_by("name"))
+
+
+def cross_industry_wage_rows(
+    *, release: DataRelease | None, codes, area_codes
+) -> dict[tuple[str, str], dict]:
+    """{(occupation code, area code): row} of cross-industry estimates (one query)."""
+    if release is None or not codes or not area_codes:
+        return {}
+    rows = (
+        WageEstimate.objects.cross_industry()
+        .filter(release=release, occupation_id__in=sorted(codes), area_id__in=sorted(area_codes))
+        .values("occupation_id", "occupation__level", "area_id", *DISTRIBUTION_FIELDS)
+    )
+    return {(row["occupation_id"], row["area_id"]): row for row in rows}
+
+
+def price_parities(*, area_codes, oews_year: int | None) -> tuple[dict[str, float], int | None]:
+    """All-items RPPs of ``area_codes`` for the newest RPP year not later than the OEWS year (one query)."""
+    if not area_codes:
+        return {}, None
+    rows = PriceParity.objects.filter(area_id__in=sorted(area_codes), all_items__isnull=False)
+    if oews_year is not None:
+        rows = rows.filter(year__lte=oews_year)
+    by_area, year = {}, None
+    for area_id, row_year, value in rows.order_by("-year").values_list("area_id", "year", "all_items"):
+        year = year or row_year
+        if row_year == year:
+            by_area[area_id] = float(value)
+    return by_area, year
+
+
+def national_employment(*, release: DataRelease | None, codes) -> dict[str, int]:
+    """Published national cross-industry employment of ``codes`` (one query; unpublished left out)."""
+    rows = (
+        WageEstimate.objects.national_cross_industry()
+        .filter(release=release, occupation_id__in=sorted(codes))
+        .values_list("occupation_id", "employment")
+    )
+    return {code: employment for code, employment in rows if employment}
+
+
+def all_skills() -> dict[str, Skill]:
+    """Every O*NET skill by element id (one query)."""
+    return {skill.element_id: skill for skill in Skill.objects.all()}
+
+
+def skill_importance_by_soc(codes) -> dict[str, dict[str, float]]:
+    """SOC code -> skill element id -> importance, the mean over the O*NET-SOC occupations under the
+    code that have ratings (one query)."""
+    sums: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    rows = OccupationSkill.objects.filter(
+        onet_occupation__soc_code__in=sorted(codes), importance__isnull=False
+    )
+    for soc, skill_id, importance in rows.values_list("onet_occupation__soc_code", "skill_id", "importance"):
+        sums[soc][skill_id].append(float(importance))
+    return {soc: {s: sum(v) / len(v) for s, v in by_skill.items()} for soc, by_skill in sums.items()}

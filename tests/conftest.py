@@ -65,3 +65,37 @@ def pytest_runtest_teardown(item, nextitem):
         with blocker.unblock():
             _load_reference_data()
     return result
+
+
+# --- Snapshots of the pages beyond the tracks (occupations, metros, search) ----------------------------
+# Built once per test database (about a minute) and kept with --reuse-db; rebuilt only when missing or
+# built from other data (a transactional test flushes them; the fixture then builds them again).
+
+
+def _ensure_page_snapshots():
+    from salaries.models import OccupationSnapshot
+    from tracks.models import PageSnapshot
+    from tracks.snapshots import catalogue_fingerprint, rebuild_all
+
+    search = PageSnapshot.objects.filter(kind=PageSnapshot.Kind.SEARCH).values_list("fingerprint", flat=True)
+    kinds = set(PageSnapshot.objects.values_list("kind", flat=True).distinct())
+    if (
+        OccupationSnapshot.objects.exists()
+        and kinds == set(PageSnapshot.Kind.values)
+        and search.first() == catalogue_fingerprint()
+    ):
+        return
+    rebuild_all()
+
+
+@pytest.fixture(scope="session")
+def _page_snapshots_session(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        _ensure_page_snapshots()
+
+
+@pytest.fixture
+def page_snapshots(_page_snapshots_session, django_db_blocker):
+    """The occupation, metro and search snapshots of the loaded data, in the test database."""
+    with django_db_blocker.unblock():
+        _ensure_page_snapshots()

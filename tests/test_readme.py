@@ -46,11 +46,13 @@ def readme_commands() -> set[str]:
 
 # How each README command is checked: "run" (run it, feeding ``stdin``, expect ``out`` in its output),
 # "dry" (make -n: the recipe it would run), "help" (the management command exists; running it fully
-# takes minutes), or "production" (needs production services; ``check --deploy`` covers the settings).
+# takes minutes), or "production" (needs production services: the management command must exist, and
+# ``check --deploy`` covers the settings).
 CHECKS = {
     "make serve": ("dry", "manage.py runserver 127.0.0.1:8000"),
     "make serve HOST=0.0.0.0 PORT=8080": ("dry", "manage.py runserver 0.0.0.0:8080"),
     "make test": ("dry", "-m pytest"),
+    "make worker": ("dry", "manage.py db_worker"),
     "make manage": ("run", "Type 'manage.py help <subcommand>' for help"),
     'make manage ARGS="check"': ("run", "System check identified no issues"),
     'make manage ARGS="createsuperuser"': ("run", "Superuser created successfully."),
@@ -60,13 +62,16 @@ CHECKS = {
     'make manage ARGS="changepassword editor@example.org"': ("run", "Password changed successfully"),
     'make manage ARGS="load_tracks"': ("help", "--check"),
     'make manage ARGS="notify_followers"': ("run", "Follow digest queued for 0 members."),
+    'make manage ARGS="build_snapshots"': ("help", "--track"),
     ".venv/bin/python manage.py migrate --noinput": ("production", None),
+    ".venv/bin/python manage.py createcachetable": ("production", None),
     ".venv/bin/python manage.py load_workforce_data": ("production", None),
     ".venv/bin/python manage.py load_tracks": ("production", None),
     ".venv/bin/python manage.py notify_followers": ("production", None),
     ".venv/bin/python manage.py collectstatic --noinput": ("production", None),
     ".venv/bin/python manage.py check --deploy": ("production", "System check identified no issues"),
     ".venv/bin/gunicorn careers.wsgi": ("production", None),
+    ".venv/bin/python manage.py db_worker": ("production", None),
 }
 
 # What the reader types at each prompt (in a terminal: createsuperuser refuses to run without one).
@@ -190,6 +195,12 @@ def test_the_readme_commands_work_as_written(reader_env):
             result = run(f'make -s manage ARGS="{name} --help"', reader_env)
             assert result.returncode == 0, result.stderr
             assert expected in result.stdout
+        elif how == "production" and " manage.py " in command:
+            # Needs production services to run; the management command must at least exist.
+            name = command.split(" manage.py ")[1].split()[0]
+            result = run(f'make -s manage ARGS="{name} --help"', reader_env)
+            assert result.returncode == 0, f"{command}\n{result.stderr}"
+            assert f"manage.py {name}" in result.stdout, f"{command}\n{result.stdout}"
 
 
 def test_the_editor_is_an_editor_with_the_password_set_last(reader_env):

@@ -11,7 +11,7 @@ from django.urls import NoReverseMatch, path, reverse
 from reversion.admin import VersionAdmin
 
 from salaries.models import Occupation
-from tracks import preview, services
+from tracks import preview, revisions, services
 from tracks.forms import (
     OCCUPATION_DATALIST_ID,
     RelatedTrackInlineForm,
@@ -61,6 +61,10 @@ class RoleInline(admin.StackedInline):
 
 class TrackIndustryInline(admin.TabularInline):
     model = TrackIndustry
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("industry")
+
     form = TrackIndustryInlineForm
     formset = SharedChoicesInlineFormSet
     fields = ["order", "industry", "note"]
@@ -93,7 +97,7 @@ class TrackAdmin(VersionAdmin):
     history_latest_first = True
     revision_form_template = "admin/tracks/track/revision_form.html"
     fieldsets = [
-        (None, {"fields": ["name", "slug", "status", "lede", "meta_description"]}),
+        (None, {"fields": ["name", "slug", "status", "lede", "meta_description", "composition_note"]}),
         (
             "Understanding this track",
             {
@@ -114,6 +118,19 @@ class TrackAdmin(VersionAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(role_count=Count("roles", distinct=True))
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """The restore page, with what this version would change against the track as it is now."""
+        from reversion.models import Version
+
+        version = Version.objects.filter(pk=version_id, object_id=unquote(object_id)).first()
+        track = self.get_object(request, unquote(object_id))
+        if version is not None and track is not None and request.method == "GET":
+            changes = revisions.differences(
+                revisions.current_snapshot(track), revisions.version_snapshot(version)
+            )
+            extra_context = {**(extra_context or {}), "revision_differences": changes}
+        return super().revision_view(request, object_id, version_id, extra_context)
 
     def save_related(self, request, form, formsets, change):
         # After the inlines are saved: rebuild this track's public page (and bump the generation).

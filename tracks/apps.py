@@ -11,3 +11,8 @@ class TracksConfig(AppConfig):
 
         # Every load of the federal data rebuilds the track pages (salaries cannot import tracks).
         register_snapshot_builder("tracks", snapshots.build_all)
+        # Occupation, metro, state and compare pages and the job-title search index (after the tracks:
+        # compare reads the track snapshots).
+        from tracks.snapshots import build_for_pipeline
+
+        register_snapshot_builder("explore", build_for_pipeline)

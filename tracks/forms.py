@@ -15,8 +15,28 @@ PLACEHOLDER_HINT = (
 )
 
 
-class PlaceholderValidationMixin:
-    """Reject unknown ``[[placeholders]]`` in ``markdown_fields``; ``plain_fields`` may hold none at all."""
+def normalise_newlines(value):
+    """Browsers submit textareas with CRLF line ends; the database keeps LF. Without this every saved
+    paragraph would look changed and the history would list fields nobody touched."""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
+class NormalisedNewlinesMixin:
+    """Every text field of the form compares and saves its value with LF line ends only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                to_python = field.to_python
+                field.to_python = lambda value, to_python=to_python: to_python(normalise_newlines(value))
+
+
+class PlaceholderValidationMixin(NormalisedNewlinesMixin):
+    """Reject unknown ``[[placeholders]]`` in ``markdown_fields``; ``plain_fields`` may hold none at all.
+    (Line ends are normalised too, see ``NormalisedNewlinesMixin``.)"""
 
     markdown_fields: tuple[str, ...] = ()
     plain_fields: tuple[str, ...] = ()
@@ -42,7 +62,7 @@ class PlaceholderValidationMixin:
 
 class TrackAdminForm(PlaceholderValidationMixin, forms.ModelForm):
     markdown_fields = ("lede", *SECTION_FIELDS, "credits")
-    plain_fields = ("name", "meta_description")
+    plain_fields = ("name", "meta_description", "composition_note")
 
     class Meta:
         model = Track
@@ -56,11 +76,13 @@ class TrackAdminForm(PlaceholderValidationMixin, forms.ModelForm):
             "reviewed_by",
             "reviewed_on",
             "credits",
+            "composition_note",
         ]
         widgets = {
             "lede": AdminTextareaWidget(attrs={"rows": 4}),
             "meta_description": AdminTextareaWidget(attrs={"rows": 2}),
             "credits": AdminTextareaWidget(attrs={"rows": 3}),
+            "composition_note": AdminTextareaWidget(attrs={"rows": 2}),
         }
 
 
@@ -88,7 +110,7 @@ class OccupationCodeInput(forms.TextInput):
 OCCUPATION_ERRORS = {"invalid_choice": "Enter the code of a detailed SOC occupation, like 11-1021."}
 
 
-class TrackOccupationInlineForm(forms.ModelForm):
+class TrackOccupationInlineForm(NormalisedNewlinesMixin, forms.ModelForm):
     class Meta:
         model = TrackOccupation
         fields = ["occupation", "note"]

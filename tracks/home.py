@@ -25,6 +25,7 @@ class TrackSummary:
     median: statistics.Quantile | None
     jobs: int | None
     growth: float | None
+    composition_note: str = ""  # the editors' note on shared / stand-in occupations (issue 11)
 
     @property
     def median_display(self) -> str:

@@ -46,6 +46,16 @@ class Track(models.Model):
     reviewed_by = models.CharField(max_length=120, blank=True)
     reviewed_on = models.DateField(null=True, blank=True)
     credits = models.TextField("editorial credits", blank=True, help_text="Shown at the foot of the page.")
+    composition_note = models.TextField(
+        "composition note",
+        blank=True,
+        help_text=(
+            "Plain text, one or two sentences in your own words, shown beside the track's headline figures "
+            "(home table and page hero): which occupations stand in for this work or are shared with "
+            "other tracks, so the numbers are not read as an exact headcount. Required when the track "
+            "shares an occupation with another published track."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = TrackQuerySet.as_manager()
@@ -147,7 +157,12 @@ class TrackIndustry(models.Model):
         constraints = [models.UniqueConstraint(fields=["track", "industry"], name="unique_track_industry")]
 
     def __str__(self):
-        return f"{self.track} · {self.industry_id}"
+        # Labelled by sector name (from a loaded relation; the code only if it is not loaded).
+        from salaries.charts import clean_sector_title
+
+        cached = type(self).industry.is_cached(self)
+        sector = clean_sector_title(self.industry.title) if cached else self.industry_id
+        return f"{self.track} · {sector}"
 
 
 @reversion.register()
@@ -173,10 +188,34 @@ class RelatedTrack(models.Model):
         return f"{self.track} → {self.related} ({self.get_kind_display()})"
 
 
+class PageSnapshot(models.Model):
+    """A precomputed public page or index (metro pages, the title-search index, compare data),
+    written when data or the catalogue changes; requests only read it."""
+
+    class Kind(models.TextChoices):
+        METRO = "metro", "Metro page"
+        STATE = "state", "State page"
+        SEARCH = "search", "Job-title search index"
+        COMPARE = "compare", "Compare data"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    key = models.CharField(max_length=32)
+    payload = models.JSONField()
+    fingerprint = models.CharField(max_length=64)
+    built_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="unique_page_snapshot")]
+
+    def __str__(self):
+        return f"{self.kind}:{self.key}"
+
+
 class TrackSnapshot(models.Model):
     """A track's public page, precomputed when the data or the catalogue changes (never per request).
 
-    ``page`` is the national page (``tracks.page.builder.TrackPage`` without its ``track``), ``summary``
+    ``page`` is the national page (``tracks.page.builder.TrackPage`` without its ``track``), ``frame``
+    what a request needs of it when its pre-rendered body is current, ``summary``
     the track's row in the home table (``tracks.home.TrackSummary``), both pickled and compressed by
     ``tracks.page.snapshots``; a row whose ``format`` is not the current one counts as not built.
     """
@@ -185,6 +224,7 @@ class TrackSnapshot(models.Model):
     format = models.PositiveSmallIntegerField()
     built_at = models.DateTimeField()
     page = models.BinaryField()
+    frame = models.BinaryField(default=b"")
     summary = models.BinaryField()
     metro_codes = models.JSONField(default=list)
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from salaries.generation import Generation, bump_generation
+from tracks import snapshots as explore_snapshots
 from tracks.models import Track
 from tracks.page import snapshots
 
@@ -15,6 +16,7 @@ def track_saved(track: Track) -> Generation:
     """An editor saved (or published, or unpublished) ``track``: rebuild that track's snapshot only."""
     with transaction.atomic():
         snapshots.build_track(track)
+        explore_snapshots.track_saved(track)
         return bump_generation(f"track {track.slug} saved")
 
 
@@ -32,4 +34,5 @@ def catalogue_loaded(changed_slugs) -> Generation:
         ).distinct()
         for track in affected.order_by("slug"):
             snapshots.build_track(track)
+        explore_snapshots.rebuild_all()
         return bump_generation(f"tracks catalogue loaded: {', '.join(sorted(changed_slugs))}")

@@ -13,14 +13,14 @@ from django.views.decorators.http import require_safe
 from careers.http import public_page
 from tracks.models import Track
 from tracks.page.builder import MetroNotFound
-from tracks.page.snapshots import SnapshotMissing, metro_page, published_page
+from tracks.page.snapshots import SnapshotMissing, published_page, served_page
 
 PAGE_TEMPLATE = "tracks/track_detail.html"
 
 
-def _page_or_404(slug: str):
+def _page_or_404(slug: str, read=served_page):
     try:
-        return published_page(slug)
+        return read(slug)
     except Track.DoesNotExist:
         raise Http404("No published track with this address.") from None
 
@@ -36,19 +36,16 @@ def _not_built(request, error: SnapshotMissing):
 def track_detail(request, slug: str):
     metro_code = request.GET.get("metro", "").strip() or None
     try:
-        page = _page_or_404(slug)
+        page = _page_or_404(slug, lambda slug: served_page(slug, metro_code))
     except SnapshotMissing as missing:
         return _not_built(request, missing)
-    if metro_code is not None:
-        try:
-            page = metro_page(page, metro_code)
-        except MetroNotFound:
-            return render(
-                request,
-                "tracks/metro_not_found.html",
-                {"track": page.track, "metro_code": metro_code[:40]},
-                status=404,
-            )
+    except MetroNotFound as not_found:
+        return render(
+            request,
+            "tracks/metro_not_found.html",
+            {"track": not_found.track, "metro_code": metro_code[:40]},
+            status=404,
+        )
     return render(request, PAGE_TEMPLATE, page.as_context())
 
 
@@ -56,7 +53,7 @@ def track_detail(request, slug: str):
 @public_page
 def chart_csv(request, slug: str, chart: str):
     try:
-        page = _page_or_404(slug)
+        page = _page_or_404(slug, published_page)
     except SnapshotMissing as missing:
         return _not_built(request, missing)
     found = page.charts.get(chart)

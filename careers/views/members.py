@@ -1,16 +1,17 @@
 """Get Started, accounts and the career record.
 
-Views parse input, call one selector or service, and render. Every page but sign-up, sign-in, password
-reset and email verification requires a signed-in member, and every record a view touches is looked up
-through the member's own rows, so a tampered id answers 404, never someone else's data.
+Views parse input, call one selector or service, and render. Sign-up, sign-in, password reset, email
+verification and email change are django-allauth's (under /accounts/, configured in settings and
+``careers.accounts``). Every page here but the Get Started landing requires a signed-in member, and
+every record a view touches is looked up through the member's own rows, so a tampered id answers 404,
+never someone else's data.
 """
 
 import json
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth import login, logout
-from django.contrib.auth import views as auth_views
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,39 +20,39 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from careers import selectors, services
+from careers.accounts.forms import SignupForm
 from careers.forms import (
     CompareMetrosForm,
     DeleteAccountForm,
     FollowEmailsForm,
     FollowTrackForm,
-    LoginForm,
     PositionForm,
-    ResendVerificationForm,
-    SignupForm,
     StrengthsForm,
     WhereForm,
 )
-from careers.ratelimit import ratelimit
-from careers.services import email_verification_token
 
 
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/")
+def _continue_url(*, track) -> str:
+    """Where Get Started carries on once the member is signed in (with the track they came from)."""
+    return reverse("get_started") + (f"?{urlencode({'track': track.slug})}" if track else "")
 
 
 def _login_url(*, track) -> str:
     """Sign in, then come back to Get Started (with the track the member came from)."""
-    next_url = reverse("get_started") + (f"?{urlencode({'track': track.slug})}" if track else "")
-    return f"{reverse('login')}?{urlencode({'next': next_url})}"
+    return f"{reverse('account_login')}?{urlencode({'next': _continue_url(track=track)})}"
 
 
 # --------------------------------------------------------------------------------------------------
-# Step 1: the account
+# Step 1: the account (sign-up, verification, sign-in and reset are django-allauth's: /accounts/)
 
 
 @require_http_methods(["GET", "HEAD"])
 def get_started(request):
-    """The Get Started button lands here, carrying ``?track=<slug>`` from the track page."""
+    """The Get Started button lands here, carrying ``?track=<slug>`` from the track page.
+
+    The sign-up form posts to allauth with ``next`` = this page with the track, so the track survives
+    verification (allauth resumes ``next`` when the member confirms in the same browser).
+    """
     slug = request.GET.get("track", "")
     track = selectors.published_track(slug=slug)
     if request.user.is_authenticated:
@@ -62,93 +63,13 @@ def get_started(request):
         request,
         "careers/get_started/landing.html",
         {
-            "form": SignupForm(initial={"track": track.slug if track else ""}),
+            "form": SignupForm(),
+            "next_url": _continue_url(track=track),
             "track": track,
             "unknown_track": bool(slug) and track is None,
             "login_url": _login_url(track=track),
         },
     )
-
-
-@ratelimit("signup")
-@require_http_methods(["GET", "HEAD", "POST"])
-def signup(request):
-    if request.user.is_authenticated:
-        return redirect("get_started")
-    form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.member_signup(
-            email=form.cleaned_data["email"],
-            password=form.cleaned_data["password1"],
-            base_url=_base_url(request),
-            track=selectors.published_track(slug=form.cleaned_data["track"]),
-        )
-        return redirect("signup_done")
-    track = selectors.published_track(slug=form["track"].value())
-    return render(
-        request,
-        "registration/signup.html",
-        {"form": form, "track": track, "login_url": _login_url(track=track)},
-    )
-
-
-def signup_done(request):
-    """The same page whether the address was new or already had an account."""
-    return render(request, "registration/signup_done.html")
-
-
-@never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
-def verify_email(request, uidb64, token):
-    user = selectors.user_from_uidb64(uidb64)
-    if user is None or not email_verification_token.check_token(user, token):
-        return render(request, "registration/verify_email_invalid.html", status=400)
-    if request.method == "POST":
-        services.member_verify_email(user=user)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Thank you: your email address is confirmed.")
-        return redirect(selectors.resume_url(user=user))
-    # Confirming takes a click (a POST), so a mail scanner that follows the link confirms nothing.
-    return render(request, "registration/verify_email_confirm.html", {"form": ResendVerificationForm()})
-
-
-@ratelimit("verify-resend")
-@login_required
-@require_POST
-def resend_verification(request):
-    if request.user.email_verified_at is not None:
-        messages.info(request, "Your email address is already confirmed.")
-    elif services.member_send_verification(user=request.user, base_url=_base_url(request)):
-        messages.success(request, f"We sent a new confirmation link to {request.user.email}.")
-    else:
-        messages.error(request, "We couldn't send the email just now. Please try again in a few minutes.")
-    return redirect("record")
-
-
-login_view = ratelimit("login")(
-    auth_views.LoginView.as_view(form_class=LoginForm, redirect_authenticated_user=True)
-)
-logout_view = auth_views.LogoutView.as_view()
-password_reset = ratelimit("password-reset")(
-    auth_views.PasswordResetView.as_view(
-        email_template_name="registration/password_reset_email.txt",
-        subject_template_name="registration/password_reset_subject.txt",
-    )
-)
-password_reset_done = auth_views.PasswordResetDoneView.as_view()
-
-
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    """Django's reset confirmation; a reset link also proves the member owns the address."""
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        services.member_verify_email(user=form.user)
-        return response
-
-
-password_reset_confirm = PasswordResetConfirmView.as_view()
-password_reset_complete = auth_views.PasswordResetCompleteView.as_view()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -225,7 +146,6 @@ def record(request):
     context["follow_emails_form"] = FollowEmailsForm(
         initial={"follow_emails": bool(profile and profile.follow_emails)}
     )
-    context["resend_form"] = ResendVerificationForm()
     return render(request, "careers/record/record.html", context)
 
 

@@ -9,9 +9,10 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from careers.http import public_page
-from salaries import statistics
+from salaries import guidance, presentation, statistics
 from salaries.models import DataRelease
 from salaries.selectors import all_releases, rpp_year_for, survey_year
+from tracks.explore import metro_codes, occupation_codes, state_codes
 from tracks.home import parse_sort, search_tracks, sort_tracks, track_summaries
 from tracks.models import Track
 
@@ -94,7 +95,11 @@ def methodology(request):
                     "heading": METHOD_HEADINGS.get(key, key.replace("_", " ").capitalize()),
                     "text": text,
                 }
-                for key, text in statistics.METHOD_NOTES.items()
+                for key, text in presentation.METHOD_NOTES.items()
+            ]
+            + [
+                {"id": key.replace("_", "-"), "heading": guidance.METHOD_HEADINGS[key], "text": text}
+                for key, text in guidance.METHOD_NOTES.items()
             ],
             "top_code": statistics.TOP_CODE_DISPLAY,
             "canonical_url": f"{settings.SITE_URL}{reverse('methodology')}",
@@ -105,9 +110,9 @@ def methodology(request):
 @require_safe
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
+    """Never names the admin path: DJANGO_ADMIN_URL is there to keep it out of sight."""
     lines = [
         "User-agent: *",
-        f"Disallow: /{settings.ADMIN_URL}",
         "Disallow: /accounts/",
         "Disallow: /me/",
         "Disallow: /get-started/",
@@ -151,4 +156,56 @@ class TrackSitemap(_SiteUrlSitemap):
         return track.updated_at
 
 
-SITEMAPS = {"pages": StaticPagesSitemap, "tracks": TrackSitemap}
+class ExplorePagesSitemap(_SiteUrlSitemap):
+    """Search and the occupation and metro indexes."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return ["search", "occupation_index", "metro_index"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class OccupationSitemap(_SiteUrlSitemap):
+    changefreq = "yearly"
+    priority = 0.6
+
+    def items(self):
+        return occupation_codes()
+
+    def location(self, code):
+        return reverse("occupation", kwargs={"code": code})
+
+
+class MetroSitemap(_SiteUrlSitemap):
+    changefreq = "yearly"
+    priority = 0.5
+
+    def items(self):
+        return metro_codes()
+
+    def location(self, code):
+        return reverse("metro", kwargs={"code": code})
+
+
+class StateSitemap(_SiteUrlSitemap):
+    changefreq = "yearly"
+    priority = 0.5
+
+    def items(self):
+        return state_codes()
+
+    def location(self, postal):
+        return reverse("state", kwargs={"postal": postal})
+
+
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "tracks": TrackSitemap,
+    "explore": ExplorePagesSitemap,
+    "occupations": OccupationSitemap,
+    "metros": MetroSitemap,
+    "states": StateSitemap,
+}

@@ -12,7 +12,9 @@ For each release in ``manifest.json``:
   the same source is removed with its rows.
 
 Everything happens inside ONE ``transaction.atomic()``: a failure anywhere leaves the previous data in
-place, and readers keep seeing it until the new data commits.
+place, and readers keep seeing it until the new data commits. After a load that changed anything (or
+when they are missing) the derived guidance rows (``SocGuidance``, ``salaries.guidance_build``) are
+rebuilt in the same transaction.
 """
 
 import time
@@ -85,6 +87,7 @@ def load_all(
                         entry["source"], entry["vintage"], "loaded", rows, time.perf_counter() - started
                     )
                 )
+            _derive_guidance(rebuild=bool(pending))
             if pending and connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     for table in {BY_NAME[t["name"]].db_table for e, _ in pending for t in e["tables"]}:
@@ -98,6 +101,17 @@ def load_all(
                 bar.close()
     order = {entry["source"]: index for index, entry in enumerate(manifest["releases"])}
     return sorted(results, key=lambda result: order[result.source])
+
+
+def _derive_guidance(*, rebuild: bool) -> None:
+    """Rebuild the derived ``SocGuidance`` rows (``salaries.guidance_build``) after anything loaded, or
+    when they are missing; inside the load's transaction, so they always match the loaded data."""
+    from salaries.guidance_build import rebuild as rebuild_guidance
+    from salaries.models import SocGuidance
+
+    wanted = rebuild or not SocGuidance.objects.exists()
+    if wanted and DataRelease.objects.filter(source=DataRelease.Source.ONET).exists():
+        rebuild_guidance()
 
 
 def _unchanged(release: DataRelease, entry: dict) -> bool:

@@ -72,6 +72,14 @@ ONET_OCCUPATIONS = Table("onet_occupations", m.OnetOccupation, upsert=True)
 OCCUPATION_SKILLS = Table("occupation_skills", m.OccupationSkill)
 RELATED_OCCUPATIONS = Table("related_occupations", m.RelatedOccupation)
 ALTERNATE_TITLES = Table("alternate_titles", m.AlternateTitle)
+REPORTED_TITLES = Table("reported_titles", m.ReportedTitle)
+
+
+JOB_ZONES = Table("job_zones", m.JobZone, upsert=True)
+KNOWLEDGE = Table("knowledge", m.Knowledge, upsert=True)
+OCCUPATION_KNOWLEDGE = Table("occupation_knowledge", m.OccupationKnowledge)
+OCCUPATION_TECHNOLOGIES = Table("occupation_technologies", m.OccupationTechnology)
+OCCUPATION_EDUCATION = Table("occupation_education", m.OccupationEducation)
 
 ALL = [
     AREAS,
@@ -88,5 +96,11 @@ ALL = [
     OCCUPATION_SKILLS,
     RELATED_OCCUPATIONS,
     ALTERNATE_TITLES,
+    REPORTED_TITLES,
+    JOB_ZONES,
+    KNOWLEDGE,
+    OCCUPATION_KNOWLEDGE,
+    OCCUPATION_TECHNOLOGIES,
+    OCCUPATION_EDUCATION,
 ]
 BY_NAME = {table.name: table for table in ALL}

@@ -75,13 +75,13 @@ def test_get_started_by_keyboard_alone_with_every_step_accessible(live_server, b
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
     assert_accessible(page, "Get Started: check your email")
 
-    link = re.search(r"https?://\S+/accounts/verify/\S+/", mail.outbox[-1].body).group(0)
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
     page.goto(link)
     assert_accessible(page, "Get Started: confirm email")
     tab_to(page, page.get_by_role("button", name="Confirm and continue"))
     page.keyboard.press("Enter")
 
-    expect(page).to_have_url(re.compile(r"/get-started/where/$"))
+    expect(page).to_have_url(re.compile(r"/get-started/where/\?track=nursing$"))
     assert_accessible(page, "Get Started: where you are now")
     expect(page.get_by_label("Track")).to_have_value("nursing")
     type_into(page, page.get_by_label("Or your job title"), "Charge nurse")

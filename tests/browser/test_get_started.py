@@ -35,12 +35,12 @@ def test_from_the_get_started_button_to_a_saved_plan(live_server, browser_page):
     page.get_by_role("button", name="Create account").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
 
-    link = re.search(r"https?://\S+/accounts/verify/\S+/", mail.outbox[-1].body).group(0)
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
     page.goto(link)
     page.get_by_role("button", name="Confirm and continue").click()
 
     # Step 2: where you are now; the track is already chosen.
-    expect(page).to_have_url(re.compile(r"/get-started/where/$"))
+    expect(page).to_have_url(re.compile(r"/get-started/where/\?track=operations$"))
     expect(page.get_by_label("Track")).to_have_value("operations")
     page.get_by_label("Your role on the ladder").select_option(label="Operations Manager (Mid level)")
     page.get_by_label("Metro area where you work").fill("Austin-Round Rock-San Marcos, TX")

@@ -5,6 +5,7 @@ reuse real areas, occupations and skills. Tracks are made here with slugs the re
 (``gs-…``), so the tests work with or without the catalogue loaded.
 """
 
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from careers.models import CareerProfile, Position, SkillRating, User
@@ -51,6 +52,8 @@ def make_member(email="ana@example.org", *, password=PASSWORD, verified=True) ->
     if verified:
         user.email_verified_at = timezone.now()
         user.save(update_fields=["email_verified_at"])
+    # allauth's record of the address (what sign-in checks under mandatory verification).
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
     return user
 
 

@@ -113,8 +113,10 @@ def test_settings_use_redis_only_when_redis_url_is_set(monkeypatch):
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/3")
     reloaded = importlib.reload(project_settings)
     try:
-        assert reloaded.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
-        assert reloaded.CACHES["default"]["OPTIONS"]["IGNORE_EXCEPTIONS"] is True
+        # Redis first; rate-limit counters fall back to the database cache (tests/careers/test_throttling.py).
+        assert reloaded.CACHES["default"]["BACKEND"] == "careers.cache.FailoverCache"
+        assert reloaded.CACHES["default"]["LOCATION"] == "redis://127.0.0.1:6379/3"
+        assert reloaded.CACHES["fallback"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
     finally:
         monkeypatch.undo()
         importlib.reload(project_settings)

@@ -2,6 +2,7 @@
 
 import json
 
+import plotly.graph_objects as go
 import pytest
 
 from salaries import charts
@@ -125,6 +126,26 @@ def test_figure_is_json_safe_plain_python(name):
     json.dumps(figure, allow_nan=False)  # raises on NaN/inf or non-JSON types
     plain = (dict, list, str, int, float, bool, type(None))
     assert all(type(v) in plain for v in walk(figure))  # no numpy scalars, tuples, Decimals
+
+
+@pytest.mark.parametrize("name", list(all_figures()))
+def test_figure_validates_against_plotly_s_schema(name):
+    figure = all_figures()[name]
+    # plotly.graph_objects validates every property (names, types, enumerated values) and raises
+    # ValueError on anything Plotly.js would ignore or reject.
+    validated = go.Figure(data=figure["data"], layout=figure["layout"])
+    assert len(validated.data) == len(figure["data"])
+
+
+def test_every_chart_family_is_registered_with_its_four_functions():
+    assert set(charts.FAMILIES) == set(all_figures())
+    for name, family in charts.FAMILIES.items():
+        assert family.chart is getattr(charts, f"{name}_chart")
+        assert (family.table, family.csv, family.summary) == (
+            getattr(charts, f"{name}_table"),
+            getattr(charts, f"{name}_csv"),
+            getattr(charts, f"{name}_summary"),
+        )
 
 
 @pytest.mark.parametrize("name", list(all_figures()))
@@ -457,14 +478,6 @@ def test_projection_chart_table_csv_summary():
 
 
 # --- helpers -------------------------------------------------------------------------------------------
-
-
-def test_csv_text():
-    headers, rows = charts.industry_csv(SHARES[:1])
-    assert charts.csv_text(headers, rows) == (
-        "naics_code,sector,employment,share,median_annual\r\n"
-        '54--55,"Sector 54 - Professional, Scientific, and Technical Services",600,0.6,120570\r\n'
-    )
 
 
 def test_labels():

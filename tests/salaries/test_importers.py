@@ -22,8 +22,12 @@ from salaries.models import (
     CpiMonth,
     DataRelease,
     Industry,
+    JobZone,
     NationalOccupationYear,
+    OccupationEducation,
+    OccupationKnowledge,
     OccupationSkill,
+    OccupationTechnology,
     OnetOccupation,
     PriceParity,
     Projection,
@@ -276,6 +280,50 @@ def test_onet_general_and_operations_managers():
     assert first.related_onet_code == "11-3013.00"
     assert AlternateTitle.objects.filter(onet_occupation=occupation).count() == 74
     assert OccupationSkill.objects.count() == 30_765
+
+
+def _onet_frame(name):
+    return pd.read_csv(
+        SOURCE_DIR / "onet" / name, sep="\t", dtype=str, keep_default_na=False, na_values=[], encoding="utf-8"
+    )
+
+
+@pytest.mark.django_db
+def test_onet_knowledge_technology_education_and_job_zones_match_the_files():
+    knowledge = _onet_frame("Knowledge.txt.gz")
+    importance = knowledge[knowledge["Scale ID"].eq("IM")]
+    assert OccupationKnowledge.objects.count() == len(importance) == 29_007
+    row = importance[
+        importance["O*NET-SOC Code"].eq("11-1011.00")
+        & importance["Element Name"].eq("Administration and Management")
+    ].iloc[0]
+    stored = OccupationKnowledge.objects.get(
+        onet_occupation_id="11-1011.00", knowledge__name="Administration and Management"
+    )
+    assert stored.importance == Decimal(row["Data Value"]) == Decimal("4.78")
+    flagged = importance["Recommend Suppress"].eq("Y").sum()
+    assert OccupationKnowledge.objects.filter(importance_suppressed=True).count() == flagged == 19
+
+    tech = _onet_frame("Technology Skills.txt.gz")
+    hot = tech["Hot Technology"].eq("Y")
+    demand = tech["In Demand"].eq("Y")
+    assert OccupationTechnology.objects.count() == int((hot | demand).sum())
+    assert OccupationTechnology.objects.filter(in_demand=True).count() == int(demand.sum())
+    python = tech[tech["O*NET-SOC Code"].eq("15-1252.00") & tech["Example"].eq("Python")].iloc[0]
+    stored = OccupationTechnology.objects.get(onet_occupation_id="15-1252.00", name="Python")
+    assert (stored.hot, stored.in_demand) == (python["Hot Technology"] == "Y", python["In Demand"] == "Y")
+
+    ete = _onet_frame("Education, Training, and Experience.txt.gz")
+    required = ete[ete["Scale ID"].eq("RL")]
+    assert OccupationEducation.objects.count() == len(required)
+    bachelors = required[required["O*NET-SOC Code"].eq("11-1011.00") & required["Category"].eq("6.0")].iloc[0]
+    stored = OccupationEducation.objects.get(onet_occupation_id="11-1011.00", category=6)
+    assert (stored.label, stored.percent) == ("Bachelor's Degree", Decimal(bachelors["Data Value"]))
+
+    zones = _onet_frame("Job Zone Reference.txt")
+    assert list(JobZone.objects.values_list("zone", "name")) == [
+        (int(z), n) for z, n in zip(zones["Job Zone"], zones["Name"], strict=True)
+    ]
 
 
 # --- Provenance ------------------------------------------------------------------------------------------

@@ -334,3 +334,58 @@ def test_history_records_who_and_when_and_a_restore_brings_back_the_earlier_text
     assert list(track.roles.order_by("order").values_list("title", flat=True)) == ["Coordinator", "Director"]
     latest = Version.objects.get_for_object(track).first()
     assert latest.revision.get_comment().startswith("Reverted to previous version")
+
+
+# Line endings, sector names and the restore page's differences (issue 11) --------------------------------
+
+
+def test_saving_one_paragraph_with_browser_line_ends_records_only_that_change(editor_client):
+    track = make_track("gamma")
+    Track.objects.filter(pk=track.pk).update(
+        senior_work="Line one.\nLine two.", who_thrives="Patient people.\nCurious people."
+    )
+    data = form_data(editor_client.get(url("change", track.pk)))
+    # A browser sends every textarea back with CRLF line ends, changed or not.
+    data = {k: v.replace("\n", "\r\n") if isinstance(v, str) else v for k, v in data.items()}
+    data["junior_work"] = "A new junior paragraph.\r\nWith a second line."
+    data["_save"] = "Save"
+    assert editor_client.post(url("change", track.pk), data).status_code == 302
+
+    track.refresh_from_db()
+    assert track.junior_work == "A new junior paragraph.\nWith a second line."  # stored with LF only
+    assert track.senior_work == "Line one.\nLine two."
+    comment = Version.objects.get_for_object(track).first().revision.get_comment()
+    assert comment == "Changed Junior work."
+
+
+def test_industry_notes_are_labelled_by_sector_name(editor_client):
+    track = make_track("gamma")
+    note = track.industries.select_related("industry").get()
+    assert str(note) == "Gamma Work · Manufacturing"
+    response = editor_client.get(url("change", track.pk))
+    assert "Gamma Work · Manufacturing" in response.content.decode()
+    assert "Gamma Work · 31--34" not in response.content.decode()
+
+
+def test_the_restore_page_shows_what_the_version_changes_against_the_current_one(editor_client):
+    track = make_track("gamma")
+    data = form_data(editor_client.get(url("change", track.pk)))
+    data["junior_work"] = "First version of the junior text."
+    data["_save"] = "Save"
+    assert editor_client.post(url("change", track.pk), data).status_code == 302
+    data = form_data(editor_client.get(url("change", track.pk)))
+    data["junior_work"] = "Second version of the junior text."
+    data["industries-0-note"] = "Factories and plants."
+    data["_save"] = "Save"
+    assert editor_client.post(url("change", track.pk), data).status_code == 302
+
+    first = editor_client.get(url("history", track.pk)).context["action_list"][-1]
+    page = editor_client.get(first["url"])
+    changes = {c["label"]: c for c in page.context["revision_differences"]}
+    assert set(changes) == {"Junior work", "Industry note: Manufacturing"}
+    assert changes["Junior work"]["current"] == "Second version of the junior text."
+    assert changes["Junior work"]["version"] == "First version of the junior text."
+    assert changes["Industry note: Manufacturing"]["version"] == "Factories."
+    html = page.content.decode()
+    assert "What restoring this version changes" in html
+    assert "Industry note: Manufacturing" in html

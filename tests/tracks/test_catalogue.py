@@ -5,9 +5,18 @@ catch what they are meant to catch."""
 import pytest
 from django.conf import settings
 
+from salaries import statistics
 from tests.tracks.editorial import make_track
 from tracks.importers.catalogue import read_catalogue
-from tracks.importers.rules import CATALOGUE_SLUGS, catalogue_problems, copied_runs, word_runs, words
+from tracks.importers.rules import (
+    CATALOGUE_SLUGS,
+    catalogue_problems,
+    copied_runs,
+    ladder_steps_down,
+    national_rows,
+    word_runs,
+    words,
+)
 from tracks.models import Role, Track
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +125,7 @@ def test_the_rules_report_every_problem_of_a_thin_track():
         "track(s)",
         "occupation 43-1011 is also in Business Operations; its note must say it is shared on purpose and "
         "with which track(s)",
+        "shares 11-1021, 43-1011 with other tracks but has no composition note saying so",
         "1 industry notes (at least 4)",
         "industry 31--34 note has 1 words (25-70)",
         "0 'Skills transfer' links (at least 3)",
@@ -135,8 +145,69 @@ def test_the_rules_reject_links_to_drafts_and_ladders_that_step_down():
     assert "theta: the ladder starts at 'senior', not entry" in problems
     assert "theta: the ladder ends at 'mid', not executive" in problems
     assert "theta: role levels go down the ladder: senior, executive, mid" in problems
+    # Analyst, the top rung, is the middle half of management analysts ($77,950 to $133,370): it ends
+    # below the Director rung beneath it (middle half of general and operations managers).
+    assert (
+        "theta: role 'Analyst' (13-1111 p25_p75: $77,950 to $133,370) starts or ends below the rung beneath "
+        "it, 'Director' ($72,320 to $167,280): ladders must rise" in problems
+    )
     assert "theta: links to the draft 'eta'" in problems
     assert "theta: links to 'eta', which is not one of the catalogue's tracks" in problems
+
+
+def _q(value):
+    return statistics.TOP_CODED if value == "top" else statistics.Quantile(value)
+
+
+@pytest.mark.parametrize(
+    ("bands", "down"),
+    [
+        ([(50, 80), (60, 90), (70, 90)], []),  # equal ends do not step down
+        ([(50, 80), (45, 90)], [1]),  # starts below
+        ([(50, 80), (60, 75)], [1]),  # ends below
+        ([(220_730, "top"), (129_540, "top")], [1]),  # the old CTO rung under the director
+        ([(220_730, "top"), ("top", "top")], []),  # all top-coded: not known to be lower
+        ([(100, "top"), (200, 230_000)], [1]),  # a published top end below "or more"
+        ([(100, 200), (None, 300)], []),  # an unpublished end cannot be compared
+    ],
+)
+def test_ladder_steps_down(bands, down):
+    quantiles = [(_q(a) if a is not None else statistics.UNKNOWN, _q(b)) for a, b in bands]
+    assert ladder_steps_down(quantiles) == down
+
+
+def test_every_published_ladder_rises_and_executives_on_chief_executives_sit_above_the_rung_beneath():
+    national = national_rows(Role.objects.values_list("occupation_id", flat=True))
+    for track in Track.objects.published().prefetch_related("roles"):
+        roles = sorted(track.roles.all(), key=lambda r: r.order)
+        bands = [
+            statistics.occupation_pay_band(
+                statistics.WageDistribution.from_values(national[r.occupation_id]), r.pay_band
+            )
+            for r in roles
+        ]
+        assert ladder_steps_down(bands) == [], track.slug
+        for below, role, band in zip(roles, roles[1:], bands[1:], strict=False):
+            if role.occupation_id == "11-1011" and below.occupation_id != "11-1011":
+                low = band[0]
+                assert low.top_coded or low.value > bands[roles.index(below)][0].value, track.slug
+
+
+def test_sharing_an_occupation_requires_a_composition_note():
+    make_track("lambda", status=Track.Status.PUBLISHED, name="Lambda Work")
+    track = make_track("mu", status=Track.Status.PUBLISHED, name="Mu Work")
+    problems = catalogue_problems(Track.objects.filter(pk=track.pk))
+    assert "mu: shares 11-1021, 43-1011 with other tracks but has no composition note saying so" in problems
+    track.composition_note = (
+        "General managers and office supervisors are counted here and in Lambda Work too."
+    )
+    track.save()
+    problems = catalogue_problems(Track.objects.filter(pk=track.pk))
+    assert not any("composition" in p for p in problems)
+    track.composition_note = "Shared."
+    track.save()
+    problems = catalogue_problems(Track.objects.filter(pk=track.pk))
+    assert "mu: composition_note has 1 words (12-70)" in problems
 
 
 def test_the_rules_want_published_national_pay_for_every_rung():

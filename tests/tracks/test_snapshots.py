@@ -87,8 +87,14 @@ def test_an_unknown_metro_code_never_makes_the_worker_compute(client):
     for junk in ("99999", "00000", "1" * 40, "<script>"):
         with CaptureQueriesContext(connection) as queries:
             assert client.get("/tracks/operations/", {"metro": junk}).status_code == 404
-        tables = {re.search(r'FROM "(\w+)"', q["sql"]).group(1) for q in queries.captured_queries}
-        assert tables <= {"tracks_tracksnapshot", "salaries_datageneration"}, tables  # no data table
+        tables = {t for q in queries.captured_queries for t in re.findall(r'(?:FROM|JOIN) "(\w+)"', q["sql"])}
+        stored = {
+            "tracks_tracksnapshot",
+            "tracks_trackmetrosnapshot",
+            "tracks_track",
+            "salaries_datageneration",
+        }
+        assert tables <= stored, tables  # stored pages only: no federal data table is read
 
 
 def test_a_published_track_without_a_snapshot_says_so(client):
@@ -216,6 +222,14 @@ def test_a_data_load_whose_build_fails_rolls_back_entirely(client, tmp_path, mon
     assert stored_rows() == rows and generation.current_generation().number == number
     cache.clear()
     assert page(client) == html
+
+
+def test_every_stored_figure_validates_against_plotly_s_schema():
+    import plotly.graph_objects as go
+
+    for slug in Track.objects.published().values_list("slug", flat=True):
+        for chart in snapshots.published_page(slug).chart_list:
+            go.Figure(data=chart.figure["data"], layout=chart.figure["layout"])  # raises if invalid
 
 
 def test_the_test_database_has_every_published_track_built():

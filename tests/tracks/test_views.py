@@ -539,7 +539,7 @@ def test_a_metro_view_is_a_lookup_of_a_stored_panel(client):
     page_html(client, "operations")
     with CaptureQueriesContext(connection) as queries:
         html = page_html(client, "operations", metro="35620")
-    assert len(queries) == 2  # the snapshot, the panel
+    assert len(queries) == 1  # the snapshot's frame with the metro's stored panel
     assert 'id="metro-panel"' in html
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/tracks/operations/?metro=99999").status_code == 404

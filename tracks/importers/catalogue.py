@@ -22,6 +22,7 @@ nothing is wrong upserts them inside one transaction:
 File format, one track per file::
 
     slug, name, status (draft|published), lede, meta_description, reviewed_by, reviewed_on, credits,
+    composition (plain text: the composition note),
     sections: {junior_work, mid_work, senior_work, core_challenge, who_thrives, entry_points, changing},
     occupations: [{code, note}], roles: [{title, level, occupation, pay_band, work, move_up}],
     industries: [{code, note}], related: {skills: [{slug, note}], teams: [{slug, note}]}
@@ -56,6 +57,7 @@ TRACK_KEYS = {
     "reviewed_by",
     "reviewed_on",
     "credits",
+    "composition",
     "sections",
     "occupations",
     "roles",
@@ -187,6 +189,7 @@ class _FileChecker:
             "reviewed_by": self.text(data.get("reviewed_by"), "reviewed_by", required=False, max_length=120),
             "reviewed_on": self._date(data.get("reviewed_on")),
             "credits": self.text(data.get("credits"), "credits", required=False),
+            "composition_note": self.text(data.get("composition"), "composition", required=False),
         }
         sections = data.get("sections") or {}
         if not isinstance(sections, dict):

@@ -6,9 +6,11 @@ The loader only refuses malformed files; these rules are about quality (lengths,
 coverage, links), so a draft may break them while it is being written, a published track may not.
 """
 
+import math
 import re
 from collections import defaultdict
 
+from salaries import statistics
 from salaries.models import DataRelease, Industry, WageEstimate
 from tracks.models import SECTION_FIELDS, RelatedTrack, Role, Track
 from tracks.placeholders import find_placeholders
@@ -42,8 +44,6 @@ CATALOGUE_SLUGS = (
 )
 
 OEWS_VINTAGE = "May 2025"
-NATIONAL_AREA = "99"
-CROSS_INDUSTRY = "000000"
 
 LEDE_WORDS = (40, 80)
 SECTION_WORDS = (60, 200)
@@ -58,6 +58,7 @@ INDUSTRY_NOTE_WORDS = (25, 70)
 LINKS_MIN = 3  # of each kind
 LINK_NOTE_MAX = 199  # "under 200 characters"
 PLACEHOLDERS_MAX = 2
+COMPOSITION_WORDS = (12, 70)
 LEVELS = list(Role.Level.values)  # entry, mid, senior, lead, executive
 
 WORD_RE = re.compile(r"\S*[A-Za-z0-9]\S*")
@@ -88,9 +89,21 @@ def national_rows(codes) -> dict[str, dict]:
     release = DataRelease.objects.filter(source=DataRelease.Source.OEWS, vintage=OEWS_VINTAGE).first()
     if release is None:
         return {}
-    rows = WageEstimate.objects.filter(
-        release=release, area_id=NATIONAL_AREA, industry_id=CROSS_INDUSTRY, occupation_id__in=set(codes)
-    ).values("occupation_id", "occupation__level", "employment", "annual_median", "top_coded_fields")
+    rows = (
+        WageEstimate.objects.national_cross_industry()
+        .filter(release=release, occupation_id__in=set(codes))
+        .values(
+            "occupation_id",
+            "occupation__level",
+            "employment",
+            "annual_p10",
+            "annual_p25",
+            "annual_median",
+            "annual_p75",
+            "annual_p90",
+            "top_coded_fields",
+        )
+    )
     return {row["occupation_id"]: row for row in rows}
 
 
@@ -123,6 +136,7 @@ def catalogue_problems(tracks=None) -> list[str]:
         _track_text(track, found)
         _roles(track, national, found)
         _occupations(track, national, members, published_names, found)
+        _composition(track, members, found)
         _industries(track, found)
         _links(track, found)
         problems.extend(f"{track.slug}: {message}" for message in found)
@@ -165,6 +179,7 @@ def _track_text(track, problems):
         "name": track.name,
         "meta_description": track.meta_description,
         "credits": track.credits,
+        "composition_note": track.composition_note,
     }
     for where, text in all_text.items():
         for match in TYPED_FIGURE_RE.finditer(text or ""):
@@ -186,6 +201,7 @@ def _roles(track, national, problems):
     ranks = [LEVELS.index(r.level) for r in roles]
     if ranks != sorted(ranks):
         problems.append(f"role levels go down the ladder: {', '.join(r.level for r in roles)}")
+    _rising(roles, national, problems)
     for n, role in enumerate(roles, start=1):
         _length(problems, f"role {role.title!r} work", role.work, ROLE_WORK_WORDS)
         if n < len(roles) or role.move_up.strip():
@@ -196,6 +212,57 @@ def _roles(track, national, problems):
                 f"role {role.title!r} maps to {role.occupation_id}, which has no published national "
                 f"{OEWS_VINTAGE} employment and median pay"
             )
+
+
+def _band_key(quantile: statistics.Quantile) -> float | None:
+    """A band end for comparison: top-coded counts as at least the top code (above any published value)."""
+    if quantile.top_coded:
+        return math.inf
+    return None if quantile.value is None else float(quantile.value)
+
+
+def ladder_steps_down(bands: list[tuple[statistics.Quantile, statistics.Quantile]]) -> list[int]:
+    """Indexes of rungs whose band starts or ends below the band of the rung beneath it (pure).
+
+    Two top-coded ends ("$239,200 or more" both) are not known to differ, so they pass; an end BLS did
+    not publish cannot be compared and passes here (the data-coverage rule reports it).
+    """
+    down = []
+    for index in range(1, len(bands)):
+        for end in (0, 1):
+            below, this = _band_key(bands[index - 1][end]), _band_key(bands[index][end])
+            if below is not None and this is not None and this < below:
+                down.append(index)
+                break
+    return down
+
+
+def _rising(roles, national, problems):
+    bands = []
+    for role in roles:
+        row = national.get(role.occupation_id)
+        if row is None or role.pay_band not in statistics.PAY_BANDS:
+            bands.append((statistics.UNKNOWN, statistics.UNKNOWN))
+            continue
+        dist = statistics.WageDistribution.from_values(row)
+        bands.append(statistics.occupation_pay_band(dist, role.pay_band))
+    for index in ladder_steps_down(bands):
+        below, this = roles[index - 1], roles[index]
+        problems.append(
+            f"role {this.title!r} ({this.occupation_id} {this.pay_band}: "
+            f"{bands[index][0].display()} to {bands[index][1].display()}) starts or ends below the rung "
+            f"beneath it, {below.title!r} ({bands[index - 1][0].display()} to "
+            f"{bands[index - 1][1].display()}): ladders must rise"
+        )
+
+
+def _composition(track, members, problems):
+    shared = sorted(o.occupation_id for o in track.occupations.all() if members[o.occupation_id] - {track.pk})
+    note = (track.composition_note or "").strip()
+    if shared and not note:
+        problems.append(f"shares {', '.join(shared)} with other tracks but has no composition note saying so")
+    if note:
+        _length(problems, "composition_note", note, COMPOSITION_WORDS)
 
 
 def _occupations(track, national, members, published_names, problems):

@@ -7,7 +7,8 @@ the editor's unsaved form data). Public requests never call it: ``tracks.page.sn
 rows, calls them and labels the results.
 
 Query budget: the releases and one query each for OEWS estimates, history, the SOC crosswalk,
-projections and skills, whatever the size of the data.
+projections and the derived guidance rows (``SocGuidance``: skills, knowledge, technology, training,
+hourly; see ``tracks.guidance``), whatever the size of the data.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from salaries import charts, statistics
+from salaries import charts, presentation, statistics
 from salaries import selectors as data
+from salaries.guidance_selectors import guidance_rows
 from salaries.models import DataRelease
+from tracks import guidance as page_guidance
 from tracks.markdown import render_markdown
 from tracks.models import RelatedTrack, Role, Track, TrackOccupation
 from tracks.page.data import WageData, distribution, metro_figures
@@ -53,6 +56,10 @@ INDUSTRY_CHART_SECTORS = 10  # the table beside the chart lists every sector
 
 class MetroNotFound(LookupError):
     """The requested metro code is not a metro with published data for this track."""
+
+    def __init__(self, metro_code, track=None):
+        super().__init__(metro_code)
+        self.track = track
 
 
 @dataclass
@@ -120,6 +127,7 @@ class TrackPage:
     ladder: dict
     industries: dict
     skills: dict
+    guidance: dict
     related: dict
     about: dict
     cta_url: str
@@ -130,6 +138,9 @@ class TrackPage:
     jsonld_script: SafeString
     metro: dict | None = None
     metro_error: str = ""
+    # A stored page's <article>, pre-rendered (``tracks.page.render``); empty: the template renders it.
+    body_html: SafeString | str = ""
+    body_fingerprint: str = ""
 
     def as_context(self) -> dict:
         """The template context (a shallow dict of the fields)."""
@@ -144,6 +155,7 @@ class TrackPage:
         return replace(
             self,
             track=track,
+            body_html="",
             lede_html=text["lede_html"],
             narrative=text["narrative"],
             credits_html=text["credits_html"],
@@ -154,7 +166,7 @@ class TrackPage:
 
     def with_metro(self, panel: dict) -> TrackPage:
         """The national page plus one metro's panel (the canonical link stays the track's own page)."""
-        return replace(self, metro=panel)
+        return replace(self, metro=panel, body_html="")
 
     @property
     def metro_codes(self) -> set[str]:
@@ -241,7 +253,7 @@ def page_builder(
     projections = data.projection_rows(
         release_id=projections_release.pk if projections_release else None, codes=track_codes
     )
-    skills = data.skill_rows(codes=set(track_codes) | set(all_related))
+    guidance = guidance_rows(page_guidance.guidance_codes(track_codes, roles, related_codes))
     return PageBuilder(
         track=track,
         occupations=list(occupations),
@@ -255,7 +267,7 @@ def page_builder(
         wages=WageData.from_rows(wage_rows),
         history=plan_history(track_codes, history_rows, crosswalk),
         projections=projections,
-        skills=skills,
+        guidance_rows=guidance,
         preview=preview,
     )
 
@@ -298,7 +310,7 @@ class PageBuilder:
         wages: WageData,
         history: HistoryPlan,
         projections: list[dict],
-        skills: list[dict],
+        guidance_rows: dict[str, dict],
         preview: bool,
     ):
         self.track = track
@@ -313,7 +325,7 @@ class PageBuilder:
         self.wages = wages
         self.history = history
         self.projections = projections
-        self.skills = skills
+        self.guidance_rows = guidance_rows
         self.preview = preview
         self.oews = releases.get(DataRelease.Source.OEWS)
         self.oews_label = f"BLS OEWS, {vintage_label(self.oews)}"
@@ -324,17 +336,14 @@ class PageBuilder:
         self.metros = metro_figures(wages, track_codes)
         self.metros_by_code = {m.area_code: m for m in self.metros}
         self.projection = statistics.projected_change(projections) if projections else None
-        self.location_sentence = statistics.pay_by_location_sentence(self.metros) if self.metros else ""
+        self.location_sentence = presentation.pay_by_location_sentence(self.metros) if self.metros else ""
         self.shares = [
             s
             for s in statistics.industry_shares(self.sector_distributions(track_codes), wages.sector_titles)
             if s.employment > 0
         ]
-        self.track_profile = dict(
-            statistics.skill_profile(
-                self.skill_importance(set(track_codes)), self.employment_weights(track_codes)
-            )
-        )
+        self.track_profile = self.profile(track_codes)
+        self.apart = page_guidance.apart(track_codes, guidance_rows, self.titles())
         self.values = self.placeholder_values()
 
     # -- figures --------------------------------------------------------------------------------
@@ -360,7 +369,7 @@ class PageBuilder:
             occupations=about["occupations"],
             pay=self.pay,
             pay_source=self.oews_label,
-            skills=[name for name, _ in list(self.track_profile.items())[:TOP_SKILLS]],
+            skills=[item["name"] for item in self.apart["skills"][:TOP_SKILLS]],
         )
         text = track_text(track, values)
         return TrackPage(
@@ -378,6 +387,7 @@ class PageBuilder:
             ladder=ladder,
             industries=industries,
             skills=self.skill_list(),
+            guidance=self.guidance(),
             related=self.related(),
             about=about,
             cta_url=f"{GET_STARTED_PATH}?{urlencode({'track': track.slug})}",
@@ -452,6 +462,7 @@ class PageBuilder:
                 "source": f"BLS Employment Projections, {vintage_label(projections_release)}",
             }
         )
+        facts.extend(page_guidance.hero_facts(self.track_codes, self.guidance_rows, pay, projections_release))
         return {"facts": facts}
 
     def trend(self, charts_by_key: dict[str, Chart]) -> dict:
@@ -640,6 +651,11 @@ class PageBuilder:
         for rung, role in zip(rungs, self.roles, strict=True):
             rung["work_html"] = _render(role.work, self.values)
             rung["move_up_html"] = _render(role.move_up, self.values)
+            rung.update(
+                page_guidance.rung_extras(
+                    role, self.guidance_rows, self.wages.national.get(role.occupation_id)
+                )
+            )
         chart = self.add_chart_family(
             charts_by_key,
             "ladder",
@@ -690,35 +706,46 @@ class PageBuilder:
             )
         return {"chart": chart, "notes": notes}
 
-    def skill_importance(self, codes) -> dict[str, dict[str, float]]:
-        """SOC code -> skill -> importance, averaging O*NET-SOC occupations under one SOC code."""
-        sums: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-        for row in self.skills:
-            if row["onet_occupation__soc_code"] in codes:
-                sums[row["onet_occupation__soc_code"]][row["skill__name"]].append(float(row["importance"]))
-        return {
-            code: {skill: sum(v) / len(v) for skill, v in skills.items()} for code, skills in sums.items()
-        }
-
-    def employment_weights(self, codes) -> dict[str, int]:
-        return {
-            c: self.wages.national[c]["employment"]
-            for c in codes
-            if c in self.wages.national and self.wages.national[c]["employment"]
-        }
-
     def profile(self, codes) -> dict[str, float]:
-        return dict(
-            statistics.skill_profile(self.skill_importance(set(codes)), self.employment_weights(codes))
-        )
+        """Skills and knowledge, employment-weighted (borrowed ratings included; see salaries.guidance)."""
+        return page_guidance.combined_profile(codes, self.guidance_rows)
+
+    def titles(self) -> dict[str, str]:
+        titles = {o.occupation_id: _occupation_title(o, self.wages.national) for o in self.occupations}
+        titles.update({r.occupation_id: _occupation_title(r, self.wages.national) for r in self.roles})
+        return titles
 
     def skill_list(self) -> dict:
-        profile = list(self.track_profile.items())
         onet = self.releases.get(DataRelease.Source.ONET)
         return {
-            "top": [{"name": name, "importance": f"{value:.2f}"} for name, value in profile[:TOP_SKILLS]],
-            "source": f"O*NET {vintage_label(onet)} skill importance (1 to 5), weighted by {self.oews_label} "
-            "employment",
+            **self.apart,
+            "source": f"O*NET {vintage_label(onet)} importance ratings (1 to 5), weighted by "
+            f"{self.oews_label} employment; the average job weights every occupation the same way",
+        }
+
+    def guidance(self) -> dict:
+        onet = self.releases.get(DataRelease.Source.ONET)
+        projections = self.releases.get(DataRelease.Source.PROJECTIONS)
+        rows = self.guidance_rows
+        return {
+            "technology": page_guidance.technology(self.track_codes, self.roles, rows, self.titles()),
+            "technology_source": f"O*NET {vintage_label(onet)} Technology Skills (hot and in-demand "
+            f"technologies), weighted by {self.oews_label} employment",
+            "training": page_guidance.track_training(self.track_codes, rows),
+            "training_rungs": [
+                {
+                    "title": role.title,
+                    "sentence": page_guidance.training_for(role.occupation_id, rows).sentence,
+                }
+                for role in self.roles
+            ],
+            "training_source": f"BLS Employment Projections {vintage_label(projections)} and O*NET "
+            f"{vintage_label(onet)} job zones",
+            "hourly": page_guidance.hourly(self.track_codes, rows, self.pay),
+            "pay_note": page_guidance.PAY_NOTE,
+            "pay_note_source": page_guidance.PAY_NOTE_SOURCE,
+            "composition": self.track.composition_note,
+            "similarity_meaning": page_guidance.SIMILARITY_MEANING,
         }
 
     def industry_mix(self, codes) -> dict[str, float]:
@@ -735,15 +762,18 @@ class PageBuilder:
         for link in sorted(self.links, key=lambda link: (link.kind, link.order)):
             related = link.related
             codes = self.related_codes.get(link.related_id or related.slug, [])
-            profile = self.profile(codes) if codes else {}
             mix = self.industry_mix(codes) if codes else {}
             evidence = []
-            if profile and self.track_profile:
-                similarity = statistics.profile_similarity(self.track_profile, profile)
-                shared = statistics.shared_top_skills(self.track_profile, profile, n=3)
+            similarity = page_guidance.link_evidence(self.track_profile, codes, self.guidance_rows)
+            if similarity is not None:
                 evidence.append(
-                    f"Skill profiles {similarity:.0%} alike"
-                    + (f"; both lean on {_and_list(shared)}" if shared else "")
+                    f"What sets the two apart matches {similarity['score']} out of 100 "
+                    f"({page_guidance.SIMILARITY_MEANING})"
+                    + (
+                        f"; both need more {_and_list(similarity['shared'])} than the average job"
+                        if similarity["shared"]
+                        else ""
+                    )
                 )
             if mix and own_mix:
                 overlap = statistics.industry_overlap(own_mix, mix)
@@ -760,7 +790,8 @@ class PageBuilder:
         return {
             "skills": groups[RelatedTrack.Kind.SKILLS_TRANSFER],
             "teams": groups[RelatedTrack.Kind.TEAMS_COLLABORATE],
-            "source": f"O*NET {vintage_label(onet)} skill ratings and {self.oews_label} jobs by industry",
+            "source": f"O*NET {vintage_label(onet)} skill and knowledge ratings (each track against the "
+            f"average job) and {self.oews_label} jobs by industry",
         }
 
     def about(self) -> dict:

@@ -13,24 +13,26 @@ computes a figure: a published track without a snapshot raises ``SnapshotMissing
 from __future__ import annotations
 
 import pickle
+import re
 import time
 import zlib
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, fields, replace
 
 from django.db import transaction
-from django.db.models import StringAgg, Value
+from django.db.models import OuterRef, StringAgg, Subquery, Value
 from django.utils import timezone
 
 from salaries import selectors as data
 from salaries.models import DataRelease
 from tracks.home import TrackSummary
 from tracks.models import RelatedTrack, Track, TrackMetroSnapshot, TrackSnapshot
+from tracks.page import render
 from tracks.page.builder import MetroNotFound, PageBuilder, TrackPage, page_builder
 
 # Bump when TrackPage, its sections or TrackSummary change shape: older rows then count as not built
 # (their pages say so) until ``build_snapshots`` runs.
-FORMAT = 2
+FORMAT = 3  # 2: guidance sections (issue-11); 3: metro panels also carry adjusted_median_value
 METRO_BATCH = 1000
 
 Progress = Callable[[str], None]
@@ -82,8 +84,10 @@ def build_track(track: Track, *, releases: dict[str, DataRelease] | None = None)
         TrackSnapshot.objects.filter(track=track).delete()
         TrackMetroSnapshot.objects.filter(track=track).delete()
         return 0
+    track = Track.objects.get(pk=track.pk)  # as requests will read it (the fingerprint compares fields)
     builder = _builder_for(track, releases)
     page = builder.build()
+    stored = render.with_body(page)
     panels = {code: builder.metro_panel(code) for code in sorted(builder.metros_by_code)}
     with transaction.atomic():
         TrackSnapshot.objects.update_or_create(
@@ -91,7 +95,8 @@ def build_track(track: Track, *, releases: dict[str, DataRelease] | None = None)
             defaults={
                 "format": FORMAT,
                 "built_at": timezone.now(),
-                "page": _pack(replace(page, track=None)),
+                "page": _pack(replace(stored, track=None)),
+                "frame": _pack(PageFrame.of(stored)),
                 "summary": _pack(summary_of(builder)),
                 "metro_codes": sorted(panels),
             },
@@ -144,6 +149,7 @@ def summary_of(builder: PageBuilder) -> TrackSummary:
         median=pay.median if pay else None,
         jobs=employment.total if employment and employment.published else None,
         growth=projection.change_percent if projection else None,
+        composition_note=track.composition_note,
     )
 
 
@@ -151,28 +157,97 @@ def summary_of(builder: PageBuilder) -> TrackSummary:
 # Reading (one query each, no statistics)
 
 
-def published_page(slug: str) -> TrackPage:
-    """The published track's national page from its snapshot (one query; two when it is missing).
+@dataclass
+class PageFrame:
+    """What a request needs of a stored page whose body is current: the pre-rendered <article> and the
+    few values the template's frame (title, canonical link, JSON-LD) shows around it."""
 
-    The figures, charts and panels come from the snapshot; the text of the track's own row (read in the
-    same query) is rendered as it is now, so a correction to it shows without waiting for a build.
+    track: Track
+    canonical_url: str
+    canonical_path: str
+    jsonld_script: str
+    body_html: str
+    body_fingerprint: str
+    metro_codes: set[str]
+    metro: dict | None = None
 
-    Raises Track.DoesNotExist (no published track with this slug) or SnapshotMissing.
-    """
-    snapshot = (
-        TrackSnapshot.objects.select_related("track")
-        .defer("summary")
-        .filter(track__slug=slug, track__status=Track.Status.PUBLISHED)
-        .first()
+    @classmethod
+    def of(cls, page: TrackPage) -> PageFrame:
+        return cls(
+            track=None,
+            canonical_url=page.canonical_url,
+            canonical_path=page.canonical_path,
+            jsonld_script=page.jsonld_script,
+            body_html=page.body_html,
+            body_fingerprint=page.body_fingerprint,
+            metro_codes=page.metro_codes,
+        )
+
+    def as_context(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+METRO_CODE_RE = re.compile(r"^[0-9]{5}$")
+
+
+def _snapshot(slug: str, *columns: str, metro_code: str | None = None) -> TrackSnapshot:
+    snapshot = TrackSnapshot.objects.select_related("track").only(
+        "format", *columns, *(f"track__{f.name}" for f in Track._meta.concrete_fields)
     )
+    if metro_code is not None and METRO_CODE_RE.match(metro_code):
+        # The metro's stored panel rides along in the same query (NULL for a code it does not have).
+        panels = TrackMetroSnapshot.objects.filter(track=OuterRef("track"), metro_code=metro_code)
+        snapshot = snapshot.annotate(metro_panel=Subquery(panels.values("panel")[:1]))
+    snapshot = snapshot.filter(track__slug=slug, track__status=Track.Status.PUBLISHED).first()
     if snapshot is None or snapshot.format != FORMAT:
         track = snapshot.track if snapshot is not None else Track.objects.published().get(slug=slug)
         raise SnapshotMissing(track)
+    return snapshot
+
+
+def served_page(slug: str, metro_code: str | None = None) -> PageFrame | TrackPage:
+    """What the public track page renders, and with ``metro_code`` that metro's view: one query for
+    the stored frame (pre-rendered body) and the metro's stored panel. When the body is not current
+    (the track's row or the templates changed since the build) the stored page is read too and the
+    body rendered from it. Never a figure computed.
+
+    Raises Track.DoesNotExist (no published track with this slug), SnapshotMissing, or MetroNotFound
+    (a code that is not one of the track's metros).
+    """
+    snapshot = _snapshot(slug, "frame", metro_code=metro_code)
+    frame = _unpack(snapshot.frame)
+    if render.body_is_current(frame, snapshot.track):
+        page = replace(frame, track=snapshot.track)
+    else:
+        page = published_page(slug)
+    if metro_code is None:
+        return page
+    blob = getattr(snapshot, "metro_panel", None)
+    if blob is None or metro_code not in page.metro_codes:
+        raise MetroNotFound(metro_code, track=snapshot.track)
+    return _with_panel(page, _unpack(blob))
+
+
+def _with_panel(page: PageFrame | TrackPage, panel: dict) -> PageFrame | TrackPage:
+    if page.body_html:  # a current stored body: splice the panel in
+        return replace(page, metro=panel, body_html=render.spliced_metro_body(page, panel))
+    return page.with_metro(panel)
+
+
+def published_page(slug: str) -> TrackPage:
+    """The published track's whole stored page: figures, charts and panels from the snapshot, the text
+    of the track's own row (read in the same query) rendered as it is now (one query).
+
+    Raises Track.DoesNotExist (no published track with this slug) or SnapshotMissing.
+    """
+    snapshot = _snapshot(slug, "page")
     page = _unpack(snapshot.page)
+    if render.body_is_current(page, snapshot.track):
+        return replace(page, track=snapshot.track)
     return page.with_track_text(snapshot.track)
 
 
-def metro_page(page: TrackPage, metro_code: str | None) -> TrackPage:
+def metro_page(page: PageFrame | TrackPage, metro_code: str | None) -> PageFrame | TrackPage:
     """The page with one metro's panel (one query). A code that is not one of the page's metros raises
     MetroNotFound without a query: a metro view is a lookup, never a computation."""
     if not metro_code or metro_code not in page.metro_codes:
@@ -184,7 +259,7 @@ def metro_page(page: TrackPage, metro_code: str | None) -> TrackPage:
     )
     if blob is None:
         raise MetroNotFound(metro_code)
-    return page.with_metro(_unpack(blob))
+    return _with_panel(page, _unpack(blob))
 
 
 def metro_panels(track_ids, metro_code: str) -> dict[int, dict]:

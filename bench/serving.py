@@ -1,0 +1,235 @@
+"""Serving throughput: pages served from snapshots and the full-response cache, against ``/ping``.
+
+    DATABASE_URL=postgres://... REDIS_URL=redis://127.0.0.1:6379/N .venv/bin/python bench/serving.py \
+        [--duration 10] [--connections 32]
+
+One gunicorn (the project's ``gunicorn.conf.py``: its worker count, DEBUG off) on PostgreSQL and Redis,
+an already loaded and built database (``load_workforce_data``, ``load_tracks``), and ``wrk`` on
+loopback, all in one run:
+
+1. cold track pages: the cache is emptied, then the first request for each published track, one at a
+   time (loopback time to the last byte, an upper bound on the server's time);
+2. ``/ping``, the smallest Django view: the baseline;
+3. a cached track page (the same URL again and again);
+4. a cache-busting mix of metro views: 4 tracks x 120 metros, each wrk thread walking the list from
+   its own starting point (every URL is a lookup into stored panels, rendered once, then cached);
+5. a static file (WhiteNoise);
+6. ``/ping`` again (the baseline is the mean of both runs).
+
+Every wrk run sends ``Accept-Encoding: br, gzip`` as browsers do. It prints requests per second,
+p50 and p99 latency and the ratio of requests per second to ``/ping``. The server is stopped at the
+end; nothing leaves the machine.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+MIX_TRACKS = 4
+MIX_METROS = 120
+STATIC_PATH = "/static/css/site.css"
+ACCEPT_ENCODING = "br, gzip"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> float:
+    """Seconds for one full GET (connect, response, body); fails on anything but 200."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": ACCEPT_ENCODING})
+    start = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=120) as response:
+        response.read()
+        if response.status != 200:
+            raise SystemExit(f"{url} answered {response.status}")
+    return time.perf_counter() - start
+
+
+def wait_until_up(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            fetch(url)
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"the server did not come up at {url}")
+
+
+def django(env: dict, code: str) -> str:
+    out = subprocess.run(
+        [PYTHON, "-c", f"import django; django.setup()\n{code}"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
+
+
+def catalogue(env: dict) -> dict:
+    """Published slugs, and for the first MIX_TRACKS tracks their first MIX_METROS stored metro codes."""
+    code = (
+        "import json\n"
+        "from tracks.models import TrackSnapshot\n"
+        "rows = TrackSnapshot.objects.filter(track__status='published').order_by('track__slug')"
+        ".values_list('track__slug', 'metro_codes')\n"
+        "print(json.dumps({slug: codes for slug, codes in rows}))"
+    )
+    return json.loads(django(env, code))
+
+
+WRK_LINE = re.compile(r"Requests/sec:\s+([\d.]+)")
+WRK_PERCENTILE = re.compile(r"^\s+(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s)\s*$", re.M)
+UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk(url: str, *, duration: int, connections: int, script: str | None = None) -> dict:
+    command = [
+        "wrk",
+        f"-t{min(2, connections)}",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--latency",
+        "-H",
+        f"Accept-Encoding: {ACCEPT_ENCODING}",
+    ]
+    if script:
+        command += ["-s", script]
+    out = subprocess.run([*command, url], check=True, capture_output=True, text=True).stdout
+    if "Non-2xx or 3xx responses" in out:
+        raise SystemExit(f"wrk saw errors for {url}:\n{out}")
+    # wrk --latency prints the 50/75/90/99% lines of the "Latency Distribution" block.
+    percentiles = {p: float(v) * UNIT_MS[u] for p, v, u in WRK_PERCENTILE.findall(out)}
+    return {
+        "rps": float(WRK_LINE.search(out).group(1)),
+        "p50_ms": percentiles.get("50"),
+        "p99_ms": percentiles.get("99"),
+    }
+
+
+def mix_script(paths: list[str], directory: Path) -> str:
+    """A wrk Lua script: each wrk thread cycles through ``paths`` from its own starting point."""
+    body = ",\n".join(json.dumps(p) for p in paths)
+    script = directory / "metro_mix.lua"
+    script.write_text(
+        f"local paths = {{\n{body}\n}}\n"
+        "local counter = 0\n"
+        "setup = function(thread) counter = counter + 1; thread:set('offset', counter * 997) end\n"
+        "local i = nil\n"
+        "request = function()\n"
+        "  if i == nil then i = (offset or 0) % #paths end\n"
+        "  i = i % #paths + 1\n"
+        "  return wrk.format('GET', paths[i])\n"
+        "end\n",
+        encoding="utf-8",
+    )
+    return str(script)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
+    parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", ""))
+    parser.add_argument("--track", default="operations", help="the track whose cached page is timed")
+    args = parser.parse_args()
+    if not args.database_url.startswith("postgres") or not args.redis_url.startswith("redis"):
+        raise SystemExit(
+            "Set DATABASE_URL (PostgreSQL) and REDIS_URL (Redis): this measures production serving."
+        )
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed (apt-get install wrk).")
+
+    port = free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "careers.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-only-not-a-secret-" + "x" * 40,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "DATABASE_URL": args.database_url,
+        "REDIS_URL": args.redis_url,
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_ACCESS_LOG": os.devnull,
+        "GUNICORN_LOG_LEVEL": "warning",
+        "GUNICORN_MAX_REQUESTS": "0",
+    }
+    built = catalogue(env)
+    if args.track not in built:
+        raise SystemExit(
+            f"No snapshot for {args.track!r}: load the data and run `manage.py build_snapshots`."
+        )
+    mix_tracks = [args.track, *[slug for slug in built if slug != args.track]][:MIX_TRACKS]
+    mix = [f"/tracks/{slug}/?metro={code}" for slug in mix_tracks for code in built[slug][:MIX_METROS]]
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], env=env, cwd=ROOT, check=True
+    )
+    django(env, "from django.core.cache import cache; cache.clear()")  # cold: no page, no generation
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "careers.wsgi"], env=env, cwd=ROOT
+    )
+    base = f"http://127.0.0.1:{port}"
+    workers = django(env, "import runpy; print(runpy.run_path('gunicorn.conf.py')['workers'])")
+    try:
+        wait_until_up(f"{base}/ping")
+        for _ in range(50):
+            fetch(f"{base}/ping")
+        cold = [fetch(f"{base}/tracks/{slug}/") for slug in built]
+        run = {"duration": args.duration, "connections": args.connections}
+        with tempfile.TemporaryDirectory() as tmp:
+            results = [
+                ("/ping", wrk(f"{base}/ping", **run)),
+                (f"cached track page /tracks/{args.track}/", wrk(f"{base}/tracks/{args.track}/", **run)),
+                (
+                    f"metro mix ({len(mix_tracks)} tracks x {MIX_METROS} metros = {len(mix)} URLs)",
+                    wrk(base, script=mix_script(mix, Path(tmp)), **run),
+                ),
+                (f"static file {STATIC_PATH}", wrk(f"{base}{STATIC_PATH}", **run)),
+                ("/ping (again)", wrk(f"{base}/ping", **run)),
+            ]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    ping_rps = (results[0][1]["rps"] + results[-1][1]["rps"]) / 2
+    print(
+        f"\ngunicorn ({workers} sync workers, gunicorn.conf.py), DEBUG off, PostgreSQL + Redis; "
+        f"wrk {args.connections} connections, {args.duration} s per run, Accept-Encoding: {ACCEPT_ENCODING}"
+    )
+    print(f"{'':58} {'req/s':>9} {'p50':>9} {'p99':>9} {'x /ping':>8}")
+    for label, stats in results:
+        print(
+            f"{label:58} {stats['rps']:>9.0f} {stats['p50_ms']:>7.2f}ms {stats['p99_ms']:>7.2f}ms "
+            f"{stats['rps'] / ping_rps:>7.2f}x"
+        )
+    ordered = sorted(cold)
+    print(
+        f"\ncold track page (cache emptied, first request of each of {len(cold)} tracks, one at a time): "
+        f"median {statistics.median(ordered) * 1000:.1f} ms, max {ordered[-1] * 1000:.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""The default cache: Redis, with the database standing in for the keys that must not be lost.
+
+When Redis answers, every call goes to Redis. When it does not (refused, timed out, gone), a call for a
+key that guards something (``FALLBACK_PREFIXES``: allauth's rate limits and login-attempt counters)
+goes to the ``fallback`` cache (Django's database cache, shared by every app server), so sign-in limits
+still hold during an outage; any other key (pages, fragments) quietly misses, as a cache should.
+
+After a failure Redis is left alone for ``RETRY_AFTER`` seconds, so an outage costs one socket timeout
+per process every few seconds, not one per call.
+"""
+
+import logging
+import time
+
+from django.core.cache import caches
+from django.core.cache.backends.base import BaseCache
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
+
+MISSING = object()
+
+
+class FailoverCache(BaseCache):
+    RETRY_AFTER = 5.0
+
+    def __init__(self, location, params):
+        options = dict(params.get("OPTIONS", {}))
+        self._fallback_alias = options.pop("FALLBACK", "fallback")
+        self._prefixes = tuple(options.pop("FALLBACK_PREFIXES", ("allauth",)))
+        primary_backend = options.pop("PRIMARY_BACKEND", "django_redis.cache.RedisCache")
+        super().__init__({**params, "OPTIONS": {}})
+        # The primary raises on failure (no IGNORE_EXCEPTIONS): this class decides what a failure means.
+        primary_params = {**params, "OPTIONS": {**options, "IGNORE_EXCEPTIONS": False}}
+        primary_params.pop("BACKEND", None)
+        self._primary = import_string(primary_backend)(location, primary_params)
+        self._down_until = 0.0
+
+    @property
+    def _fallback(self):
+        return caches[self._fallback_alias]
+
+    def _guarded(self, key) -> bool:
+        return isinstance(key, str) and key.startswith(self._prefixes)
+
+    def _call(self, method, key, default, *args, **kwargs):
+        if time.monotonic() >= self._down_until:
+            try:
+                return getattr(self._primary, method)(key, *args, **kwargs)
+            except Exception:
+                logger.warning("Cache server unavailable; using the fallback for guarded keys", exc_info=True)
+                self._down_until = time.monotonic() + self.RETRY_AFTER
+        if self._guarded(key):
+            return getattr(self._fallback, method)(key, *args, **kwargs)
+        return default
+
+    # The calls Django and allauth make. Keys are passed through untouched: each backend applies its
+    # own KEY_PREFIX and VERSION.
+    def get(self, key, default=None, version=None):
+        return self._call("get", key, default, default, version=version)
+
+    def set(self, key, value, timeout=MISSING, version=None):
+        kwargs = {"version": version} if timeout is MISSING else {"timeout": timeout, "version": version}
+        return self._call("set", key, None, value, **kwargs)
+
+    def add(self, key, value, timeout=MISSING, version=None):
+        kwargs = {"version": version} if timeout is MISSING else {"timeout": timeout, "version": version}
+        return self._call("add", key, False, value, **kwargs)
+
+    def delete(self, key, version=None):
+        return self._call("delete", key, False, version=version)
+
+    def touch(self, key, timeout=MISSING, version=None):
+        kwargs = {"version": version} if timeout is MISSING else {"timeout": timeout, "version": version}
+        return self._call("touch", key, False, **kwargs)
+
+    def has_key(self, key, version=None):
+        return self._call("has_key", key, False, version=version)
+
+    def incr(self, key, delta=1, version=None):
+        return self._call("incr", key, None, delta, version=version)
+
+    def decr(self, key, delta=1, version=None):
+        return self._call("decr", key, None, delta, version=version)
+
+    def get_many(self, keys, version=None):
+        return {key: value for key in keys if (value := self.get(key, MISSING, version)) is not MISSING}
+
+    def set_many(self, data, timeout=MISSING, version=None):
+        for key, value in data.items():
+            self.set(key, value, timeout, version)
+        return []
+
+    def delete_many(self, keys, version=None):
+        for key in keys:
+            self.delete(key, version)
+
+    def clear(self):
+        try:
+            self._primary.clear()
+        except Exception:
+            logger.warning("Cache server unavailable; could not clear it", exc_info=True)
+        self._fallback.clear()
+
+    def close(self, **kwargs):
+        self._primary.close(**kwargs)

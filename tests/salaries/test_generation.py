@@ -1,0 +1,56 @@
+"""The data generation: one number, held in the cache, bumped by every change."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from salaries import generation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_the_generation_is_read_once_then_held_in_the_cache():
+    with CaptureQueriesContext(connection) as cold:
+        first = generation.current_generation()
+    with CaptureQueriesContext(connection) as warm:
+        assert generation.current_generation() == first
+    assert len(cold) == 1 and len(warm) == 0
+
+
+def test_a_bump_changes_the_number_the_key_and_the_validators():
+    before = generation.current_generation()
+    bumped = generation.bump_generation("test")
+    now = generation.current_generation()
+    assert now == bumped and now.number == before.number + 1
+    assert now.key != before.key and now.etag != before.etag
+    assert now.changed_at >= before.changed_at
+    assert now.etag.startswith('W/"g') and now.last_modified.endswith(" GMT")
+
+
+def test_rebuild_runs_every_registered_builder_then_bumps(monkeypatch):
+    calls = []
+    monkeypatch.setattr(generation, "_builders", {"a": lambda progress=None: calls.append("a")})
+    generation.register_snapshot_builder("b", lambda progress=None: calls.append("b"))
+    before = generation.current_generation().number
+    generation.rebuild_snapshots(reason="test")
+    assert calls == ["a", "b"] and generation.current_generation().number == before + 1
+
+
+def test_a_failing_builder_leaves_the_generation_alone(monkeypatch):
+    def broken(progress=None):
+        generation.bump_generation("inner")  # even a bump inside is rolled back
+        raise RuntimeError("broken")
+
+    monkeypatch.setattr(generation, "_builders", {"broken": broken})
+    before = generation.current_generation().number
+    with pytest.raises(RuntimeError):
+        generation.rebuild_snapshots(reason="test")
+    assert generation.current_generation().number == before

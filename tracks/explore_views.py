@@ -1,0 +1,232 @@
+"""Public pages beyond the tracks: job-title search, occupation pages, metro pages, compare.
+
+Each view parses its input, reads snapshots (``tracks.explore``) and renders: a fixed number of queries,
+no statistics computed, no session, no cookie.
+"""
+
+import csv
+import re
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from careers.http import public_page
+from tracks import explore
+from tracks.compare import parse_slugs, pay_figure, shared_and_distinct_skills
+from tracks.search import MAX_QUERY_LENGTH, MIN_QUERY_LENGTH, normalise
+from tracks.selectors import ld_json
+
+SOC_RE = re.compile(r"^\d{2}-\d{4}$")
+CBSA_RE = re.compile(r"^\d{5}$")
+POSTAL_RE = re.compile(r"^[A-Z]{2}$")
+EXAMPLES = ["registered nurse", "software developer", "product manager", "electrician", "accountant"]
+
+
+@require_safe
+@public_page
+def search(request):
+    raw = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    query = raw.replace("\x00", "")
+    index = explore.search_index()
+    results = index.search(query) if index is not None and query else []
+    too_short = bool(query) and len(normalise(query)) < MIN_QUERY_LENGTH
+    return render(
+        request,
+        "tracks/search.html",
+        {
+            "query": query,
+            "results": results,
+            "too_short": too_short,
+            "index_ready": index is not None,
+            "examples": EXAMPLES,
+            "canonical_url": f"{settings.SITE_URL}{reverse('search')}",
+        },
+    )
+
+
+def _occupation_or_404(code: str):
+    if not SOC_RE.match(code):
+        raise Http404("Not an SOC occupation code.")
+    snapshot = explore.occupation_snapshot(code)
+    if snapshot is None:
+        raise Http404("No occupation with this code.")
+    return snapshot
+
+
+@require_safe
+@public_page
+def occupation_detail(request, code: str):
+    snapshot = _occupation_or_404(code)
+    page = snapshot.payload
+    path = reverse("occupation", kwargs={"code": code})
+    for chart in page.get("charts", []):
+        chart["csv_url"] = f"{path}data/{chart['key']}.csv"
+    return render(
+        request,
+        "tracks/occupation_detail.html",
+        {
+            "page": page,
+            "tracks": explore.tracks_including(code),
+            "canonical_url": f"{settings.SITE_URL}{path}",
+            "jsonld_script": ld_json(page["jsonld"]) if page.get("jsonld") else "",
+            "csv_base": path,
+        },
+    )
+
+
+def _csv_response(filename: str, headers, rows, source: str) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow([*headers, "source"])
+    for row in rows:
+        writer.writerow([*row, source])
+    return response
+
+
+@require_safe
+@public_page
+def occupation_csv(request, code: str, table: str):
+    page = _occupation_or_404(code).payload
+    tables = {c["key"]: c for c in page.get("charts", [])}
+    for key in ("pay", "states", "metros"):
+        if key in page:
+            tables[key] = page[key]
+    found = tables.get(table)
+    if found is None:
+        raise Http404("This occupation page has no table with that name.")
+    return _csv_response(f"{code}-{table}.csv", found["csv_headers"], found["csv_rows"], found["source"])
+
+
+@require_safe
+@public_page
+def occupation_index(request):
+    return render(
+        request,
+        "tracks/occupation_index.html",
+        {
+            "occupations": explore.occupation_index(),
+            "canonical_url": f"{settings.SITE_URL}{reverse('occupation_index')}",
+        },
+    )
+
+
+def _metro_or_404(code: str) -> dict:
+    if not CBSA_RE.match(code):
+        raise Http404("Not a metro (CBSA) code.")
+    page = explore.metro_snapshot(code)
+    if page is None:
+        raise Http404("No metro with this code.")
+    return page
+
+
+@require_safe
+@public_page
+def metro_detail(request, code: str):
+    page = _metro_or_404(code)
+    return render(
+        request,
+        "tracks/metro_detail.html",
+        {
+            "page": page,
+            "csv_url": reverse("metro_csv", kwargs={"code": code}),
+            "canonical_url": f"{settings.SITE_URL}{reverse('metro', kwargs={'code': code})}",
+        },
+    )
+
+
+@require_safe
+@public_page
+def metro_csv(request, code: str):
+    page = _metro_or_404(code)
+    return _csv_response(
+        f"metro-{code}-tracks.csv",
+        page["csv_headers"],
+        page["csv_rows"],
+        f"BLS OEWS, {page['oews_vintage']}; BEA Regional Price Parities {page['rpp_year']}",
+    )
+
+
+@require_safe
+@public_page
+def metro_index(request):
+    return render(
+        request,
+        "tracks/metro_index.html",
+        {
+            "metros": explore.metro_index(),
+            "states": explore.state_index(),
+            "canonical_url": f"{settings.SITE_URL}{reverse('metro_index')}",
+        },
+    )
+
+
+def _state_or_404(postal: str) -> dict:
+    if not POSTAL_RE.match(postal):
+        raise Http404("Not a two-letter state code.")
+    page = explore.state_snapshot(postal)
+    if page is None:
+        raise Http404("No state with this code.")
+    return page
+
+
+@require_safe
+@public_page
+def state_detail(request, postal: str):
+    page = _state_or_404(postal)
+    return render(
+        request,
+        "tracks/metro_detail.html",
+        {
+            "page": page,
+            "is_state": True,
+            "csv_url": reverse("state_csv", kwargs={"postal": postal}),
+            "canonical_url": f"{settings.SITE_URL}{reverse('state', kwargs={'postal': postal})}",
+        },
+    )
+
+
+@require_safe
+@public_page
+def state_csv(request, postal: str):
+    page = _state_or_404(postal)
+    return _csv_response(
+        f"state-{postal}-tracks.csv",
+        page["csv_headers"],
+        page["csv_rows"],
+        f"BLS OEWS, {page['oews_vintage']}; BEA Regional Price Parities {page['rpp_year']}",
+    )
+
+
+@require_safe
+@public_page
+def compare(request):
+    slugs = parse_slugs(",".join(request.GET.getlist("tracks")))
+    tracks = explore.compare_snapshots(slugs)
+    metro_code = request.GET.get("metro", "").strip()
+    metro = explore.metro_snapshot(metro_code) if CBSA_RE.match(metro_code) else None
+    metro_rows = []
+    if metro is not None:
+        by_slug = {row["slug"]: row for row in metro["tracks"]}
+        metro_rows = [by_slug[t["slug"]] for t in tracks if t["slug"] in by_slug]
+    figure = pay_figure(tracks) if tracks else None
+    return render(
+        request,
+        "tracks/compare.html",
+        {
+            "tracks": tracks,
+            "asked": slugs,
+            "choices": explore.compare_choices(),
+            "metros": explore.metro_index() if tracks else [],
+            "metro": metro,
+            "metro_code": metro_code[:5],
+            "metro_rows": metro_rows,
+            "figure": figure,
+            "skills": shared_and_distinct_skills(tracks) if tracks else None,
+            "tracks_param": ",".join(t["slug"] for t in tracks),
+            "canonical_url": f"{settings.SITE_URL}{reverse('compare')}",
+        },
+    )
