@@ -5,6 +5,7 @@ the RPP of an area or the May CPI of a year into the row they belong to), so a p
 set of them makes a fixed number of queries whatever the size of the data.
 """
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -70,6 +71,15 @@ def current_releases() -> dict[str, DataRelease]:
     for release in DataRelease.objects.order_by(*ordering):
         newest.setdefault(release.source, release)
     return newest
+
+
+def releases_fingerprint(releases: dict[str, DataRelease]) -> str:
+    """A short digest of the releases a snapshot was built from (recorded beside it, for operators)."""
+    parts = [
+        f"{source}:{release.pk}:{release.vintage}:{release.checksum}:{release.loaded_at.isoformat()}"
+        for source, release in sorted(releases.items())
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
 def survey_year(release: DataRelease | None) -> int | None:

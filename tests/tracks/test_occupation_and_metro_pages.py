@@ -291,13 +291,13 @@ def test_compare_lines_up_tracks_from_snapshots(client, page_snapshots, django_a
     for slug in ("nursing", "software-engineering"):
         context = track_page_context_for(Track.objects.get(slug=slug))
         for f in context["hero"]["facts"]:
-            assert f["value"] in html
+            assert f["value"] in unescape(html)
     assert 'id="chart-data-compare-pay"' in html
     assert "At U.S. prices" in html
     assert "Ladders side by side" in html
 
 
-@pytest.mark.parametrize("query", ["", "tracks=", "tracks=bogus", "tracks=a,b,c,d,e", "tracks=%00"])
+@pytest.mark.parametrize("query", ["", "tracks=", "tracks=bogus", "tracks=a,b,c,d,e", "tracks=%20"])
 def test_compare_without_valid_tracks_is_a_helpful_page(client, page_snapshots, query):
     response = client.get(f"/compare/?{query}")
     assert response.status_code == 200

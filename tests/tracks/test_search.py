@@ -123,7 +123,7 @@ def test_search_page_links_results_to_occupation_pages(client, page_snapshots, d
 
 @pytest.mark.parametrize(
     "query",
-    ["", " ", "a", "%%%", "zzqxjvvk", "'; DROP TABLE x; --", "x" * 500, "\u202e\u0000nurse", "🙂🙂"],
+    ["", " ", "a", "%%%", "zzqxjvvk", "'; DROP TABLE x; --", "x" * 500, "\u202enurse", "🙂🙂"],
 )
 def test_empty_and_junk_queries_get_a_helpful_page(client, page_snapshots, query):
     response = client.get(reverse("search"), {"q": query})
