@@ -1,5 +1,7 @@
 # The two commands the README promises:  make serve  and  make test.
 # Both are idempotent: they only create or install what is missing.
+# Any other management command runs with the same development settings:  make manage ARGS="check"
+# HOST and PORT choose where  make serve  listens:  make serve PORT=8080 HOST=0.0.0.0
 
 # The first interpreter that runs and is Python 3.12+ (pyenv shims exist but may refuse to run).
 PYTHON ?= $(shell for p in python3.12 python3.13 $$HOME/.pyenv/versions/3.12*/bin/python3 $$HOME/.pyenv/versions/3.13*/bin/python3 python3; do $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
@@ -9,12 +11,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 
-.PHONY: serve worker test install setup data lint browser help
+.PHONY: serve worker test install setup data lint browser help manage
 
 help:
 	@echo "make serve   set everything up (venv, install, migrate, load data, static) and run the site"
 	@echo "make test    run the whole test suite (set DATABASE_URL to use PostgreSQL)"
 	@echo "make worker  run the task worker (email) on its own"
+	@echo "make manage ARGS=\"...\"  run a management command, e.g. make manage ARGS=\"create_editor me@example.org\""
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (Django 6.1)"; exit 1; }
@@ -32,6 +35,7 @@ setup: install
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_workforce_data
 	$(BIN)/python manage.py load_tracks
+	$(BIN)/python manage.py notify_followers
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 # The site and, beside it, the task worker that sends email (django-tasks-db); Ctrl-C stops both.
@@ -43,6 +47,9 @@ serve: setup
 # The task worker alone (production runs one or more beside gunicorn: see README "Production").
 worker: install
 	$(BIN)/python manage.py db_worker
+
+manage: install
+	$(BIN)/python manage.py $(ARGS)
 
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }

@@ -11,15 +11,12 @@ import re
 from django import forms
 
 from careers.models import CareerProfile, Position, SkillRating
+from salaries.places import match_metros, metro_search_terms
 
 TITLE_MAX_LENGTH = 120
 MAX_PAY = 10_000_000
 MAX_YEARS = 70
 EARLIEST_YEAR = 1940
-
-
-def _squash(value: str) -> str:
-    return re.sub(r"\s+", " ", value).strip().casefold()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -35,47 +32,119 @@ class DollarField(forms.IntegerField):
         return super().to_python(value)
 
 
-class MetroField(forms.CharField):
-    """A metro area typed or picked from a ``<datalist>`` of every metro we have figures for.
+class MetroSelect(forms.Select):
+    """A ``<select data-combobox>`` of metros; each option carries its states' names in ``data-search``
+    so ``static/js/combobox.js`` finds "Raleigh-Cary, NC" from "Raleigh", "Cary" or "North Carolina"."""
 
-    ``options`` maps each metro's name to the ``Area``; matching ignores case and extra spaces, and the
-    CBSA code is accepted too.
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"data-combobox": "", "data-combobox-free-text": "", **(attrs or {})})
+        self.search_terms: dict[str, str] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        terms = self.search_terms.get(str(value))
+        if terms:
+            option["attrs"]["data-search"] = terms
+        return option
+
+    def optgroups(self, name, value, attrs=None):
+        """Text the member typed that matched no single metro is shown again as typed (selected), so
+        they can see it beside the error and pick from its matches."""
+        groups = super().optgroups(name, value, attrs)
+        known = {str(choice) for choice, _ in self.choices}
+        typed = [v for v in value if v and v not in known]
+        if typed:
+            option = self.create_option(name, typed[0], typed[0], True, len(groups))
+            option["attrs"]["data-combobox-typed"] = ""
+            groups.append((None, [option], len(groups)))
+        return groups
+
+
+class MetroField(forms.Field):
+    """A metro area: picked from the list (its CBSA code), or typed.
+
+    Typed text is matched like the picker matches it (``salaries.places.match_metros``): the exact BLS
+    name, or any part of it, a principal city or a state's name. One match is taken; several ask the
+    member to choose, naming them; none says so.
     """
 
-    def __init__(self, *, options=None, **kwargs):
-        kwargs.setdefault("max_length", 255)
+    widget = MetroSelect
+    MAX_LISTED = 8
+
+    def __init__(self, *, options=None, empty_label="Choose a metro area", **kwargs):
         super().__init__(**kwargs)
-        self.widget.attrs.update({"list": "metro-options", "autocomplete": "off", "spellcheck": "false"})
+        self.empty_label = empty_label
         self.set_options(options or {})
 
     def set_options(self, options):
-        self._lookup = {}
-        for name, area in options.items():
-            self._lookup[_squash(name)] = area
-            self._lookup[_squash(area.code)] = area
+        """``options`` is {name: Area}, as ``careers.selectors.metro_options`` returns it."""
+        self._areas = {area.code: area for area in options.values()}
+        self._names = {area.code: area.name for area in options.values()}
+        self.widget.choices = [("", self.empty_label)] + [(area.code, area.name) for area in options.values()]
+        self.widget.search_terms = {code: metro_search_terms(name) for code, name in self._names.items()}
+
+    def to_python(self, value):
+        return value.strip()[:255] if isinstance(value, str) else ""
 
     def clean(self, value):
         value = super().clean(value)
         if not value:
             return None
-        area = self._lookup.get(_squash(value))
-        if area is None:
+        if value in self._areas:
+            return self._areas[value]
+        codes = match_metros(value, self._names)
+        if len(codes) == 1:
+            return self._areas[codes[0]]
+        if codes:
+            listed = "; ".join(self._names[code] for code in codes[: self.MAX_LISTED])
+            more = len(codes) - self.MAX_LISTED
             raise forms.ValidationError(
-                "We have no figures for “%(value)s”. Start typing a city and pick a metro area from the "
-                "list, for example “Columbus, OH”.",
-                code="unknown_metro",
-                params={"value": value[:80]},
+                "“%(value)s” matches %(count)s metro areas: %(listed)s%(more)s. Choose one from the list.",
+                code="ambiguous_metro",
+                params={
+                    "value": value[:80],
+                    "count": len(codes),
+                    "listed": listed,
+                    "more": f" and {more} more" if more > 0 else "",
+                },
             )
-        return area
-
-
-def role_choices(ladders, *, empty_label):
-    """Grouped <select> choices: one <optgroup> per track, its rungs in ladder order."""
-    choices = [("", empty_label)]
-    for track, roles in ladders:
-        choices.append(
-            (track.name, [(str(role.pk), f"{role.title} ({role.get_level_display()})") for role in roles])
+        raise forms.ValidationError(
+            "We have no figures for “%(value)s”: no metro area's name, principal city or state matches it. "
+            "Type a city or state and pick a metro area from the list, for example “Columbus, OH”.",
+            code="unknown_metro",
+            params={"value": value[:80]},
         )
+
+
+ANOTHER_TRACK = "Another track: "
+
+
+class RungSelect(forms.Select):
+    """The role picker: each option says which track's ladder it is on (``data-track``), so
+    ``static/js/get_started.js`` can show only the chosen track's rungs."""
+
+    track_of: dict[str, str] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        slug = self.track_of.get(str(value))
+        if slug:
+            option["attrs"]["data-track"] = slug
+        return option
+
+
+def role_choices(ladders, *, empty_label, first=None):
+    """Grouped <select> choices: one <optgroup> per track, its rungs in ladder order.
+
+    With ``first`` (the chosen track), that track's rungs come first under its name and every other
+    track's group is labelled "Another track: …".
+    """
+    choices = [("", empty_label)]
+    ordered = sorted(ladders, key=lambda item: item[0].pk != first.pk) if first is not None else ladders
+    for track, roles in ordered:
+        label = track.name if first is None or track.pk == first.pk else ANOTHER_TRACK + track.name
+        rungs = [(str(role.pk), f"{role.title} ({role.get_level_display()})") for role in roles]
+        choices.append((label, rungs))
     return choices
 
 
@@ -86,7 +155,12 @@ class _TrackAndRoleMixin:
         self._tracks = {track.slug: track for track in catalogue.tracks}
         self._roles = {str(role.pk): role for _, roles in catalogue.ladders for role in roles}
         self.fields["track"].choices = [("", empty_track)] + [(t.slug, t.name) for t in catalogue.tracks]
-        self.fields["role"].choices = role_choices(catalogue.ladders, empty_label=empty_role)
+        # The chosen track (as submitted, else as first shown) lists its rungs first.
+        chosen = self._tracks.get(str(self["track"].value() or ""))
+        role = self.fields["role"]
+        role.choices = role_choices(catalogue.ladders, empty_label=empty_role, first=chosen)
+        role.widget.track_of = {pk: r.track.slug for pk, r in self._roles.items()}
+        role.widget.attrs["data-rungs-for"] = self["track"].auto_id or ""
 
     def clean_track(self):
         slug = self.cleaned_data.get("track")
@@ -119,7 +193,11 @@ class WhereForm(_TrackAndRoleMixin, forms.Form):
     role = forms.ChoiceField(
         label="Your role on the ladder",
         required=False,
-        help_text="The rung closest to what you do now. If none fits, leave this and type your title below.",
+        widget=RungSelect,
+        help_text=(
+            "The rung closest to what you do now, on the ladder of the track above (on another track? "
+            "choose that track first). If none fits, leave this and type your title below."
+        ),
         error_messages={"invalid_choice": "Choose one of the roles in the list."},
     )
     title = forms.CharField(
@@ -130,7 +208,7 @@ class WhereForm(_TrackAndRoleMixin, forms.Form):
     )
     metro = MetroField(
         label="Metro area where you work",
-        help_text="Start typing a city; the list shows the metro areas BLS publishes figures for.",
+        help_text="Type any part of its name, a principal city or the state, and pick it from the list.",
         error_messages={"required": "Type the metro area where you work."},
     )
     years_experience = forms.IntegerField(
@@ -171,7 +249,7 @@ class WhereForm(_TrackAndRoleMixin, forms.Form):
                 "track": profile.track.slug if profile.track else "",
                 "role": str(profile.role_id or ""),
                 "title": profile.title,
-                "metro": profile.metro.name if profile.metro else "",
+                "metro": profile.metro.code if profile.metro else "",
                 "years_experience": profile.years_experience,
                 "current_pay": profile.current_pay,
             }
@@ -228,7 +306,7 @@ class CompareMetrosForm(forms.Form):
 
     @classmethod
     def initial_for(cls, metros) -> dict:
-        return {f"metro_{number}": area.name for number, area in enumerate(metros, start=1)}
+        return {f"metro_{number}": area.code for number, area in enumerate(metros, start=1)}
 
     def metros(self) -> list:
         picked = []
@@ -270,6 +348,7 @@ class PositionForm(_TrackAndRoleMixin, forms.Form):
     role = forms.ChoiceField(
         label="Role on the ladder (optional)",
         required=False,
+        widget=RungSelect,
         error_messages={"invalid_choice": "Choose one of the roles in the list."},
     )
 
@@ -333,6 +412,14 @@ class FollowTrackForm(forms.Form):
 
     def clean_track(self):
         return self._tracks[self.cleaned_data["track"]]
+
+
+class FollowEmailsForm(forms.Form):
+    follow_emails = forms.BooleanField(
+        label="Email me when a new data release changes the tracks I follow",
+        required=False,
+        help_text="At most one email per data release. Every email has a one-click unsubscribe link.",
+    )
 
 
 class DeleteAccountForm(forms.Form):

@@ -6,7 +6,7 @@ Names are global (no namespace) because settings refer to them: ``LOGIN_URL = "a
 
 from django.urls import include, path
 
-from careers.views import members
+from careers.views import following, members
 
 urlpatterns = [
     # Get Started
@@ -23,6 +23,8 @@ urlpatterns = [
     path("me/positions/<int:pk>/delete/", members.position_delete, name="position_delete"),
     path("me/tracks/follow/", members.track_follow, name="track_follow"),
     path("me/tracks/<slug:slug>/unfollow/", members.track_unfollow, name="track_unfollow"),
+    path("me/tracks/emails/", following.follow_emails, name="follow_emails"),
+    path("me/unsubscribe/<str:token>/", following.follow_unsubscribe, name="follow_unsubscribe"),
     path("me/export/", members.record_export, name="record_export"),
     path("me/delete/", members.account_delete, name="account_delete"),
 ]

@@ -79,6 +79,9 @@ class CareerProfile(models.Model):
     compare_metros = models.ManyToManyField(
         "salaries.Area", blank=True, related_name="+", limit_choices_to={"area_type": "metro"}
     )
+    follow_emails = models.BooleanField(
+        "email me when a new data release changes the tracks I follow", default=False
+    )
     where_saved_at = models.DateTimeField(null=True, blank=True)
     strengths_saved_at = models.DateTimeField(null=True, blank=True)
     plan_saved_at = models.DateTimeField(null=True, blank=True)
@@ -161,9 +164,16 @@ class Position(models.Model):
 
 
 class FollowedTrack(models.Model):
+    """A track the member follows, with its headline figures when they followed it (``baseline``,
+    ``careers.follows.Figures`` as a dict) so /me/ and the digest can say what changed since."""
+
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="followed_tracks")
     track = models.ForeignKey("tracks.Track", on_delete=models.CASCADE, related_name="+")
     followed_at = models.DateTimeField(auto_now_add=True)
+    baseline = models.JSONField(default=dict, blank=True)
+    notified_release = models.CharField(
+        max_length=64, blank=True, help_text="The data release the last follow digest covered."
+    )
 
     objects = MemberQuerySet.as_manager()
 

@@ -15,20 +15,26 @@ recomputes them.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.core import signing
 from django.core.cache import cache
 from django.urls import reverse
 
+from careers.follows import Figures, TrackChanges, changes
 from careers.models import CareerProfile, FollowedTrack, Position, SkillRating, User
 from salaries import presentation, statistics
 from salaries import selectors as data
 from salaries.generation import current_generation
 from salaries.models import NATIONAL_AREA, Area, DataRelease, Skill
+from tracks.home import track_summaries
 from tracks.models import Role, Track, TrackOccupation
+from tracks.page.formatting import vintage_label
+from tracks.page.snapshots import metro_panels
 
 SHORTLIST_SIZE = 12
 SIGNATURE_SKILLS = 3
@@ -100,7 +106,7 @@ def member_ratings(*, user: User) -> dict[str, int]:
 
 
 def member_positions(*, user: User) -> list[Position]:
-    return list(Position.objects.for_member(user).select_related("track", "role"))
+    return list(Position.objects.for_member(user).select_related("track", "role__occupation", "role__track"))
 
 
 def member_position(*, user: User, pk: int) -> Position | None:
@@ -335,6 +341,10 @@ class Plan:
     compare_pay_basis: str | None = None
     compare_metros: list[Area] = field(default_factory=list)
     equivalents: list[MetroEquivalent] = field(default_factory=list)
+    role: Role | None = None  # the rung the plan starts from: the current position's, else step 2's
+    track: Track | None = None  # that rung's track (step 2's track when no rung is known)
+    position: Position | None = None  # the current position on the timeline the plan follows, if any
+    position_note: str | None = None  # why the current position could not be placed on a ladder
     missing: str | None = None  # why there is no plan at all
     rung_note: str | None = None  # why there is no next rung
     fits_note: str | None = None  # why there are no best-fit tracks
@@ -342,7 +352,61 @@ class Plan:
 
     @property
     def ready(self) -> bool:
-        return bool(self.profile and self.profile.track and self.profile.metro)
+        return bool(self.profile and self.track and self.profile.metro)
+
+
+def current_position(*, user: User) -> Position | None:
+    """The member's current position: the latest-started one with no end date (one query)."""
+    return (
+        Position.objects.for_member(user)
+        .filter(end_date__isnull=True)
+        .select_related("track", "role__occupation", "role__track")
+        .order_by("-start_date", "-id")
+        .first()
+    )
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.casefold()))
+
+
+def rung_for_title(title: str, roles: list[Role]) -> Role | None:
+    """The one rung whose title holds every word of ``title`` ("Charge Nurse" is the rung "Charge Nurse
+    or Senior Staff Nurse"), or whose every word is in it; None when no rung or several fit."""
+    words = _words(title)
+    if not words:
+        return None
+    fits = [role for role in roles if words <= _words(role.title) or _words(role.title) <= words]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _plan_start(plan: Plan, *, user: User, position: Position | None) -> None:
+    """The rung the plan starts from: the current position on the timeline when it names one (or its
+    title matches one rung of its track), else the rung given in step 2."""
+    profile = plan.profile
+    plan.role, plan.track = profile.role, profile.track
+    if profile.role is not None:
+        plan.track = profile.role.track
+    if position is None:
+        return
+    plan.position = position
+    role = position.role
+    if role is None:
+        track = position.track or profile.track
+        if track is not None:
+            roles = list(
+                Role.objects.filter(track=track).select_related("occupation", "track").order_by("order")
+            )
+            role = rung_for_title(position.title, roles)
+        if role is None:
+            plan.position_note = (
+                f"Your current position, “{position.title}”, isn't a rung on "
+                f"{'the ' + track.name + ' ladder' if track else 'a ladder'}, so the plan starts from the "
+                "rung you gave in step 2. Edit the position and pick its rung to have the plan follow it."
+            )
+            plan.position = None
+            return
+    plan.role, plan.track = role, role.track
 
 
 def _distribution(row: dict | None) -> statistics.WageDistribution | None:
@@ -384,18 +448,29 @@ def _rung_pay(role, *, rows, metro, rpps) -> RungPay | None:
     )
 
 
-def member_plan(*, user: User) -> Plan:
-    """The member's next move, recomputed from their saved inputs and the data loaded now."""
+def member_plan(*, user: User, positions: list[Position] | None = None) -> Plan:
+    """The member's next move, recomputed from their saved inputs and the data loaded now.
+
+    It starts from the member's current position on the timeline when one is marked current (no end
+    date) and sits on a ladder; otherwise from where they said they are in step 2. ``positions`` (the
+    member's timeline, newest first) saves the query when the caller has them already.
+    """
     profile = member_profile(user=user)
     plan = Plan(profile=profile)
-    if profile is None or profile.track is None or profile.metro is None:
+    if profile is None or profile.metro is None or (profile.track is None and profile.role is None):
         plan.missing = "Say where you are now (step 2) to see your next move."
         return plan
+    if positions is None:
+        position = current_position(user=user)
+    else:
+        current = [p for p in positions if p.end_date is None]
+        position = max(current, key=lambda p: (p.start_date, p.pk)) if current else None
+    _plan_start(plan, user=user, position=position)
     plan.compare_metros = list(profile.compare_metros.order_by("name"))
     version = data_version()
     release = version.oews
     plan.oews_vintage = release.vintage if release else None
-    role, metro = profile.role, profile.metro
+    role, metro = plan.role, profile.metro
 
     if role is not None:
         plan.next_role = (
@@ -432,10 +507,10 @@ def member_plan(*, user: User) -> Plan:
 
 
 def _pay_position(plan: Plan, *, rows) -> None:
-    profile = plan.profile
-    if profile.current_pay is None or profile.role is None:
+    profile, role = plan.profile, plan.role
+    if profile.current_pay is None or role is None:
         return
-    code, metro = profile.role.occupation_id, profile.metro
+    code, metro = role.occupation_id, profile.metro
     row, where = rows.get((code, metro.code)), metro.name
     if row is None:
         row, where = rows.get((code, NATIONAL_AREA)), "the U.S. as a whole (not published for your metro)"
@@ -443,24 +518,24 @@ def _pay_position(plan: Plan, *, rows) -> None:
     if dist is None:
         return
     plan.pay_display = statistics.format_dollars(profile.current_pay)
-    plan.pay_position_basis = f"{profile.role.occupation.title} in {where}"
+    plan.pay_position_basis = f"{role.occupation.title} in {where}"
     position = presentation.percentile_position(profile.current_pay, dist)
     if position != statistics.NOT_AVAILABLE:
         plan.pay_position = position
 
 
 def _equivalents(plan: Plan, *, rows, rpps) -> None:
-    profile = plan.profile
+    profile, role = plan.profile, plan.role
     metro = profile.metro
     if profile.current_pay is not None:
         base = float(profile.current_pay)
         plan.compare_pay_basis = "your pay"
-    elif profile.role is not None and (row := rows.get((profile.role.occupation_id, metro.code))):
+    elif role is not None and (row := rows.get((role.occupation_id, metro.code))):
         median = statistics.WageDistribution.from_values(row).quantile("p50")
         if median.value is None:
             return
         base = median.value
-        plan.compare_pay_basis = f"the median pay of {profile.role.occupation.title} in {metro.name}"
+        plan.compare_pay_basis = f"the median pay of {role.occupation.title} in {metro.name}"
     else:
         return
     plan.compare_pay = format_dollars(base)
@@ -473,8 +548,8 @@ def _equivalents(plan: Plan, *, rows, rpps) -> None:
             else statistics.NOT_AVAILABLE
         )
         median = None
-        if profile.role is not None:
-            row = rows.get((profile.role.occupation_id, area.code))
+        if role is not None:
+            row = rows.get((role.occupation_id, area.code))
             median = statistics.WageDistribution.from_values(row).quantile("p50").display() if row else None
         plan.equivalents.append(MetroEquivalent(area=area, rpp=rpp, pay=pay, occupation_median=median))
 
@@ -502,7 +577,7 @@ def _fits(plan: Plan, *, version: DataVersion, user) -> None:
                 track=track,
                 similarity=statistics.profile_similarity(mine, theirs),
                 shared_skills=[profiles.skills[s].name for s in shared if s in profiles.skills],
-                is_current=track.pk == plan.profile.track_id,
+                is_current=plan.track is not None and track.pk == plan.track.pk,
             )
         )
     fits.sort(key=lambda fit: (-fit.similarity, fit.track.name))
@@ -517,12 +592,15 @@ def _fits(plan: Plan, *, version: DataVersion, user) -> None:
 
 def member_record(*, user: User) -> dict:
     """Everything /me/ shows (about 18 queries, whatever the size of the record or the data)."""
-    plan = member_plan(user=user)
+    positions = member_positions(user=user)
+    plan = member_plan(user=user, positions=positions)
+    follows = member_follows(user=user, profile=plan.profile)
     return {
         "profile": plan.profile,
         "plan": plan,
-        "positions": member_positions(user=user),
-        "followed_tracks": member_followed_tracks(user=user),
+        "positions": positions,
+        "follows": follows,
+        "followed_tracks": [view.track for view in follows],
         "ratings": list(
             SkillRating.objects.for_member(user).select_related("skill").order_by("-rating", "skill__name")
         ),
@@ -551,6 +629,7 @@ def member_export(*, user: User) -> dict:
             "metro": {"code": profile.metro.code, "name": profile.metro.name} if profile.metro else None,
             "years_experience": profile.years_experience,
             "current_pay": profile.current_pay,
+            "follow_emails": profile.follow_emails,
             "compare_metros": [
                 {"code": area.code, "name": area.name} for area in profile.compare_metros.order_by("name")
             ],
@@ -579,3 +658,83 @@ def member_export(*, user: User) -> dict:
 
 def _iso(value):
     return value.isoformat() if value else None
+
+
+# --------------------------------------------------------------------------------------------------
+# Followed tracks: headline figures and what changed since the member followed
+
+
+def _whole_dollars(value: float | None) -> int | None:
+    return None if value is None else int(math.floor(float(value) + 0.5))
+
+
+def track_headline_figures(*, tracks: list[Track], metro: Area | None) -> dict[int, Figures]:
+    """{track id: Figures} of the release loaded now: U.S. jobs and median pay and the track's median
+    pay in ``metro`` at U.S. prices, exactly as the home table and the track page show them.
+
+    The one function through which /me/ and the follow digest read track figures. They come from the
+    tracks' snapshots (``tracks.page.snapshots``), built when the data or the catalogue changes, so no
+    figure is computed here: three queries (releases, summaries, the metro's panels) whatever the number
+    of tracks. A track without a snapshot has no figures ("not available").
+    """
+    if not tracks:
+        return {}
+    summary = track_summaries()
+    national = {row.slug: row for row in summary["tracks"]}
+    release = summary["oews"] if summary["oews"] != vintage_label(None) else None
+    panels = metro_panels([t.pk for t in tracks], metro.code) if metro is not None else {}
+    result = {}
+    for track in tracks:
+        row = national.get(track.slug)
+        panel = panels.get(track.pk, {})
+        result[track.pk] = Figures(
+            release=release,
+            jobs=row.jobs if row else None,
+            median=_whole_dollars(row.median.value) if row and row.median is not None else None,
+            metro_code=metro.code if metro else None,
+            metro_name=metro.name if metro else None,
+            metro_adjusted_median=_whole_dollars(panel.get("adjusted_median_value")),
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class FollowedTrackView:
+    followed: FollowedTrack
+    track: Track
+    figures: Figures
+    since: TrackChanges | None  # None: no figures were recorded when the member followed it
+
+
+def member_follows(*, user: User, profile: CareerProfile | None) -> list[FollowedTrackView]:
+    """The member's followed tracks with their latest headline figures and what changed since they
+    followed each (four queries, whatever the number of tracks)."""
+    followed = list(FollowedTrack.objects.for_member(user).select_related("track"))
+    figures = track_headline_figures(
+        tracks=[f.track for f in followed],
+        metro=profile.metro if profile is not None else None,
+    )
+    views = []
+    for row in followed:
+        then = Figures.from_dict(row.baseline)
+        now = figures[row.track_id]
+        views.append(
+            FollowedTrackView(
+                followed=row, track=row.track, figures=now, since=changes(then, now) if then else None
+            )
+        )
+    return views
+
+
+UNSUBSCRIBE_SALT = "careers.follow-digest.unsubscribe"
+
+
+def user_from_unsubscribe_token(token: str) -> User | None:
+    """The member an unsubscribe link was made for (``services.unsubscribe_token``), or None."""
+    try:
+        payload = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(payload, dict) or not isinstance(payload.get("u"), int):
+        return None
+    return User.objects.filter(pk=payload["u"], email=payload.get("e"), is_active=True).first()

@@ -7,9 +7,15 @@ task after the transaction commits (``careers.tasks``).
 
 import logging
 
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
+from careers import selectors
 from careers.models import CareerProfile, FollowedTrack, Position, SkillRating, User
 
 logger = logging.getLogger(__name__)
@@ -58,7 +64,7 @@ def profile_save_where(
         profile.current_pay = current_pay
         profile.where_saved_at = timezone.now()
         profile.save()
-        FollowedTrack.objects.get_or_create(user=user, track=track)
+        _follow(user=user, track=track, metro=metro)
     return profile
 
 
@@ -114,10 +120,21 @@ def position_delete(*, position: Position) -> None:
         position.delete()
 
 
+def _follow(*, user: User, track, metro) -> FollowedTrack:
+    """Follow ``track``, recording its headline figures now (to say later what changed since)."""
+    followed, created = FollowedTrack.objects.get_or_create(user=user, track=track)
+    if created or not followed.baseline:
+        figures = selectors.track_headline_figures(tracks=[track], metro=metro)[track.pk]
+        followed.baseline = figures.as_dict()
+        followed.notified_release = figures.release or ""
+        followed.save(update_fields=["baseline", "notified_release"])
+    return followed
+
+
 def track_follow(*, user: User, track) -> FollowedTrack:
     with transaction.atomic():
-        followed, _ = FollowedTrack.objects.get_or_create(user=user, track=track)
-    return followed
+        profile = CareerProfile.objects.for_member(user).select_related("metro").first()
+        return _follow(user=user, track=track, metro=profile.metro if profile else None)
 
 
 def track_unfollow(*, user: User, track) -> None:
@@ -129,3 +146,90 @@ def member_delete(*, user: User) -> None:
     """Delete the account and, through the foreign keys, everything the member recorded."""
     with transaction.atomic():
         user.delete()
+
+
+# --------------------------------------------------------------------------------------------------
+# The follow digest: an opt-in email when a new data release changes the tracks a member follows
+
+
+def follow_emails_set(*, user: User, on: bool) -> CareerProfile:
+    with transaction.atomic():
+        profile = _profile(user)
+        profile.follow_emails = on
+        profile.save(update_fields=["follow_emails", "updated_at"])
+    return profile
+
+
+def unsubscribe_token(*, user: User) -> str:
+    """A signed token naming the member (and the address it was sent to) for one-click unsubscribe."""
+    return signing.dumps({"u": user.pk, "e": user.email}, salt=selectors.UNSUBSCRIBE_SALT, compress=True)
+
+
+def unsubscribe_url(*, user: User) -> str:
+    return settings.SITE_URL + reverse("follow_unsubscribe", kwargs={"token": unsubscribe_token(user=user)})
+
+
+def notify_followers() -> int:
+    """Queue a digest for every opted-in member following a track the newest release hasn't been
+    reported for. Run after a data load (``manage.py notify_followers``); running it again queues
+    nothing new. Returns how many members were queued. Each email is sent by the task worker after this
+    transaction commits."""
+    from careers.tasks import send_follow_digest
+
+    release = selectors.data_version().oews
+    if release is None:
+        return 0
+    with transaction.atomic():
+        # Follows recorded before figures were kept start from this release.
+        for followed in FollowedTrack.objects.filter(baseline={}).select_related(
+            "track", "user__career_profile"
+        ):
+            _follow(user=followed.user, track=followed.track, metro=_metro_of(followed.user))
+        due = (
+            FollowedTrack.objects.select_for_update()
+            .filter(user__career_profile__follow_emails=True, user__is_active=True)
+            .exclude(notified_release=release.vintage)
+        )
+        user_ids = sorted(set(due.values_list("user_id", flat=True)))
+        due.update(notified_release=release.vintage)
+        for user_id in user_ids:
+            transaction.on_commit(lambda user_id=user_id: send_follow_digest.enqueue(user_id=user_id))
+    return len(user_ids)
+
+
+def _metro_of(user: User):
+    profile = getattr(user, "career_profile", None)
+    return profile.metro if profile is not None else None
+
+
+def follow_digest_send(*, user_id: int) -> bool:
+    """Email one member what the newest release changed in the tracks they follow (the task's work).
+    Nothing is sent if they have opted out meanwhile or no followed track's figures changed."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    profile = CareerProfile.objects.for_member(user).select_related("metro").first() if user else None
+    if profile is None or not profile.follow_emails:
+        return False
+    changed = [
+        view
+        for view in selectors.member_follows(user=user, profile=profile)
+        if view.since and view.since.changed
+    ]
+    if not changed:
+        return False
+    url = unsubscribe_url(user=user)
+    context = {
+        "user": user,
+        "tracks": changed,
+        "release": changed[0].since.release,
+        "site_url": settings.SITE_URL,
+        "record_url": settings.SITE_URL + reverse("record") + "#tracks",
+        "unsubscribe_url": url,
+    }
+    template = "careers/email/follow_digest"
+    EmailMessage(
+        " ".join(render_to_string(f"{template}_subject.txt", context).split()),
+        render_to_string(f"{template}.txt", context),
+        to=[user.email],
+        headers={"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    ).send()  # this runs in the task worker: a mail server failure raises, so the worker records it
+    return True

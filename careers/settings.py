@@ -10,8 +10,16 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# A ``.env`` file in the project folder (copied from ``.env.example``) is read when present. Variables
+# already set in the environment win over it. ``DJANGO_ENV_FILE`` names another file; empty reads none
+# (the test settings set it empty, so a developer's .env never changes what the tests run with).
+ENV_FILE = os.environ.get("DJANGO_ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE and Path(ENV_FILE).is_file():
+    load_dotenv(ENV_FILE, override=False)
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -267,8 +275,8 @@ if os.environ.get("EMAIL_HOST"):
         }
     }
 else:
-    # Development and tests: emails are printed to the console.
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # Development: emails are printed to the console as readable text, every link whole on one line.
+    MAILERS = {"default": {"BACKEND": "careers.mail.ReadableConsoleEmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Career Tracks <no-reply@localhost>")
 
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"

@@ -29,3 +29,13 @@ def enqueue_email_on_commit(message) -> None:
         "html": str(html),
     }
     transaction.on_commit(lambda: send_email.enqueue(**kwargs))
+
+
+@task
+def send_follow_digest(user_id: int) -> bool:
+    """Email one member what a new data release changed in the tracks they follow (queued by
+    ``services.notify_followers``; rendered and sent here, in the worker). A failure raises, so the
+    worker records it."""
+    from careers import services
+
+    return services.follow_digest_send(user_id=user_id)

@@ -6,6 +6,7 @@ comes from ``careers/settings.py``, so tests exercise the production code paths 
 
 import os
 
+os.environ.setdefault("DJANGO_ENV_FILE", "")  # never read a developer's .env in tests
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")

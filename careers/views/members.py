@@ -24,6 +24,7 @@ from careers.accounts.forms import SignupForm
 from careers.forms import (
     CompareMetrosForm,
     DeleteAccountForm,
+    FollowEmailsForm,
     FollowTrackForm,
     PositionForm,
     StrengthsForm,
@@ -97,9 +98,7 @@ def where(request):
         services.profile_save_where(user=request.user, **form.cleaned_data)
         messages.success(request, "Saved. Next, your strengths.")
         return redirect("get_started_strengths")
-    context = _step_context(
-        profile, 2, form=form, metro_names=list(metros), unknown_track=bool(slug) and known_slug is None
-    )
+    context = _step_context(profile, 2, form=form, unknown_track=bool(slug) and known_slug is None)
     return render(request, "careers/get_started/where.html", context)
 
 
@@ -131,7 +130,7 @@ def next_move(request):
         services.plan_save(user=request.user, compare_metros=form.metros())
         messages.success(request, "Your plan is saved to your career record.")
         return redirect("record")
-    context = _step_context(plan.profile, 4, plan=plan, form=form, metro_names=list(metros))
+    context = _step_context(plan.profile, 4, plan=plan, form=form)
     return render(request, "careers/get_started/next_move.html", context)
 
 
@@ -143,6 +142,10 @@ def next_move(request):
 def record(request):
     context = selectors.member_record(user=request.user)
     context["follow_form"] = FollowTrackForm(tracks=context["catalogue"].tracks)
+    profile = context["profile"]
+    context["follow_emails_form"] = FollowEmailsForm(
+        initial={"follow_emails": bool(profile and profile.follow_emails)}
+    )
     return render(request, "careers/record/record.html", context)
 
 

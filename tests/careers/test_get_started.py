@@ -8,7 +8,7 @@ from django.test import Client
 
 from careers.models import CareerProfile, FollowedTrack, SkillRating
 from careers.selectors import skill_shortlist
-from salaries.models import WageEstimate
+from salaries.models import Area, WageEstimate
 from tests.careers import source
 from tests.careers.factories import (
     AUSTIN,
@@ -105,8 +105,10 @@ def test_whole_flow_from_the_get_started_button_to_a_saved_plan(
     with django_assert_max_num_queries(6):
         page = client.get(f"/get-started/where/?track={ops.slug}")
     assert page.context["form"]["track"].value() == ops.slug
-    assert 'list="metro-options"' in page.content.decode()
-    assert f'<option value="{AUSTIN_NAME}">' in page.content.decode()
+    html = page.content.decode()
+    assert '<select name="metro" data-combobox="" data-combobox-free-text=""' in html
+    assert f'<option value="{AUSTIN}" data-search="Texas">{AUSTIN_NAME}</option>' in html
+    assert '<script src="/static/js/combobox.js" defer></script>' in html
     response = client.post("/get-started/where/", _where(ops))
     assert response["Location"] == "/get-started/strengths/"
     profile = CareerProfile.objects.get(user__email="ana@example.org")
@@ -253,8 +255,11 @@ def test_progress_is_saved_step_by_step_and_every_step_can_be_revisited(client, 
     form = page.context["form"]
     assert (form["role"].value(), form["metro"].value(), form["current_pay"].value()) == (
         str(ops.roles.get(order=2).pk),
-        AUSTIN_NAME,
+        AUSTIN,  # the select's value: the metro's CBSA code
         None,
+    )
+    assert f'<option value="{AUSTIN}" selected data-search="Texas">{AUSTIN_NAME}</option>' in (
+        page.content.decode()
     )
     steps = page.context["steps"]
     assert [(step.name, step.done) for step in steps] == [
@@ -384,8 +389,10 @@ def test_steps_require_sign_in(client, path):
 
 
 def test_metro_options_cover_every_metro(member_client, ops):
-    names = member_client.get("/get-started/where/").context["metro_names"]
-    assert AUSTIN_NAME in names and SAN_JOSE_NAME in names
+    form = member_client.get("/get-started/where/").context["form"]
+    choices = dict(form.fields["metro"].widget.choices)
+    assert choices[AUSTIN] == AUSTIN_NAME and choices[SAN_JOSE] == SAN_JOSE_NAME
+    assert len(choices) - 1 == Area.objects.filter(area_type="metro").count()
     assert metro(AUSTIN).area_type == "metro"
 
 

@@ -886,6 +886,7 @@ class PageBuilder:
             "rpp": f"{metro.rpp:.1f}" if metro.rpp is not None else None,
             "rpp_year": self.wages.rpp_year,
             "adjusted_median": money(metro.adjusted_median) if metro.adjusted_median is not None else None,
+            "adjusted_median_value": metro.adjusted_median,  # the number, for followed tracks (careers)
             "vs_national": (
                 signed_percent((pay.median.value / national - 1) * 100)
                 if pay.median.value is not None and national

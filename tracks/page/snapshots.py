@@ -32,7 +32,7 @@ from tracks.page.builder import MetroNotFound, PageBuilder, TrackPage, page_buil
 
 # Bump when TrackPage, its sections or TrackSummary change shape: older rows then count as not built
 # (their pages say so) until ``build_snapshots`` runs.
-FORMAT = 2
+FORMAT = 3  # 2: guidance sections (issue-11); 3: metro panels also carry adjusted_median_value
 METRO_BATCH = 1000
 
 Progress = Callable[[str], None]
@@ -260,6 +260,14 @@ def metro_page(page: PageFrame | TrackPage, metro_code: str | None) -> PageFrame
     if blob is None:
         raise MetroNotFound(metro_code)
     return _with_panel(page, _unpack(blob))
+
+
+def metro_panels(track_ids, metro_code: str) -> dict[int, dict]:
+    """{track id: that track's panel for ``metro_code``} (one query; tracks without one are left out)."""
+    rows = TrackMetroSnapshot.objects.filter(
+        track_id__in=sorted(track_ids), metro_code=metro_code, track__snapshot__format=FORMAT
+    ).values_list("track_id", "panel")
+    return {track_id: _unpack(blob) for track_id, blob in rows}
 
 
 def published_summaries() -> list[TrackSummary]:

@@ -36,4 +36,4 @@ class Command(BaseCommand):
         verb = "Created editor" if created else "Made an editor of"
         self.stdout.write(self.style.SUCCESS(f"{verb} {user.email}."))
         if not interactive and created:
-            self.stdout.write(f"Set a password with: manage.py changepassword {user.email}")
+            self.stdout.write(f'Set a password with: make manage ARGS="changepassword {user.email}"')
