@@ -32,7 +32,7 @@ from tracks.page.builder import MetroNotFound, PageBuilder, TrackPage, page_buil
 
 # Bump when TrackPage, its sections or TrackSummary change shape: older rows then count as not built
 # (their pages say so) until ``build_snapshots`` runs.
-FORMAT = 2
+FORMAT = 3
 METRO_BATCH = 1000
 
 Progress = Callable[[str], None]
