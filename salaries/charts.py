@@ -7,6 +7,8 @@ Every ``*_chart`` function returns a JSON-safe Plotly figure dict ``{"data", "la
   complete without JavaScript);
 - ``*_csv``: ``(headers, rows)`` of raw values for the CSV download (the view writes the file).
   Top-coded wages are written ``>=239200``; unknown values are empty;
+  the metro, pay-goes-furthest and ladder CSVs carry hourly columns for every track (``*_hourly``:
+  the annual figure / 2,080 hours, BLS's full-year conversion, to the cent; top-coded ``>=115.00``);
 - ``*_summary``: the one-line text summary.
 
 Phone rules, applied to every figure: no drag or scroll zoom (``dragmode`` False, every axis
@@ -32,6 +34,7 @@ from .statistics import (
     format_dollars,
     format_percent_change,
     format_thousands,
+    hourly_csv_value,
 )
 
 CONFIG = {"displayModeBar": False, "responsive": True, "scrollZoom": False, "staticPlot": False}
@@ -628,7 +631,7 @@ def metro_pay_table(metros: list[MetroTrackFigures]) -> Table:
 
 def metro_pay_csv(metros: list[MetroTrackFigures]) -> CsvRows:
     headers = ["area_code", "area_name", "employment", "median_annual", "rpp_all_items"]
-    headers += ["median_at_us_prices", "tier", "ranked"]
+    headers += ["median_at_us_prices", "tier", "ranked", "median_hourly", "median_at_us_prices_hourly"]
     rows = [
         [
             m.area_code,
@@ -639,6 +642,8 @@ def metro_pay_csv(metros: list[MetroTrackFigures]) -> CsvRows:
             _raw(m.adjusted_median),
             m.tier,
             m.rankable,
+            hourly_csv_value(m.median),
+            hourly_csv_value(m.adjusted_median),
         ]
         for m in metros
     ]
@@ -662,8 +667,18 @@ def pay_goes_furthest_table(metros: list[MetroTrackFigures]) -> Table:
 
 def pay_goes_furthest_csv(metros: list[MetroTrackFigures]) -> CsvRows:
     headers = ["rank", "area_code", "area_name", "median_at_us_prices", "median_annual", "rpp_all_items"]
+    headers += ["median_at_us_prices_hourly", "median_hourly"]
     rows = [
-        [rank, m.area_code, m.area_name, _raw(m.adjusted_median), _raw(m.median), _raw(m.rpp)]
+        [
+            rank,
+            m.area_code,
+            m.area_name,
+            _raw(m.adjusted_median),
+            _raw(m.median),
+            _raw(m.rpp),
+            hourly_csv_value(m.adjusted_median),
+            hourly_csv_value(m.median),
+        ]
         for rank, m in enumerate(metros, start=1)
     ]
     return headers, rows
@@ -847,7 +862,8 @@ def ladder_table(rungs: list[dict]) -> Table:
 
 
 def ladder_csv(rungs: list[dict]) -> CsvRows:
-    headers = ["role", "level", "occupation_code", "band", "low_annual", "high_annual"]
+    headers = ["role", "level", "occupation_code", "band", "low_annual", "high_annual", "low_hourly"]
+    headers += ["high_hourly"]
     rows = [
         [
             r["title"],
@@ -856,6 +872,8 @@ def ladder_csv(rungs: list[dict]) -> CsvRows:
             r.get("band", ""),
             _raw(r["low"]),
             _raw(r["high"]),
+            hourly_csv_value(r["low"]),
+            hourly_csv_value(r["high"]),
         ]
         for r in rungs
     ]

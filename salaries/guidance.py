@@ -72,6 +72,10 @@ Hourly pay (``shows_hourly``)
     is below a bachelor's degree, since such jobs are most often paid by the hour (non-exempt under U.S.
     overtime rules). A track shows hourly pay in its hero when occupations holding at least half of its
     jobs show hourly pay.
+    Such a track's metro views show hourly equivalents of every metro figure (annual / 2,080, BLS's
+    full-year conversion, to the cent; no hourly value is published for pooled or metro track figures),
+    top-coded annual pay ($239,200 or more) as $115.00 or more; the metro, pay-goes-furthest and ladder
+    CSVs carry those hourly columns for every track (``salaries.statistics.hourly_equivalent``).
 """
 
 from __future__ import annotations
@@ -574,7 +578,12 @@ METHOD_NOTES: dict[str, str] = {
         "whose typical entry education is below a bachelor's degree, which are most often paid by the hour. "
         "Rungs show the occupation's published hourly percentiles; the hero shows the track's annual median "
         "divided by 2,080 hours (BLS's own full-year conversion) when such occupations hold at least "
-        f"{HOURLY_TRACK_SHARE:.0%} of the track's jobs."
+        f"{HOURLY_TRACK_SHARE:.0%} of the track's jobs. For such tracks the metro views show hourly "
+        "equivalents the same way: every metro figure there (the track's median and 10th to 90th "
+        "percentile, each occupation's median, each rung's band) is the annual figure divided by 2,080 "
+        "hours, to the cent, because pooled and metro figures have no published hourly value; annual pay "
+        "of $239,200 or more (the top code) is $115.00 an hour or more. The metro, pay-goes-furthest and "
+        "ladder CSV downloads carry these hourly columns for every track."
     ),
     "pay_figure": (
         "What the pay figure is: OEWS wages are straight-time gross pay. BLS counts the base rate, "

@@ -260,6 +260,40 @@ class Quantile:
 
 
 UNKNOWN = Quantile(None)
+
+
+# Hourly equivalents. OEWS publishes annual = hourly x 2,080 (full-time, full-year); figures pooled
+# across occupations (a track's median, a metro's median, price-adjusted pay) have no published hourly
+# value, so their hourly equivalent is the annual figure divided by 2,080, rounded half up to the cent.
+# The annual top code ($239,200) corresponds to $115.00 an hour.
+HOURS_PER_YEAR = 2080
+
+
+def hourly_equivalent(value) -> Decimal | None:
+    """Annual dollars -> dollars an hour (annual / 2,080, to the cent, half up); None stays None."""
+    if value is None:
+        return None
+    return (Decimal(str(value)) / HOURS_PER_YEAR).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def hourly_display(q: Quantile) -> str:
+    """A Quantile's hourly equivalent: ``"$28.01"``, ``"$115.00 or more"`` or ``"not available"``."""
+    if q.top_coded:
+        return f"${hourly_equivalent(q.top_code):,.2f} or more"
+    value = hourly_equivalent(q.value)
+    return NOT_AVAILABLE if value is None else f"${value:,.2f}"
+
+
+def hourly_csv_value(value) -> object:
+    """A CSV cell: the hourly equivalent of a Quantile or a number (``">=115.00"`` when top-coded)."""
+    if isinstance(value, Quantile):
+        if value.top_coded:
+            return f">={hourly_equivalent(value.top_code)}"
+        value = value.value
+    hourly = hourly_equivalent(value)
+    return "" if hourly is None else str(hourly)
+
+
 TOP_CODED = Quantile(None, top_coded=True)
 
 

@@ -323,8 +323,11 @@ def test_metro_tables_csv_and_summaries():
         122_820,
         "largest",
         True,
+        "66.47",  # 138,250 / 2,080 hours
+        "59.05",  # 122,820 / 2,080 hours
     ]
     assert csv_rows[2][3] == ">=239200" and csv_rows[3][4] == ""
+    assert csv_rows[2][8] == ">=115.00"  # the top code, by the hour
     assert charts.metro_pay_summary(METROS) == (
         "Of these 4 metros, New York, NY-NJ pays the highest median ($138,250); at average U.S. prices "
         "Washington, DC-VA-MD-WV comes out ahead ($124,990)."
@@ -344,6 +347,8 @@ def test_metro_tables_csv_and_summaries():
         122_820,
         138_250,
         112.563,
+        "59.05",
+        "66.47",
     ]
     assert charts.pay_goes_furthest_summary(furthest) == (
         "Pay goes furthest in Washington, DC-VA-MD-WV, where the median of $136,090 buys what $124,990 "
@@ -439,6 +444,8 @@ def test_ladder_table_csv_summary():
         "p75_p90",
         167_280,
         ">=239200",
+        "80.42",  # 167,280 / 2,080 hours
+        ">=115.00",
     ]
     assert charts.ladder_summary(RUNGS[:2]) == (
         "Pay bands run from $61,580 to $102,320 for Project Coordinator to $167,280 to $239,200 or more for "

@@ -873,6 +873,36 @@ class PageBuilder:
                 }
             )
         national = self.pay.median.value if self.pay else None
+        rungs = self.rungs(rows)
+        # The track's hourly rule (tracks.guidance.hourly): mostly hourly work -> hourly equivalents
+        # (annual / 2,080, stated on the page) beside the annual figures.
+        shows_hourly = page_guidance.hourly(self.track_codes, self.guidance_rows, self.pay)["shows"]
+        if shows_hourly:
+            for occupation, code in zip(occupations, self.track_codes, strict=True):
+                row = rows.get(code)
+                occupation["median_hourly"] = (
+                    statistics.hourly_display(distribution(row).quantile("p50")) if row else NOT_AVAILABLE
+                )
+            for rung in rungs:
+                rung["band_hourly"] = (
+                    f"{statistics.hourly_display(rung['low'])} to {statistics.hourly_display(rung['high'])}"
+                    if rung["low"].known or rung["low"].top_coded
+                    else NOT_AVAILABLE
+                )
+        hourly = {
+            "shows": shows_hourly,
+            "median": statistics.hourly_display(pay.median) if shows_hourly else "",
+            "range": (
+                f"{statistics.hourly_display(pay.p10)} to {statistics.hourly_display(pay.p90)}"
+                if shows_hourly and pay.range_display() != NOT_AVAILABLE
+                else ""
+            ),
+            "adjusted_median": (
+                statistics.hourly_display(statistics.Quantile(metro.adjusted_median))
+                if shows_hourly and metro.adjusted_median is not None
+                else ""
+            ),
+        }
         return {
             "code": metro.area_code,
             "name": metro.area_name,
@@ -893,7 +923,8 @@ class PageBuilder:
                 else None
             ),
             "occupations": occupations,
-            "rungs": self.rungs(rows),
+            "rungs": rungs,
+            "hourly": hourly,
             "source": self.oews_label,
         }
 

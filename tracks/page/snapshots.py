@@ -32,7 +32,7 @@ from tracks.page.builder import MetroNotFound, PageBuilder, TrackPage, page_buil
 
 # Bump when TrackPage, its sections or TrackSummary change shape: older rows then count as not built
 # (their pages say so) until ``build_snapshots`` runs.
-FORMAT = 3  # 2: guidance sections (issue-11); 3: metro panels also carry adjusted_median_value
+FORMAT = 4  # 2: guidance sections; 3: metro panels carry adjusted_median_value; 4: hourly pay in metro panels
 METRO_BATCH = 1000
 
 Progress = Callable[[str], None]
