@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import threading
 
+from django.contrib.postgres.aggregates import ArrayAgg
+
 from salaries.generation import current_generation
 from salaries.models import OccupationSnapshot
 from tracks.models import PageSnapshot, Track, TrackOccupation
@@ -40,13 +42,29 @@ def occupation_snapshot(code: str) -> OccupationSnapshot | None:
 
 
 def tracks_including(code: str) -> list[Track]:
-    """Published tracks that include the occupation (one query)."""
-    return list(
+    """Published tracks that include the occupation, each with ``peers``: the other occupations in it as
+    (code, title) pairs, for the "Compare with" control (one query)."""
+    tracks = list(
         Track.objects.published()
         .filter(pk__in=TrackOccupation.objects.filter(occupation_id=code).values("track_id"))
+        .annotate(
+            peer_codes=ArrayAgg("occupations__occupation_id", order_by="occupations__occupation_id"),
+            peer_titles=ArrayAgg("occupations__occupation__title", order_by="occupations__occupation_id"),
+        )
         .only("slug", "name")
         .order_by("name")
     )
+    for track in tracks:
+        track.peers = [(c, t) for c, t in zip(track.peer_codes, track.peer_titles, strict=True) if c != code]
+    return tracks
+
+
+def occupation_compare_snapshots(codes: list[str]) -> list[tuple[str, dict]]:
+    """The published occupation snapshots of these codes, in the order asked (one query)."""
+    found = dict(
+        OccupationSnapshot.objects.filter(code__in=codes, published=True).values_list("code", "payload")
+    )
+    return [(c, found[c]) for c in codes if c in found]
 
 
 def occupation_index() -> list[dict]:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from careers.http import public_page
-from tracks import explore
+from tracks import explore, occupation_compare
 from tracks.compare import parse_slugs, pay_figure, shared_and_distinct_skills
 from tracks.search import MAX_QUERY_LENGTH, MIN_QUERY_LENGTH, normalise
 from tracks.selectors import ld_json
@@ -204,6 +204,8 @@ def state_csv(request, postal: str):
 @require_safe
 @public_page
 def compare(request):
+    if "occupations" in request.GET:
+        return compare_occupations(request)
     slugs = parse_slugs(",".join(request.GET.getlist("tracks")))
     tracks = explore.compare_snapshots(slugs)
     metro_code = request.GET.get("metro", "").strip()
@@ -227,6 +229,39 @@ def compare(request):
             "figure": figure,
             "skills": shared_and_distinct_skills(tracks) if tracks else None,
             "tracks_param": ",".join(t["slug"] for t in tracks),
+            "canonical_url": f"{settings.SITE_URL}{reverse('compare')}",
+        },
+    )
+
+
+def compare_occupations(request):
+    """``/compare/?occupations=15-1252,15-1211[,...]``: two or three occupations from their snapshots;
+    anything else is a 200 page explaining what to pass."""
+    raw = ",".join(request.GET.getlist("occupations")).replace("\x00", "")
+    codes = occupation_compare.parse_codes(raw)
+    found = explore.occupation_compare_snapshots(codes)
+    columns = [occupation_compare.occupation_column(code, payload) for code, payload in found]
+    enough = len(columns) >= occupation_compare.MIN_OCCUPATIONS
+    missing = [c for c in codes if c not in {col["code"] for col in columns}]
+    metro_code = request.GET.get("metro", "").strip()[:5]
+    metros = explore.metro_index() if enough else []
+    metro = None
+    if enough and CBSA_RE.match(metro_code):
+        metro = next((m for m in metros if m["code"] == metro_code), None)
+    return render(
+        request,
+        "tracks/compare_occupations.html",
+        {
+            "columns": columns if enough else [],
+            "asked": [p.strip() for p in raw.split(",") if p.strip()][:10],
+            "missing": missing,
+            "metros": metros,
+            "metro": metro,
+            "metro_code": metro_code if CBSA_RE.match(metro_code) else "",
+            "metro_rows": occupation_compare.metro_rows(columns, metro_code) if metro else [],
+            "figure": pay_figure(columns) if enough else None,
+            "skills": shared_and_distinct_skills(columns) if enough else None,
+            "codes_param": ",".join(c["code"] for c in columns),
             "canonical_url": f"{settings.SITE_URL}{reverse('compare')}",
         },
     )
