@@ -21,7 +21,13 @@ from django.utils.safestring import mark_safe
 from tracks.models import Track
 
 PAGE_TEMPLATE = "tracks/track_detail.html"
-BODY_TEMPLATES = (PAGE_TEMPLATE, "includes/chart_card.html")
+BODY_TEMPLATES = (  # the page template and every template it includes
+    PAGE_TEMPLATE,
+    "includes/chart_card.html",
+    "includes/rung_guidance.html",
+    "includes/track_guidance.html",
+    "includes/track_hero_notes.html",
+)
 METRO_MARKER = "<!--metro-panel-->"
 
 
