@@ -26,7 +26,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -35,18 +34,16 @@ import time
 import urllib.request
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from load_test import free_port, wait_until_up  # noqa: E402  (shared with nginx_front.py)
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 MIX_TRACKS = 4
 MIX_METROS = 120
 STATIC_PATH = "/static/css/site.css"
 ACCEPT_ENCODING = "br, gzip"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(url: str) -> float:
@@ -58,17 +55,6 @@ def fetch(url: str) -> float:
         if response.status != 200:
             raise SystemExit(f"{url} answered {response.status}")
     return time.perf_counter() - start
-
-
-def wait_until_up(url: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            fetch(url)
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"the server did not come up at {url}")
 
 
 def django(env: dict, code: str) -> str:

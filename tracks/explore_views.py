@@ -114,13 +114,21 @@ def occupation_index(request):
     )
 
 
-def _metro_or_404(code: str) -> dict:
-    if not CBSA_RE.match(code):
-        raise Http404("Not a metro (CBSA) code.")
-    page = explore.metro_snapshot(code)
+def _place_or_404(code: str, pattern, read, kind: str) -> dict:
+    """A metro's or a state's stored page; 404 for a malformed code or one with no page."""
+    page = read(code) if pattern.match(code) else None
     if page is None:
-        raise Http404("No metro with this code.")
+        raise Http404(f"No {kind} page for this code.")
     return page
+
+
+def _place_csv(page: dict, filename: str):
+    source = f"BLS OEWS, {page['oews_vintage']}; BEA Regional Price Parities {page['rpp_year']}"
+    return _csv_response(filename, page["csv_headers"], page["csv_rows"], source)
+
+
+def _metro_or_404(code: str) -> dict:
+    return _place_or_404(code, CBSA_RE, explore.metro_snapshot, "metro")
 
 
 @require_safe
@@ -141,13 +149,7 @@ def metro_detail(request, code: str):
 @require_safe
 @public_page
 def metro_csv(request, code: str):
-    page = _metro_or_404(code)
-    return _csv_response(
-        f"metro-{code}-tracks.csv",
-        page["csv_headers"],
-        page["csv_rows"],
-        f"BLS OEWS, {page['oews_vintage']}; BEA Regional Price Parities {page['rpp_year']}",
-    )
+    return _place_csv(_metro_or_404(code), f"metro-{code}-tracks.csv")
 
 
 @require_safe
@@ -165,12 +167,7 @@ def metro_index(request):
 
 
 def _state_or_404(postal: str) -> dict:
-    if not POSTAL_RE.match(postal):
-        raise Http404("Not a two-letter state code.")
-    page = explore.state_snapshot(postal)
-    if page is None:
-        raise Http404("No state with this code.")
-    return page
+    return _place_or_404(postal, POSTAL_RE, explore.state_snapshot, "state")
 
 
 @require_safe
@@ -192,13 +189,7 @@ def state_detail(request, postal: str):
 @require_safe
 @public_page
 def state_csv(request, postal: str):
-    page = _state_or_404(postal)
-    return _csv_response(
-        f"state-{postal}-tracks.csv",
-        page["csv_headers"],
-        page["csv_rows"],
-        f"BLS OEWS, {page['oews_vintage']}; BEA Regional Price Parities {page['rpp_year']}",
-    )
+    return _place_csv(_state_or_404(postal), f"state-{postal}-tracks.csv")
 
 
 @require_safe

@@ -68,12 +68,12 @@ def search_payload() -> dict:
     return search.build_payload(titles=titles, occupations=occupations, tracks=tracks)
 
 
-def rebuild_search_index() -> int:
+def rebuild_search_index(fingerprint: str) -> int:
     payload = search_payload()
     PageSnapshot.objects.update_or_create(
         kind=PageSnapshot.Kind.SEARCH,
         key=SEARCH_KEY,
-        defaults={"payload": payload, "fingerprint": catalogue_fingerprint(), "built_at": timezone.now()},
+        defaults={"payload": payload, "fingerprint": fingerprint, "built_at": timezone.now()},
     )
     return len(payload["entries"])
 
@@ -87,10 +87,11 @@ def rebuild_all(*, log=None) -> dict[str, int]:
     """Every snapshot of the pages beyond the tracks, in dependency order (occupations first)."""
     counts = {}
     with transaction.atomic():
+        fingerprint = catalogue_fingerprint()
         counts["occupations"] = rebuild_occupation_snapshots()
-        counts["metros"] = rebuild_metro_snapshots(catalogue_fingerprint())
-        counts["search titles"] = rebuild_search_index()
-        counts["compare"] = rebuild_compare_snapshots(catalogue_fingerprint())
+        counts["metros"] = rebuild_metro_snapshots(fingerprint)
+        counts["search titles"] = rebuild_search_index(fingerprint)
+        counts["compare"] = rebuild_compare_snapshots(fingerprint)
     if log:
         log(", ".join(f"{name}: {n:,}" for name, n in counts.items()))
     return counts
@@ -99,5 +100,6 @@ def rebuild_all(*, log=None) -> dict[str, int]:
 def track_saved(track: Track) -> None:
     """An editor saved a track: refresh what is quick (its compare snapshot and the search index, which
     names tracks and rungs); metro pages follow at the next data or catalogue load."""
-    rebuild_compare_snapshots(catalogue_fingerprint())
-    rebuild_search_index()
+    fingerprint = catalogue_fingerprint()
+    rebuild_compare_snapshots(fingerprint)
+    rebuild_search_index(fingerprint)
