@@ -171,9 +171,9 @@ def unsubscribe_url(*, user: User) -> str:
 
 def notify_followers() -> int:
     """Queue a digest for every opted-in member following a track the newest release hasn't been
-    reported for. Run after a data load (``manage.py notify_followers``); running it again queues
-    nothing new. Returns how many members were queued. Each email is sent by the task worker after this
-    transaction commits."""
+    reported for. A committed OEWS load calls it (``careers.receivers``); ``manage.py notify_followers``
+    runs it by hand. Running it again queues nothing new. Returns how many members were queued. Each
+    email is sent by the task worker after this transaction commits."""
     from careers.tasks import send_follow_digest
 
     release = selectors.data_version().oews

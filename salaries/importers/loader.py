@@ -14,7 +14,8 @@ For each release in ``manifest.json``:
 Everything happens inside ONE ``transaction.atomic()``: a failure anywhere leaves the previous data in
 place, and readers keep seeing it until the new data commits. After a load that changed anything (or
 when they are missing) the derived guidance rows (``SocGuidance``, ``salaries.guidance_build``) are
-rebuilt in the same transaction.
+rebuilt in the same transaction. Once a load that changed anything has committed,
+``salaries.signals.workforce_data_loaded`` is sent (``careers`` queues the follow digest on it).
 """
 
 import time
@@ -27,6 +28,7 @@ from django.db import connection, transaction
 
 from salaries.generation import rebuild_snapshots
 from salaries.models import DataRelease
+from salaries.signals import workforce_data_loaded
 
 from .fixtures import read_manifest, read_rows
 from .tables import BY_NAME, Table
@@ -96,6 +98,8 @@ def load_all(
                 # Every page built from the data is rebuilt in this transaction: a failure here rolls the
                 # load back too, and the previous snapshots stay served.
                 rebuild_snapshots(reason="workforce data loaded")
+                sources = sorted({entry["source"] for entry, _ in pending})
+                transaction.on_commit(lambda: workforce_data_loaded.send(sender=load_all, sources=sources))
         finally:
             if bar is not None:
                 bar.close()

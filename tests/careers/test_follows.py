@@ -365,3 +365,27 @@ def test_one_click_unsubscribe_from_the_email_and_from_me(
     assert CareerProfile.objects.get(user=member).follow_emails is True
     member_client.post("/me/tracks/emails/", {})
     assert CareerProfile.objects.get(user=member).follow_emails is False
+
+
+def test_a_committed_oews_load_queues_the_digest_without_a_command(
+    member_client, member, nurses, settings, django_capture_on_commit_callbacks
+):
+    from salaries.importers.loader import load_all
+    from salaries.signals import workforce_data_loaded
+
+    settings.TASKS = IMMEDIATE
+    member_client.post("/me/tracks/follow/", {"track": nurses.slug})
+    _opt_in(member_client)
+    load_second_release(nurses)
+    mail.outbox.clear()
+    # What load_all sends once a load that changed the OEWS release has committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        workforce_data_loaded.send(sender=load_all, sources=["oews", "rpp"])
+    (message,) = mail.outbox
+    assert message.to == ["follower@example.org"]
+    assert message.subject == "New figures for the tracks you follow: BLS OEWS May 2026"
+    # A load of other sources only (no new pay figures) tells nobody anything.
+    FollowedTrack.objects.update(notified_release="")
+    with django_capture_on_commit_callbacks(execute=True):
+        workforce_data_loaded.send(sender=load_all, sources=["cpi"])
+    assert len(mail.outbox) == 1

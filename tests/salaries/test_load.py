@@ -111,6 +111,37 @@ def test_a_new_vintage_replaces_the_old_one(tmp_path):
 
 
 @pytest.mark.django_db
+def test_a_load_that_changed_data_signals_once_it_has_committed(
+    tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    from salaries import signals
+    from salaries.importers import loader
+
+    received = []
+
+    def listener(sender, sources, **kwargs):
+        received.append(sources)
+
+    signals.workforce_data_loaded.connect(listener, dispatch_uid="test-listener")
+    try:
+        # The snapshot rebuild is tested elsewhere; here only the signal matters.
+        monkeypatch.setattr(loader, "rebuild_snapshots", lambda reason: None)
+        fixtures = subset(tmp_path, {"cpi"}, edit=lambda entry: entry.update(vintage="through 2099-01"))
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            load_all(fixtures)
+            assert received == []  # not before the commit
+        for callback in callbacks:
+            callback()
+        assert received == [["cpi"]]
+        received.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            load_all(fixtures)  # unchanged: nothing loaded, nothing sent
+        assert received == []
+    finally:
+        signals.workforce_data_loaded.disconnect(dispatch_uid="test-listener")
+
+
+@pytest.mark.django_db
 def test_command_prints_a_summary_without_a_progress_bar():
     out = io.StringIO()
     call_command("load_workforce_data", stdout=out)
