@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -97,6 +98,17 @@ def _forget() -> None:
 
 SnapshotBuilder = Callable[..., object]
 _builders: dict[str, SnapshotBuilder] = {}
+_build_memo: ContextVar[dict | None] = ContextVar("snapshot_build_memo", default=None)
+
+
+def build_memo() -> dict | None:
+    """A dict the builders of one :func:`rebuild_snapshots` share, None outside one.
+
+    A builder may leave there what it computed for a later builder of the same rebuild (the track pages
+    leave each track's metro figures, which the metro pages read instead of computing them again). It
+    lives only as long as the rebuild, so nothing in it can outlast the data it was computed from.
+    """
+    return _build_memo.get()
 
 
 def register_snapshot_builder(name: str, builder: SnapshotBuilder) -> None:
@@ -117,9 +129,13 @@ def rebuild_snapshots(*, reason: str, progress: Callable[[str], None] | None = N
     A builder that raises rolls the whole transaction back: the previous snapshots (and generation)
     stay as they were.
     """
-    with transaction.atomic():
-        for name, builder in _builders.items():
-            if progress is not None:
-                progress(f"Building {name} snapshots")
-            builder(progress=progress)
-        return bump_generation(reason)
+    token = _build_memo.set({})
+    try:
+        with transaction.atomic():
+            for name, builder in _builders.items():
+                if progress is not None:
+                    progress(f"Building {name} snapshots")
+                builder(progress=progress)
+            return bump_generation(reason)
+    finally:
+        _build_memo.reset(token)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from salaries import selectors as data
 from salaries import snapshot_reads as reads
 from salaries import statistics
+from salaries.bulk_writes import insert_rows
 from salaries.guidance_selectors import guidance_rows
 from salaries.models import DataRelease, OccupationSnapshot, SocGuidance
 from salaries.occupation_pages import Context, OccupationInput, occupation_payload
@@ -103,5 +104,5 @@ def rebuild_occupation_snapshots() -> int:
         )
     with transaction.atomic():
         OccupationSnapshot.objects.all().delete()
-        OccupationSnapshot.objects.bulk_create(snapshots, batch_size=200)
+        insert_rows(snapshots)
     return len(snapshots)

@@ -181,6 +181,19 @@ _BISECTION_STEPS = 60  # at most this many solver steps: bisection alone halves 
 
 def _round_half_up(value: float | Fraction | Decimal, step: int = 1) -> int:
     """Round to the nearest multiple of ``step``, halves away from zero (deterministic, unlike round())."""
+    if type(value) is int:
+        quotient, remainder = divmod(abs(value), step)
+        return (quotient + (2 * remainder >= step)) * step * (-1 if value < 0 else 1)
+    if type(value) is float and type(step) is int and step > 0:
+        # The same result as the Decimal below, read off the float's shortest decimal text (its str()):
+        # with n the whole part and f the fraction, the remainder r = n % step, and the value rounds
+        # away from zero exactly when r + f >= step / 2, i.e. 2r + (f >= 1/2) >= step.
+        text = repr(abs(value))
+        if "e" not in text and "n" not in text:  # not 1e+16 / 1e-05 / inf / nan
+            whole, _, fraction = text.partition(".")
+            quotient, remainder = divmod(int(whole), step)
+            up = 2 * remainder + (fraction[:1] >= "5") >= step
+            return (quotient + up) * step * (-1 if value < 0 else 1)
     if isinstance(value, Fraction):
         q = value / step
         return int(math.floor(abs(q) + Fraction(1, 2)) * step * (1 if q >= 0 else -1))
@@ -197,7 +210,7 @@ def format_dollars(value: float | int | Fraction | None) -> str:
     """``105770`` -> ``"$105,770"`` (rounded to the whole dollar); ``None`` -> ``"not available"``."""
     if value is None:
         return NOT_AVAILABLE
-    dollars = _round_half_up(value if not isinstance(value, int) else Fraction(value))
+    dollars = _round_half_up(value)
     sign = "-" if dollars < 0 else ""
     return f"{sign}${abs(dollars):,}"
 
@@ -866,11 +879,16 @@ def metro_track_figures(
     rpp: float | None,
     tier: str,
     national_mix: Mapping[str, int],
+    pay: TrackPay | None = None,
 ) -> MetroTrackFigures:
-    """One metro's track figures; ``national_mix`` is the track's national employment by occupation."""
+    """One metro's track figures; ``national_mix`` is the track's national employment by occupation.
+
+    ``pay``: ``track_pay(distributions)`` when the caller has already solved it (its median is then
+    used as is: the same mixture, the same solver)."""
     rows = _checked(distributions)
     employment = track_employment(rows)
-    median = _median(rows)  # the page shows only the median per metro: no need for all five quantiles
+    # the page shows only the median per metro: no need for all five quantiles
+    median = pay.median if pay is not None else _median(rows)
     share = published_share(rows, national_mix)
     adjusted = None
     if rpp is not None and median.known:

@@ -17,9 +17,12 @@ from django.utils import timezone
 
 from salaries import selectors as data
 from salaries import snapshot_reads, statistics
+from salaries.bulk_writes import insert_rows
+from salaries.generation import build_memo
 from salaries.models import DataRelease
 from tracks.models import PageSnapshot, Track
 from tracks.page.data import WageData, distribution, metro_figures
+from tracks.page.snapshots import metro_figures_key
 
 
 def _rank_of(figures: dict[str, statistics.MetroTrackFigures], value) -> dict[str, int]:
@@ -30,34 +33,45 @@ def _rank_of(figures: dict[str, statistics.MetroTrackFigures], value) -> dict[st
 
 
 def track_figures_by_metro(tracks, oews, oews_year):
-    """For each track: (national pay, {metro code: figures}, ranks by median, ranks at U.S. prices)."""
+    """For each track: (national pay, {metro code: figures}, ranks by median, ranks at U.S. prices).
+
+    In a full rebuild the track pages, built first, have left each track's figures (computed from the
+    same rows by the same functions: ``tracks.page.snapshots``); otherwise they are computed here."""
     results = []
+    memo = build_memo() or {}
     for track in tracks:
         codes = sorted(track.codes.split(",")) if track.codes else []
-        rows = data.track_wage_rows(release_id=oews.pk, codes=codes, oews_year=oews_year) if codes else []
-        wages = WageData.from_rows(rows)
-        national = [distribution(wages.national[c]) for c in codes if c in wages.national]
-        pay = statistics.track_pay(national) if national else None
-        employment = statistics.track_employment(national) if national else None
-        figures = {m.area_code: m for m in metro_figures(wages, codes)}
+        entry = memo.get(metro_figures_key(oews, codes)) if codes else None
+        if entry is None:
+            entry = _track_metro_figures(codes, oews, oews_year)
+        figures = entry["figures"]
         results.append(
             {
+                **entry,
                 "track": track,
-                "pay": pay,
-                "employment": employment,
-                "figures": figures,
                 "rank_median": _rank_of(figures, lambda m: m.median.value),
                 "rank_adjusted": _rank_of(figures, lambda m: m.adjusted_median),
                 "ranked_count": sum(1 for m in figures.values() if m.rankable and m.median.known),
-                "rpp_year": wages.rpp_year,
-                "national_mix": {
-                    c: wages.national[c]["employment"]
-                    for c in codes
-                    if c in wages.national and wages.national[c]["employment"]
-                },
             }
         )
     return results
+
+
+def _track_metro_figures(codes, oews, oews_year) -> dict:
+    rows = data.track_wage_rows(release_id=oews.pk, codes=codes, oews_year=oews_year) if codes else []
+    wages = WageData.from_rows(rows)
+    national = [distribution(wages.national[c]) for c in codes if c in wages.national]
+    return {
+        "pay": statistics.track_pay(national) if national else None,
+        "employment": statistics.track_employment(national) if national else None,
+        "figures": {m.area_code: m for m in metro_figures(wages, codes)},
+        "rpp_year": wages.rpp_year,
+        "national_mix": {
+            c: wages.national[c]["employment"]
+            for c in codes
+            if c in wages.national and wages.national[c]["employment"]
+        },
+    }
 
 
 def metro_states(name: str) -> list[str]:
@@ -261,5 +275,5 @@ def rebuild_metro_snapshots(fingerprint: str) -> int:
         )
     with transaction.atomic():
         PageSnapshot.objects.filter(kind__in=[PageSnapshot.Kind.METRO, PageSnapshot.Kind.STATE]).delete()
-        PageSnapshot.objects.bulk_create(snapshots, batch_size=200)
+        insert_rows(snapshots)
     return len(snapshots)

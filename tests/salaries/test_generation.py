@@ -54,3 +54,23 @@ def test_a_failing_builder_leaves_the_generation_alone(monkeypatch):
     with pytest.raises(RuntimeError):
         generation.rebuild_snapshots(reason="test")
     assert generation.current_generation().number == before
+
+
+def test_the_builders_of_one_rebuild_share_a_memo_that_ends_with_it(monkeypatch):
+    seen = []
+
+    def first(progress=None):
+        memo = generation.build_memo()
+        memo["left"] = 42
+        seen.append(memo)
+
+    def second(progress=None):
+        seen.append(generation.build_memo()["left"])
+
+    monkeypatch.setattr(generation, "_builders", {"first": first, "second": second})
+    assert generation.build_memo() is None
+    generation.rebuild_snapshots(reason="test")
+    assert seen == [{"left": 42}, 42]
+    assert generation.build_memo() is None  # nothing outlives the rebuild
+    generation.rebuild_snapshots(reason="again")
+    assert seen[2] == {"left": 42} and seen[2] is not seen[0]  # a fresh memo each time

@@ -28,7 +28,7 @@ from salaries.models import DataRelease
 from tracks import guidance as page_guidance
 from tracks.markdown import render_markdown
 from tracks.models import RelatedTrack, Role, Track, TrackOccupation
-from tracks.page.data import WageData, distribution, metro_figures
+from tracks.page.data import WageData, distribution, metro_distributions, metro_figures
 from tracks.page.formatting import (
     NOT_AVAILABLE,
     about_thousand,
@@ -225,9 +225,12 @@ def track_page_context(
 
 
 def page_builder(
-    *, track, occupations, roles, industry_notes, links, preview=False, releases=None
+    *, track, occupations, roles, industry_notes, links, preview=False, releases=None, every_metro=False
 ) -> PageBuilder:
-    """Read the rows one track page needs (six queries, or five given ``releases``) into a builder."""
+    """Read the rows one track page needs (six queries, or five given ``releases``) into a builder.
+
+    ``every_metro``: every metro's panel will be built (a snapshot build), so each metro's pooled pay is
+    solved once up front and shared by its ranking figures and its panel."""
     if releases is None:
         releases = data.current_releases()
     oews = releases.get(DataRelease.Source.OEWS)
@@ -269,6 +272,7 @@ def page_builder(
         projections=projections,
         guidance_rows=guidance,
         preview=preview,
+        every_metro=every_metro,
     )
 
 
@@ -312,6 +316,7 @@ class PageBuilder:
         projections: list[dict],
         guidance_rows: dict[str, dict],
         preview: bool,
+        every_metro: bool = False,
     ):
         self.track = track
         self.occupations = occupations
@@ -333,7 +338,13 @@ class PageBuilder:
         dists = self.national_dists(track_codes)
         self.employment = statistics.track_employment(dists) if dists else None
         self.pay = statistics.track_pay(dists) if dists else None
-        self.metros = metro_figures(wages, track_codes)
+        self.metro_dists = metro_distributions(wages, track_codes)
+        self.metro_pays = (
+            {area: statistics.track_pay(dists) for area, dists in self.metro_dists.items()}
+            if every_metro
+            else {}
+        )
+        self.metros = metro_figures(wages, track_codes, dists=self.metro_dists, pays=self.metro_pays)
         self.metros_by_code = {m.area_code: m for m in self.metros}
         self.projection = statistics.projected_change(projections) if projections else None
         self.location_sentence = presentation.pay_by_location_sentence(self.metros) if self.metros else ""
@@ -345,6 +356,7 @@ class PageBuilder:
         self.track_profile = self.profile(track_codes)
         self.apart = page_guidance.apart(track_codes, guidance_rows, self.titles())
         self.values = self.placeholder_values()
+        self.shows_hourly = page_guidance.hourly(track_codes, guidance_rows, self.pay)["shows"]
 
     # -- figures --------------------------------------------------------------------------------
 
@@ -624,7 +636,8 @@ class PageBuilder:
         rungs = []
         for role in self.roles:
             row = rows_by_code.get(role.occupation_id)
-            title = _occupation_title(role, {**self.wages.national, **rows_by_code})
+            # the title from this area's row, else the national row (as from {**national, **rows})
+            title = _occupation_title(role, rows_by_code if row is not None else self.wages.national)
             band_label = Role.PayBand(role.pay_band).label if role.pay_band in Role.PayBand.values else ""
             if row is not None:
                 low, high = statistics.occupation_pay_band(distribution(row), role.pay_band)
@@ -853,13 +866,12 @@ class PageBuilder:
     # -- metro panel ---------------------------------------------------------------------------
 
     def metro_panel(self, metro_code: str) -> dict:
-        figures = {m.area_code: m for m in self.metros}
-        metro = figures.get(metro_code)
+        metro = self.metros_by_code.get(metro_code)
         if metro is None:
             raise MetroNotFound(metro_code)
         rows = self.wages.metro.get(metro_code, {})
-        dists = [distribution(rows[c]) for c in self.track_codes if c in rows]
-        pay = statistics.track_pay(dists)
+        dists = self.metro_dists[metro_code]
+        pay = self.metro_pays.get(metro_code) or statistics.track_pay(dists)
         employment = statistics.track_employment(dists)
         occupations = []
         for code in self.track_codes:
@@ -876,7 +888,7 @@ class PageBuilder:
         rungs = self.rungs(rows)
         # The track's hourly rule (tracks.guidance.hourly): mostly hourly work -> hourly equivalents
         # (annual / 2,080, stated on the page) beside the annual figures.
-        shows_hourly = page_guidance.hourly(self.track_codes, self.guidance_rows, self.pay)["shows"]
+        shows_hourly = self.shows_hourly
         if shows_hourly:
             for occupation, code in zip(occupations, self.track_codes, strict=True):
                 row = rows.get(code)

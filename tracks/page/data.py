@@ -57,28 +57,47 @@ class WageData:
 # Metros
 
 
-def metro_figures(wages: WageData, track_codes: list[str]) -> list[statistics.MetroTrackFigures]:
-    """The track's figures in every metro where it has published employment (pure)."""
+def metro_distributions(wages: WageData, track_codes: list[str]) -> dict[str, list]:
+    """Metro code -> the track's wage distributions there, for every metro where it has published
+    employment (pure)."""
+    found = {}
+    for area, rows in wages.metro.items():
+        dists = [distribution(rows[code]) for code in track_codes if code in rows]
+        if any(d.employment for d in dists):
+            found[area] = dists
+    return found
+
+
+def metro_figures(
+    wages: WageData,
+    track_codes: list[str],
+    *,
+    dists: dict[str, list] | None = None,
+    pays: dict[str, statistics.TrackPay] | None = None,
+) -> list[statistics.MetroTrackFigures]:
+    """The track's figures in every metro where it has published employment (pure). ``dists`` and
+    ``pays`` (``metro_distributions`` and each metro's ``track_pay``), when the caller has them, save
+    computing them again."""
     tiers = statistics.metro_tiers(wages.metro_totals)
     national_mix = {
         code: wages.national[code]["employment"]
         for code in track_codes
         if code in wages.national and wages.national[code]["employment"]
     }
-    figures = []
-    for area, rows in wages.metro.items():
-        dists = [distribution(rows[code]) for code in track_codes if code in rows]
-        if not any(d.employment for d in dists):
-            continue
-        figures.append(
-            statistics.metro_track_figures(
-                area_code=area,
-                area_name=wages.metro_names[area],
-                distributions=dists,
-                rpp=wages.metro_rpp.get(area),
-                tier=tiers.get(area, statistics.TIER_SMALLER),
-                national_mix=national_mix,
-            )
+    if dists is None:
+        dists = metro_distributions(wages, track_codes)
+    pays = pays or {}
+    figures = [
+        statistics.metro_track_figures(
+            area_code=area,
+            area_name=wages.metro_names[area],
+            distributions=area_dists,
+            rpp=wages.metro_rpp.get(area),
+            tier=tiers.get(area, statistics.TIER_SMALLER),
+            national_mix=national_mix,
+            pay=pays.get(area),
         )
+        for area, area_dists in dists.items()
+    ]
     figures.sort(key=lambda m: m.area_name)
     return figures

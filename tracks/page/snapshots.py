@@ -12,6 +12,7 @@ computes a figure: a published track without a snapshot raises ``SnapshotMissing
 
 from __future__ import annotations
 
+import functools
 import pickle
 import re
 import time
@@ -19,11 +20,13 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 
-from django.db import transaction
-from django.db.models import OuterRef, StringAgg, Subquery, Value
+from django.db import connection, transaction
+from django.db.models import StringAgg, Value
 from django.utils import timezone
 
 from salaries import selectors as data
+from salaries.bulk_writes import insert_rows
+from salaries.generation import build_memo
 from salaries.models import DataRelease
 from tracks.home import TrackSummary
 from tracks.models import RelatedTrack, Track, TrackMetroSnapshot, TrackSnapshot
@@ -33,7 +36,6 @@ from tracks.page.builder import MetroNotFound, PageBuilder, TrackPage, page_buil
 # Bump when TrackPage, its sections or TrackSummary change shape: older rows then count as not built
 # (their pages say so) until ``build_snapshots`` runs.
 FORMAT = 4  # 2: guidance sections; 3: metro panels carry adjusted_median_value; 4: hourly pay in metro panels
-METRO_BATCH = 1000
 
 Progress = Callable[[str], None]
 
@@ -89,6 +91,7 @@ def build_track(track: Track, *, releases: dict[str, DataRelease] | None = None)
     page = builder.build()
     stored = render.with_body(page)
     panels = {code: builder.metro_panel(code) for code in sorted(builder.metros_by_code)}
+    _leave_metro_figures(builder)
     with transaction.atomic():
         TrackSnapshot.objects.update_or_create(
             track=track,
@@ -102,14 +105,37 @@ def build_track(track: Track, *, releases: dict[str, DataRelease] | None = None)
             },
         )
         TrackMetroSnapshot.objects.filter(track=track).delete()
-        TrackMetroSnapshot.objects.bulk_create(
+        insert_rows(
             [
                 TrackMetroSnapshot(track=track, metro_code=code, panel=_pack(panel))
                 for code, panel in panels.items()
-            ],
-            batch_size=METRO_BATCH,
+            ]
         )
     return len(panels)
+
+
+def metro_figures_key(oews: DataRelease | None, codes) -> tuple:
+    return ("track-metro-figures", oews.pk if oews is not None else None, tuple(sorted(set(codes))))
+
+
+def _leave_metro_figures(builder: PageBuilder) -> None:
+    """In a full rebuild, leave the track's metro figures for the metro pages (``tracks.metro_pages``),
+    computed from the same rows by the same functions, so they need not compute them again."""
+    memo = build_memo()
+    if memo is None:
+        return
+    national = builder.wages.national
+    memo[metro_figures_key(builder.oews, builder.track_codes)] = {
+        "pay": builder.pay,
+        "employment": builder.employment,
+        "figures": dict(builder.metros_by_code),
+        "rpp_year": builder.wages.rpp_year,
+        "national_mix": {
+            c: national[c]["employment"]
+            for c in builder.track_codes
+            if c in national and national[c]["employment"]
+        },
+    }
 
 
 def _builder_for(track: Track, releases) -> PageBuilder:
@@ -130,6 +156,7 @@ def _builder_for(track: Track, releases) -> PageBuilder:
         industry_notes=list(track.industries.select_related("industry")),
         links=links,
         releases=releases,
+        every_metro=True,
     )
 
 
@@ -190,19 +217,54 @@ class PageFrame:
 METRO_CODE_RE = re.compile(r"^[0-9]{5}$")
 
 
-def _snapshot(slug: str, *columns: str, metro_code: str | None = None) -> TrackSnapshot:
-    snapshot = TrackSnapshot.objects.select_related("track").only(
-        "format", *columns, *(f"track__{f.name}" for f in Track._meta.concrete_fields)
+@dataclass
+class _Stored:
+    """One stored snapshot as a request reads it: its format, one packed column, the track's row and,
+    for a metro view, that metro's packed panel (None when the track has no such metro)."""
+
+    format: int
+    blob: bytes
+    track: Track
+    metro_panel: bytes | None = None
+
+
+@functools.cache
+def _snapshot_sql(column: str, with_metro: bool) -> str:
+    """The one query behind a page or metro view, written once: the ORM would compile the same
+    join, column list and subquery on every request (most of a cache miss's time in the database
+    layer). A raw query on Track maps the track's columns and carries the rest as attributes."""
+    qn = connection.ops.quote_name
+    track_columns = ", ".join(f"t.{qn(f.column)}" for f in Track._meta.concrete_fields)
+    panel = (
+        f"(SELECT m.{qn('panel')} FROM {qn(TrackMetroSnapshot._meta.db_table)} m "
+        f"WHERE m.{qn('track_id')} = s.{qn('track_id')} AND m.{qn('metro_code')} = %s)"
+        if with_metro
+        else "NULL"
     )
-    if metro_code is not None and METRO_CODE_RE.match(metro_code):
-        # The metro's stored panel rides along in the same query (NULL for a code it does not have).
-        panels = TrackMetroSnapshot.objects.filter(track=OuterRef("track"), metro_code=metro_code)
-        snapshot = snapshot.annotate(metro_panel=Subquery(panels.values("panel")[:1]))
-    snapshot = snapshot.filter(track__slug=slug, track__status=Track.Status.PUBLISHED).first()
-    if snapshot is None or snapshot.format != FORMAT:
-        track = snapshot.track if snapshot is not None else Track.objects.published().get(slug=slug)
+    column = TrackSnapshot._meta.get_field(column).column
+    return (
+        f"SELECT {track_columns}, s.{qn('format')} AS snapshot_format, s.{qn(column)} AS snapshot_blob, "
+        f"{panel} AS metro_panel "
+        f"FROM {qn(TrackSnapshot._meta.db_table)} s JOIN {qn(Track._meta.db_table)} t "
+        f"ON t.{qn('id')} = s.{qn('track_id')} "
+        f"WHERE t.{qn('slug')} = %s AND t.{qn('status')} = %s"
+    )
+
+
+def _snapshot(slug: str, column: str, *, metro_code: str | None = None) -> _Stored:
+    with_metro = metro_code is not None and METRO_CODE_RE.match(metro_code) is not None
+    # The metro's stored panel rides along in the same query (NULL for a code it does not have).
+    params = [metro_code] if with_metro else []
+    params += [slug, Track.Status.PUBLISHED.value]
+    found = list(Track.objects.raw(_snapshot_sql(column, with_metro), params))
+    if not found or found[0].snapshot_format != FORMAT:
+        track = found[0] if found else Track.objects.published().get(slug=slug)
         raise SnapshotMissing(track)
-    return snapshot
+    track = found[0]
+    stored = _Stored(track.snapshot_format, track.snapshot_blob, track, track.metro_panel)
+    for name in ("snapshot_format", "snapshot_blob", "metro_panel"):  # not part of the track's row
+        delattr(track, name)
+    return stored
 
 
 def served_page(slug: str, metro_code: str | None = None) -> PageFrame | TrackPage:
@@ -215,14 +277,14 @@ def served_page(slug: str, metro_code: str | None = None) -> PageFrame | TrackPa
     (a code that is not one of the track's metros).
     """
     snapshot = _snapshot(slug, "frame", metro_code=metro_code)
-    frame = _unpack(snapshot.frame)
+    frame = _unpack(snapshot.blob)
     if render.body_is_current(frame, snapshot.track):
         page = replace(frame, track=snapshot.track)
     else:
         page = published_page(slug)
     if metro_code is None:
         return page
-    blob = getattr(snapshot, "metro_panel", None)
+    blob = snapshot.metro_panel
     if blob is None or metro_code not in page.metro_codes:
         raise MetroNotFound(metro_code, track=snapshot.track)
     return _with_panel(page, _unpack(blob))
@@ -241,7 +303,7 @@ def published_page(slug: str) -> TrackPage:
     Raises Track.DoesNotExist (no published track with this slug) or SnapshotMissing.
     """
     snapshot = _snapshot(slug, "page")
-    page = _unpack(snapshot.page)
+    page = _unpack(snapshot.blob)
     if render.body_is_current(page, snapshot.track):
         return replace(page, track=snapshot.track)
     return page.with_track_text(snapshot.track)
