@@ -130,6 +130,7 @@ def _figure(
 
 LABEL_LINE_PX = 17  # height of one line of a 13px label above a bar (Plotly's 1.3 line spacing)
 BAR_PX = 14  # thickness of one bar
+PAIRED_BAR_PX = 17  # thickness of each of two bars side by side: their 13px value labels must not touch
 ROW_GAP_PX = 8
 MAX_BARS = 6  # rows a bar chart draws (the table beside it has every row): a phone page stays short
 LEGEND_MARGIN_PX = 64
@@ -158,7 +159,7 @@ def _hbar_figure(
     """
     wrapped = [wrap_label(label, LABEL_CHARS) for label in labels]
     lines = max((w.count("<br>") + 1 for w in wrapped), default=1)
-    bars_px = BAR_PX * bars_per_row
+    bars_px = (BAR_PX if bars_per_row == 1 else PAIRED_BAR_PX) * bars_per_row
     row_px = bars_px + lines * LABEL_LINE_PX + ROW_GAP_PX
     bottom = (LEGEND_MARGIN_PX if showlegend else 8) + (AXIS_MARGIN_PX if show_value_axis else 0)
     height = TOP_MARGIN_PX + bottom + row_px * max(len(categories), 1)
@@ -762,7 +763,7 @@ def metro_pay_chart(metros: list[MetroTrackFigures]) -> dict:
         elif m.median.value is None:
             notes.append(_value_note(index, "median not published"))
         elif m.adjusted_median is None:
-            notes.append({**_value_note(index, "no price parity"), "yshift": -BAR_PX / 2})
+            notes.append({**_value_note(index, "no price parity"), "yshift": -PAIRED_BAR_PX / 2})
     top = max([v for v in nominal + adjusted if v is not None], default=0)
     data = [
         _bar_trace(

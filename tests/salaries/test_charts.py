@@ -622,7 +622,10 @@ def test_bar_charts_draw_at_most_six_rows_and_say_so():
     metros = many_metros(10)
     figure = charts.metro_pay_chart(metros)
     assert figure["data"][0]["y"] == [f"City{i}-Other, ST" for i in range(6)]
-    assert figure["layout"]["height"] <= 420  # a phone page stays within its screens
+    assert figure["layout"]["height"] <= 460  # a phone page stays within its screens
+    # two bars a row, each thick enough that their value labels (13px text, ~16px boxes) do not touch
+    assert figure["layout"]["bargap"] == pytest.approx(1 - 2 * charts.PAIRED_BAR_PX / (34 + 17 + 8))
+    assert charts.PAIRED_BAR_PX >= 16
     assert charts.metro_pay_summary(metros).endswith(
         " The chart shows the first 6 of the 10 metros; the numbers list them all."
     )
