@@ -191,9 +191,10 @@ def main() -> None:
     print(f"{'figure':<32}{'median':>10}   runs")
     for key in [*CATEGORIES, *METRICS, "requests"]:
         values = [row[key] for row in rows]
-        median = statistics.median(values)
-        shown = " ".join(f"{v:g}" if isinstance(v, int) else f"{v:.3g}" for v in values)
-        print(f"{key:<32}{median:>10.3g}   {shown}")
+        digits = 3 if key == "CLS" else 2 if "(s)" in key else 1 if "KB" in key else 0
+        median = f"{statistics.median(values):.{digits}f}"
+        shown = " ".join(f"{v:.{digits}f}" for v in values)
+        print(f"{key:<32}{median:>10}   {shown}")
     before_scroll = statistics.median(row["bytes before scrolling (KB)"] for row in rows)
     requested = [row["plotly requested"] for row in rows]
     print(f"{'Plotly requested before scroll':<32}{str(any(requested)):>10}")

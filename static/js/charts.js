@@ -83,8 +83,14 @@
     return figure;
   }
 
-  // Give the box the figure's height now, so drawing it later moves nothing below it.
+  // Give the box the figure's height now, so drawing it later moves nothing below it. A box the page
+  // already sized (style="height: …px" from the figure's layout.height) needs no parsing until drawn.
   function reserve(container) {
+    if (container.style.height) {
+      container.style.minHeight = "0";
+      container.setAttribute("data-chart-reserved", String(parseFloat(container.style.height)));
+      return;
+    }
     var figure = figureOf(container);
     if (figure && figure.layout.height) {
       container.style.minHeight = "0";
