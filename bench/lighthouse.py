@@ -50,6 +50,7 @@ METRICS = {
     "bytes before scrolling (KB)": ("total-byte-weight", 1 / 1000),
 }
 ACCEPT_ENCODING = "br, gzip"
+ATTEMPTS = 3
 
 
 def lighthouse_binary(named: str | None) -> str:
@@ -81,8 +82,12 @@ def run_lighthouse(binary: str, url: str, out: Path) -> dict:
         f"--only-categories={','.join(CATEGORIES)}",
         "--chrome-flags=--headless --no-sandbox",
     ]
-    subprocess.run(command, env=env, check=True)
-    return json.loads(out.read_text(encoding="utf-8"))
+    for attempt in range(ATTEMPTS):
+        # On a busy machine Chromium's trace now and then misses the navigation (NO_NAVSTART): again.
+        if subprocess.run(command, env=env).returncode == 0:
+            return json.loads(out.read_text(encoding="utf-8"))
+        print(f"lighthouse failed (attempt {attempt + 1} of {ATTEMPTS})", file=sys.stderr)
+    raise SystemExit("lighthouse failed every attempt")
 
 
 def summarise(report: dict) -> dict:
