@@ -110,6 +110,11 @@
         map[String(palette[name]).toLowerCase()] = value;
       }
     });
+    // Colours only make sense against their own background: a page that does not give one (no
+    // --chart-background) keeps the figure's own, coherent palette.
+    if (palette && palette.background && !style.getPropertyValue("--chart-background").trim()) {
+      return {};
+    }
     return map;
   }
 
