@@ -20,6 +20,7 @@ white, and no series is told apart by colour alone (labels, dash styles or marke
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ COLORS = {
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 LABEL_WIDTH = 22  # characters per line of a wrapped axis label
 BREAK_LABEL = "Codes changed"
+TOP_MARGIN_PX = 28  # above the plot: room for the top tick label and one row of break labels
 Table = tuple[list[str], list[list[str]]]
 CsvRows = tuple[list[str], list[list]]
 
@@ -76,7 +78,16 @@ def _axis(**extra) -> dict:
     return axis
 
 
-def _figure(title: str, data: list[dict], *, height: int, xaxis: dict, yaxis: dict, **layout) -> dict:
+def _figure(
+    title: str, data: list[dict], *, height: int, xaxis: dict, yaxis: dict, top: int = TOP_MARGIN_PX, **layout
+) -> dict:
+    """A figure sized as drawn in a chart card: ``height`` is the box's height in pixels.
+
+    The card's heading names the chart, so the title (kept for the card and the admin preview) takes
+    no space: ``meta.sized_for_card`` tells ``charts.js`` not to cut any title space, so the page can
+    reserve exactly ``layout.height`` before Plotly loads. ``meta.palette`` names each colour, so the
+    page can swap in its own (dark mode) through CSS custom properties ``--chart-<name>``.
+    """
     showlegend = layout.pop("showlegend", len(data) > 1)
     return {
         "data": data,
@@ -102,8 +113,9 @@ def _figure(title: str, data: list[dict], *, height: int, xaxis: dict, yaxis: di
                 "yref": "container",
                 "font": {"size": 13},
             },
-            "margin": {"l": 8, "r": 24, "t": 48, "b": 72 if showlegend else 16, "pad": 4},
+            "margin": {"l": 8, "r": 24, "t": top, "b": 72 if showlegend else 16, "pad": 4},
             "height": height,
+            "meta": {"palette": dict(COLORS), "sized_for_card": True},
             "autosize": True,
             "paper_bgcolor": COLORS["background"],
             "plot_bgcolor": COLORS["background"],
@@ -116,10 +128,11 @@ def _figure(title: str, data: list[dict], *, height: int, xaxis: dict, yaxis: di
     }
 
 
-LABEL_LINE_PX = 18  # height of one line of a 13px label above a bar
-BAR_PX = 22  # thickness of one bar
-ROW_GAP_PX = 14
-TITLE_MARGIN_PX = 48
+LABEL_LINE_PX = 17  # height of one line of a 13px label above a bar (Plotly's 1.3 line spacing)
+BAR_PX = 14  # thickness of one bar
+PAIRED_BAR_PX = 17  # thickness of each of two bars side by side: their 13px value labels must not touch
+ROW_GAP_PX = 8
+MAX_BARS = 6  # rows a bar chart draws (the table beside it has every row): a phone page stays short
 LEGEND_MARGIN_PX = 64
 AXIS_MARGIN_PX = 40
 LABEL_CHARS = 42  # characters per line of a label above a bar (fits a 360px-wide phone)
@@ -141,14 +154,15 @@ def _hbar_figure(
 
     Phone screens cannot spare a column for long axis labels, so the y axis shows no tick labels;
     each label is an annotation just above its bars, and row heights are computed in pixels so the
-    label always fits between one row's bars and the next.
+    label always fits between one row's bars and the next. Labels sit on an opaque box, so the zero
+    line (projections) and grid lines (the ladder's value axis) pass behind them, never through text.
     """
     wrapped = [wrap_label(label, LABEL_CHARS) for label in labels]
     lines = max((w.count("<br>") + 1 for w in wrapped), default=1)
-    bars_px = BAR_PX * bars_per_row
+    bars_px = (BAR_PX if bars_per_row == 1 else PAIRED_BAR_PX) * bars_per_row
     row_px = bars_px + lines * LABEL_LINE_PX + ROW_GAP_PX
     bottom = (LEGEND_MARGIN_PX if showlegend else 8) + (AXIS_MARGIN_PX if show_value_axis else 0)
-    height = TITLE_MARGIN_PX + bottom + row_px * max(len(categories), 1)
+    height = TOP_MARGIN_PX + bottom + row_px * max(len(categories), 1)
     label_notes = [
         {
             "xref": "paper",
@@ -162,6 +176,9 @@ def _hbar_figure(
             "text": text,
             "showarrow": False,
             "font": {"size": 13, "color": COLORS["text"]},
+            # An opaque box: the zero line and grid lines pass behind a label, never through it.
+            "bgcolor": COLORS["background"],
+            "borderpad": 1,
         }
         for index, text in enumerate(wrapped)
     ]
@@ -191,7 +208,7 @@ def _hbar_figure(
         bargroupgap=0,
         barmode="group",
     )
-    figure["layout"]["margin"] = {"l": 4, "r": 8, "t": TITLE_MARGIN_PX, "b": bottom, "pad": 0}
+    figure["layout"]["margin"] = {"l": 4, "r": 8, "t": TOP_MARGIN_PX, "b": bottom, "pad": 0}
     figure["layout"]["xaxis"]["automargin"] = False
     figure["layout"]["yaxis"]["automargin"] = False
     return figure
@@ -248,11 +265,36 @@ def _compact_jobs(value: int) -> str:
     return f"{value:,}"
 
 
-def _break_marks(years: Iterable[int]) -> tuple[list[dict], list[dict]]:
-    """Dashed vertical lines half a year before each SOC break, labelled."""
+BREAK_ROW_PX = 16  # one row of break labels above the plot
+BREAK_LABEL_PX = 96  # a 12px "Codes changed", with room to spare
+MIN_PLOT_PX = 240  # the narrowest plotting area: a 360px phone, less page padding and the y axis
+
+
+def _break_rows(xs: list[float], span: float) -> list[int]:
+    """A row for each break label (xs sorted): a label shares a row only with labels far enough away
+    that the two cannot touch even on the narrowest phone (``span`` = the x range's width)."""
+    needed = BREAK_LABEL_PX * span / MIN_PLOT_PX  # x distance two labels need side by side
+    row_ends: list[float] = []  # the last label's x in each row
+    rows = []
+    for x in xs:
+        row = next((r for r, last in enumerate(row_ends) if x - last >= needed), len(row_ends))
+        if row == len(row_ends):
+            row_ends.append(x)
+        row_ends[row] = x
+        rows.append(row)
+    return rows
+
+
+def _break_marks(years: Iterable[int], span: float) -> tuple[list[dict], list[dict], int]:
+    """Dashed vertical lines half a year before each SOC break, labelled above the plot.
+
+    Labels that would touch stack in rows (the lowest row just above the plot); returns the shapes,
+    the annotations and the number of rows, so the figure can make room for them.
+    """
+    xs = [year - 0.5 for year in sorted(years)]
+    rows = _break_rows(xs, span)
     shapes, annotations = [], []
-    for year in sorted(years):
-        x = year - 0.5
+    for x, row in zip(xs, rows, strict=True):
         shapes.append(
             {
                 "type": "line",
@@ -273,12 +315,17 @@ def _break_marks(years: Iterable[int]) -> tuple[list[dict], list[dict]]:
                 "y": 1,
                 "yanchor": "bottom",
                 "xanchor": "center",
+                "yshift": 2 + row * BREAK_ROW_PX,
                 "text": BREAK_LABEL,
                 "showarrow": False,
                 "font": {"size": 12, "color": COLORS["muted"]},
             }
         )
-    return shapes, annotations
+    return shapes, annotations, max(rows, default=-1) + 1
+
+
+def _year_range(years: list[int]) -> list[float]:
+    return [min(years) - 0.6, max(years) + 0.6] if years else [0.0, 1.0]
 
 
 def _year_axis(years: list[int]) -> dict:
@@ -293,7 +340,7 @@ def _year_axis(years: list[int]) -> dict:
         tickmode="linear",
         tick0=max(years),
         dtick=step,
-        range=[min(years) - 0.6, max(years) + 0.6],
+        range=_year_range(years),
     )
 
 
@@ -305,20 +352,96 @@ def _may(year: int) -> str:
 # Employment and pay over time
 
 
+X_TICKS_PX = 24  # the year labels under the plot
+VALUE_LABEL_PX = 16  # height of a 13px value label
+LABEL_CLEAR_BELOW_PX = 10  # a tick label (13px, centred on its tick) must end this far below a value label
+LABEL_CLEAR_ABOVE_PX = 28  # ... or start this far above the value it labels (text + Plotly's pad)
+
+
+def _break_room(rows: int) -> int:
+    """Extra pixels above the plot for break labels beyond the first row."""
+    return max(rows - 1, 0) * BREAK_ROW_PX
+
+
+def _axis_number(value: float) -> str:
+    """Compact axis numbers: 0, 500K, 1M, 2.5M."""
+    if value >= 1_000_000:
+        return f"{value / 1_000_000:g}M"
+    if value >= 1_000:
+        return f"{value / 1_000:g}K"
+    return f"{value:g}"
+
+
+def _plain_number(value: float) -> int | float:
+    value = round(value, 6)
+    return int(value) if value == int(value) else value
+
+
+def _tick_steps(span: float) -> list[float]:
+    """Round tick steps giving 3 to 7 ticks over ``span``, the ones giving about five first."""
+    if span <= 0:
+        return [1.0]
+    magnitude = 10 ** math.floor(math.log10(span / 5))
+    steps = [m * magnitude for m in (1, 2, 2.5, 5, 10, 20, 25, 50)]
+    steps = [step for step in steps if 3 <= span // step + 1 <= 7]
+    return sorted(steps, key=lambda step: abs(span // step + 1 - 5)) or [span / 4]
+
+
+def clear_ticks(
+    top: float, labelled: Iterable[float], plot_px: float, by_axis: Iterable[float] = ()
+) -> list[float]:
+    """Value-axis ticks from 0 to ``top`` whose grid lines and labels keep clear of the value labels
+    printed above the bars at ``labelled``: a bar's label fills the band from its value up to about
+    ``LABEL_CLEAR_ABOVE_PX``, so no grid line may cross it; a bar next to the axis (``by_axis``) has its
+    label beside the tick labels too, which reach ``LABEL_CLEAR_BELOW_PX`` around their tick.
+
+    Tries round steps (about five ticks first) and takes the first whose ticks all keep clear, else
+    the preferred step less the ticks that would touch a label.
+    """
+    per_px = top / plot_px if plot_px > 0 else 0
+    bands = [(value, value + LABEL_CLEAR_ABOVE_PX * per_px) for value in labelled]
+    bands += [
+        (value - LABEL_CLEAR_BELOW_PX * per_px, value + LABEL_CLEAR_ABOVE_PX * per_px) for value in by_axis
+    ]
+
+    def clear(tick: float) -> bool:
+        return all(not (low < tick < high) for low, high in bands)
+
+    candidates = []
+    for step in _tick_steps(top):
+        ticks = [_plain_number(step * i) for i in range(int(top // step) + 1)]
+        if all(clear(t) for t in ticks):
+            return ticks
+        candidates.append(ticks)
+    return [t for t in candidates[0] if clear(t)]
+
+
 def employment_trend_chart(points: list[TrendPoint]) -> dict:
-    """Track employment by survey year (bars with values), SOC breaks marked."""
+    """Track employment by survey year (bars, the first and last valued), SOC breaks marked.
+
+    No text touches other text: the value-axis ticks skip any value whose label or grid line would
+    cross a printed bar value, and break labels that would touch stack in rows.
+    """
     shown = [p for p in points if p.employment is not None]
     years = [p.year for p in shown]
     values = [p.employment for p in shown]
-    shapes, annotations = _break_marks(p.year for p in points if p.soc_break)
+    x_range = _year_range(years)
+    shapes, annotations, rows = _break_marks((p.year for p in points if p.soc_break), x_range[1] - x_range[0])
     top = max(values, default=0)
+    texts = _end_labels(values, _compact_jobs)
+    height = 260 + _break_room(rows)
+    top_px = TOP_MARGIN_PX + _break_room(rows)
+    y_top = top * 1.25 if top else 1
+    plot_px = height - top_px - 16 - X_TICKS_PX
+    labelled = [v for v, t in zip(values, texts, strict=True) if t]
+    ticks = clear_ticks(y_top, labelled, plot_px, by_axis=labelled[:1])  # the first bar is by the axis
     data = [
         {
             "type": "bar",
             "name": "Jobs",
             "x": years,
             "y": values,
-            "text": _end_labels(values, _compact_jobs),
+            "text": texts,
             "textposition": "outside",
             "textangle": 0,
             "constraintext": "none",
@@ -330,9 +453,16 @@ def employment_trend_chart(points: list[TrendPoint]) -> dict:
     return _figure(
         "Jobs in the track, by May survey",
         data,
-        height=360,
+        height=height,
+        top=top_px,
         xaxis=_year_axis(years),
-        yaxis=_axis(title="Jobs", tickformat="~s", range=[0, top * 1.25 if top else 1]),
+        yaxis=_axis(
+            title="Jobs",
+            range=[0, y_top],
+            tickmode="array",
+            tickvals=ticks,
+            ticktext=[_axis_number(t) for t in ticks],
+        ),
         shapes=shapes,
         annotations=annotations,
         showlegend=False,
@@ -357,16 +487,6 @@ def _end_labels(ys: list, fmt=format_dollars) -> list[str]:
     return [fmt(y) if i in ends else "" for i, y in enumerate(ys)]
 
 
-def _end_positions(ys: list, vertical: str) -> list[str]:
-    """Text positions that keep end labels inside the plot: first point's to the right, last's left."""
-    known = [i for i, y in enumerate(ys) if y is not None]
-    first, last = (known[0], known[-1]) if known else (None, None)
-    return [
-        f"{vertical} right" if i == first else f"{vertical} left" if i == last else f"{vertical} center"
-        for i in range(len(ys))
-    ]
-
-
 def _base_year(points: list[TrendPoint], base_year: int | None) -> int | None:
     if base_year is not None:
         return base_year
@@ -374,61 +494,128 @@ def _base_year(points: list[TrendPoint], base_year: int | None) -> int | None:
     return max(with_constant) if with_constant else None
 
 
+END_LABEL_MARGIN_PX = 76  # right of the plot: room for "$105,000" at 13px
+END_LABEL_GAP_PX = 18  # least distance between two end labels' centres
+
+
+def _spread(centres_px: list[float], gap: float) -> list[float]:
+    """Pixel positions as close to ``centres_px`` as possible, at least ``gap`` apart (same order)."""
+    order = sorted(range(len(centres_px)), key=lambda i: centres_px[i])
+    placed = [centres_px[i] for i in order]
+    for _ in range(len(placed)):
+        for k in range(1, len(placed)):
+            overlap = gap - (placed[k] - placed[k - 1])
+            if overlap > 0:
+                placed[k - 1] -= overlap / 2
+                placed[k] += overlap / 2
+    out = [0.0] * len(placed)
+    for position, i in zip(placed, order, strict=True):
+        out[i] = position
+    return out
+
+
+def _last_value_labels(series: list[tuple[list, str]], right_x: float, per_px: float) -> list[dict]:
+    """Each series' last value, printed right of every line (in the right margin) in its colour.
+
+    ``series`` is (ys, colour) pairs. Two series ending on the same figure share one label; labels
+    closer than ``END_LABEL_GAP_PX`` are pushed apart vertically, so no label touches a line or another.
+    """
+    ends: list[tuple[float, str, str]] = []
+    for ys, colour in series:
+        known = [y for y in ys if y is not None]
+        if not known:
+            continue
+        text = format_dollars(known[-1])
+        if any(text == other for _, other, _ in ends):
+            ends = [(y, t, COLORS["text"] if t == text else c) for y, t, c in ends]
+            continue
+        ends.append((known[-1], text, colour))
+    centres = [y / per_px for y, _, _ in ends] if per_px else [0.0] * len(ends)
+    placed = _spread(centres, END_LABEL_GAP_PX)
+    return [
+        {
+            "xref": "x",
+            "yref": "y",
+            "x": right_x,
+            "y": y,
+            "xanchor": "left",
+            "yanchor": "middle",
+            "xshift": 10,  # clear of the last marker
+            "yshift": round(position - centre, 1),
+            "text": text,
+            "showarrow": False,
+            "bgcolor": COLORS["background"],
+            "borderpad": 1,
+            "font": {"size": 13, "color": colour},
+        }
+        for (y, text, colour), centre, position in zip(ends, centres, placed, strict=True)
+    ]
+
+
 def pay_trend_chart(points: list[TrendPoint], base_year: int | None = None) -> dict:
     """Median pay by survey year, nominal and in constant dollars; lines break at SOC breaks.
 
     ``base_year`` names the constant dollars (default: the latest year with a constant-dollar value).
+    Each line's latest value is printed right of the plot, where no line runs (never on a line), and
+    break labels that would touch stack in rows.
     """
     breaks = {p.year for p in points if p.soc_break}
     base = _base_year(points, base_year)
+    years = [p.year for p in points]
     nx, ny = _series_with_breaks(points, lambda p: _float(p.median.value), breaks)
     cx, cy = _series_with_breaks(points, lambda p: p.median_constant, breaks)
     data = [
         {
             "type": "scatter",
-            "mode": "lines+markers+text",
+            "mode": "lines+markers",
             "name": "Median pay (dollars of each year)",
             "x": nx,
             "y": ny,
-            "text": _end_labels(ny),
-            "textposition": _end_positions(ny, "top"),
-            "textfont": {"size": 13, "color": COLORS["nominal"]},
             "connectgaps": False,
             "cliponaxis": False,
             "line": {"color": COLORS["nominal"], "width": 3},
             "marker": {"color": COLORS["nominal"], "size": 8, "symbol": "circle"},
         }
     ]
+    series = [(ny, COLORS["nominal"])]
     if any(y is not None for y in cy):
         data.append(
             {
                 "type": "scatter",
-                "mode": "lines+markers+text",
+                "mode": "lines+markers",
                 "name": f"Median pay in May {base} dollars",
                 "x": cx,
                 "y": cy,
-                "text": _end_labels(cy),
-                "textposition": _end_positions(cy, "bottom"),
-                "textfont": {"size": 13, "color": COLORS["adjusted"]},
                 "connectgaps": False,
                 "cliponaxis": False,
                 "line": {"color": COLORS["adjusted"], "width": 3, "dash": "dot"},
                 "marker": {"color": COLORS["adjusted"], "size": 8, "symbol": "diamond"},
             }
         )
-    shapes, annotations = _break_marks(breaks)
+        series.append((cy, COLORS["adjusted"]))
+    x_range = _year_range(years)
+    shapes, annotations, rows = _break_marks(breaks, x_range[1] - x_range[0])
     known = [y for y in ny + cy if y is not None]
     low, high = (min(known), max(known)) if known else (0, 1)
     pad = max((high - low) * 0.25, high * 0.05, 1)
-    return _figure(
+    y_range = [max(low - pad, 0), high + pad]
+    height = 290 + _break_room(rows)
+    top_px = TOP_MARGIN_PX + _break_room(rows)
+    plot_px = height - top_px - 72 - X_TICKS_PX
+    per_px = (y_range[1] - y_range[0]) / plot_px
+    right_x = max(years) if years else 0
+    figure = _figure(
         "Median pay, by May survey",
         data,
-        height=380,
-        xaxis=_year_axis([p.year for p in points]),
-        yaxis=_axis(title="Median annual pay", tickformat="$~s", range=[max(low - pad, 0), high + pad]),
+        height=height,
+        top=top_px,
+        xaxis=_year_axis(years),
+        yaxis=_axis(title="Median annual pay", tickformat="$~s", range=y_range),
         shapes=shapes,
-        annotations=annotations,
+        annotations=[*annotations, *_last_value_labels(series, right_x, per_px)],
     )
+    figure["layout"]["margin"]["r"] = END_LABEL_MARGIN_PX
+    return figure
 
 
 def employment_trend_table(points: list[TrendPoint]) -> Table:
@@ -555,8 +742,17 @@ def _bar_trace(name: str, categories: list[str], values: list, texts: list[str],
     }
 
 
+def _shown_note(shown: int, total: int, noun: str) -> str:
+    """A sentence for a summary when the chart draws only the first rows (the table has them all)."""
+    if total <= shown:
+        return ""
+    return f" The chart shows the first {shown} of the {total} {noun}; the numbers list them all."
+
+
 def metro_pay_chart(metros: list[MetroTrackFigures]) -> dict:
-    """Median pay and price-adjusted median for the given metros (paired horizontal bars)."""
+    """Median pay and price-adjusted median for the first ``MAX_BARS`` metros (paired horizontal bars),
+    each labelled with its principal city (the table beside it has the full names)."""
+    metros = metros[:MAX_BARS]
     categories = _metro_categories(metros)
     nominal = [_float(m.median.value) for m in metros]
     adjusted = [m.adjusted_median for m in metros]
@@ -567,7 +763,7 @@ def metro_pay_chart(metros: list[MetroTrackFigures]) -> dict:
         elif m.median.value is None:
             notes.append(_value_note(index, "median not published"))
         elif m.adjusted_median is None:
-            notes.append({**_value_note(index, "no price parity"), "yshift": -BAR_PX / 2})
+            notes.append({**_value_note(index, "no price parity"), "yshift": -PAIRED_BAR_PX / 2})
     top = max([v for v in nominal + adjusted if v is not None], default=0)
     data = [
         _bar_trace(
@@ -588,7 +784,7 @@ def metro_pay_chart(metros: list[MetroTrackFigures]) -> dict:
     return _hbar_figure(
         "Median pay and what it buys, top metros",
         categories,
-        [m.area_name for m in metros],
+        [short_metro_name(m.area_name) for m in metros],
         data,
         xaxis=_axis(tickformat="$~s", range=[0, top * 1.35 if top else 1]),
         bars_per_row=2,
@@ -598,7 +794,8 @@ def metro_pay_chart(metros: list[MetroTrackFigures]) -> dict:
 
 
 def pay_goes_furthest_chart(metros: list[MetroTrackFigures]) -> dict:
-    """Ranked metros by price-adjusted median (horizontal bars, highest first)."""
+    """The first ``MAX_BARS`` ranked metros by price-adjusted median (horizontal bars, highest first)."""
+    metros = metros[:MAX_BARS]
     categories = _metro_categories(metros)
     adjusted = [m.adjusted_median for m in metros]
     top = max([v for v in adjusted if v is not None], default=0)
@@ -607,7 +804,10 @@ def pay_goes_furthest_chart(metros: list[MetroTrackFigures]) -> dict:
     return _hbar_figure(
         "Where pay goes furthest",
         categories,
-        [f"{rank}. {m.area_name}: median {m.median.display()}" for rank, m in enumerate(metros, start=1)],
+        [
+            f"{rank}. {short_metro_name(m.area_name)}: median {m.median.display()}"
+            for rank, m in enumerate(metros, start=1)
+        ],
         data,
         xaxis=_axis(range=[0, top * 1.35 if top else 1]),
     )
@@ -692,14 +892,16 @@ def metro_pay_summary(metros: list[MetroTrackFigures]) -> str:
     furthest = max(priced, key=lambda m: (m.adjusted_median, m.area_code))
     text = f"Of these {len(metros)} metros, {short_metro_name(highest.area_name)} pays the highest median "
     text += f"({highest.median.display()})"
+    shown = _shown_note(MAX_BARS, len(metros), "metros")
     if furthest is highest:
         return (
             text
             + f", and it stays highest at average U.S. prices ({format_dollars(furthest.adjusted_median)})."
+            + shown
         )
     return (
         text + f"; at average U.S. prices {short_metro_name(furthest.area_name)} comes out ahead "
-        f"({format_dollars(furthest.adjusted_median)})."
+        f"({format_dollars(furthest.adjusted_median)})." + shown
     )
 
 
@@ -710,7 +912,7 @@ def pay_goes_furthest_summary(metros: list[MetroTrackFigures]) -> str:
     return (
         f"Pay goes furthest in {short_metro_name(first.area_name)}, where the median of "
         f"{first.median.display()} buys what {format_dollars(first.adjusted_median)} buys at average U.S. "
-        f"prices."
+        f"prices." + _shown_note(MAX_BARS, len(metros), "ranked metros")
     )
 
 
@@ -731,7 +933,9 @@ def clean_sector_title(title: str) -> str:
 
 
 def industry_chart(shares: list[IndustryShare]) -> dict:
-    """Share of the track's jobs by sector (bars, share printed), each sector's median pay in its label."""
+    """Share of the track's jobs by sector (bars, share printed), each sector's median pay in its label;
+    the first ``MAX_BARS`` sectors (the largest, as given)."""
+    shares = shares[:MAX_BARS]
     categories = _unique(clean_sector_title(s.title) for s in shares)
     values = [round(s.share * 100, 1) for s in shares]
     top = max(values, default=0)
@@ -774,6 +978,7 @@ def industry_summary(shares: list[IndustryShare]) -> str:
     return (
         f"{clean_sector_title(top.title)} holds the largest share of the track's jobs "
         f"({_percent(top.share)}), at a median of {top.median.display()}."
+        + _shown_note(MAX_BARS, len(shares), "sectors")
     )
 
 
@@ -898,9 +1103,22 @@ def _sorted_projections(rows: list[dict]) -> list[dict]:
     return sorted(rows, key=lambda r: (-float(r["change_percent"]), r.get("occ_title", r["occ_code"])))
 
 
-def projection_chart(rows: list[dict]) -> dict:
-    """Projected percent change in employment by occupation (growth and decline coloured and signed)."""
+def shown_projections(rows: list[dict]) -> list[dict]:
+    """The occupations the chart draws, fastest growing first: all of them up to ``MAX_BARS``, else the
+    fastest and the slowest (the summary's two ends) and the largest by base-year jobs between them."""
     ordered = _sorted_projections(rows)
+    if len(ordered) <= MAX_BARS:
+        return ordered
+    ends = [ordered[0], ordered[-1]]
+    middle = sorted(ordered[1:-1], key=lambda r: (-float(r["employment_base"]), r["occ_code"]))
+    keep = {id(r) for r in ends + middle[: MAX_BARS - 2]}
+    return [r for r in ordered if id(r) in keep]
+
+
+def projection_chart(rows: list[dict]) -> dict:
+    """Projected percent change in employment by occupation (growth and decline coloured and signed);
+    at most ``MAX_BARS`` occupations (``shown_projections``), the table beside it has them all."""
+    ordered = shown_projections(rows)
     categories = _unique(r.get("occ_title") or f"SOC {r['occ_code']}" for r in ordered)
     values = [float(r["change_percent"]) for r in ordered]
     reach = max([abs(v) for v in values], default=0) or 1
@@ -964,9 +1182,16 @@ def projection_summary(rows: list[dict]) -> str:
     name = lambda r: r.get("occ_title") or r["occ_code"]  # noqa: E731
     if len(ordered) == 1:
         return f"BLS projects {format_percent_change(float(fastest['change_percent']))} for {name(fastest)}."
+    shown = ""
+    if len(ordered) > MAX_BARS:
+        shown = (
+            f" The chart shows {MAX_BARS} of the {len(ordered)} occupations (those two ends and the "
+            "largest); the numbers list them all."
+        )
     return (
         f"Projected change ranges from {format_percent_change(float(slowest['change_percent']))} for "
         f"{name(slowest)} to {format_percent_change(float(fastest['change_percent']))} for {name(fastest)}."
+        + shown
     )
 
 

@@ -28,9 +28,7 @@ def test_home_search_to_occupation_to_track_on_a_phone(live_server, browser_page
     assert page.locator("h1").inner_text() == "Registered Nurses"
     chart = page.locator('[data-chart="chart-data-metro-pay"]')
     chart.scroll_into_view_if_needed()
-    page.wait_for_function(
-        "document.querySelector('[data-chart=\"chart-data-metro-pay\"]').dataset.drawn === 'true'"
-    )
+    page.wait_for_selector('[data-chart="chart-data-metro-pay"][data-drawn="true"]')  # drawn once in view
     assert chart.locator("svg.main-svg").count() >= 1
     no_sideways_scroll(page)
     save_screenshot(page, "occupation-phone")

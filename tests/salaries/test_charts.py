@@ -216,9 +216,13 @@ def test_pay_trend_chart_breaks_lines_and_names_constant_dollars():
     assert nominal["connectgaps"] is False
     assert constant["y"] == [100_000.0, None, None, 105_000.0, 105_000.0]
     assert constant["name"] == "Median pay in May 2025 dollars"
-    assert nominal["text"] == ["$80,000", "", "", "", "$105,000"]
-    assert nominal["textposition"][0] == "top right" and nominal["textposition"][-1] == "top left"
     assert constant["line"]["dash"] == "dot"  # told apart by more than colour
+    # No value is printed on a line: both lines end on $105,000 (May 2025 is the base year), printed once,
+    # right of the last point, where no line runs.
+    assert "text" not in nominal and "text" not in constant
+    labels = [a for a in figure["layout"]["annotations"] if a["text"] != "Codes changed"]
+    assert [(a["text"], a["x"], a["xanchor"]) for a in labels] == [("$105,000", 2025, "left")]
+    assert labels[0]["xshift"] > 4  # clear of the last marker (8px across)
 
 
 def test_trend_tables_and_csv():
@@ -275,12 +279,8 @@ def test_metro_pay_chart():
     assert adjusted["text"] == ["$122,820", "$124,990", "", ""]
     notes = [a["text"] for a in figure["layout"]["annotations"]]
     # each row's label is printed above its bars (phones have no room for an axis-label column)
-    assert notes[:4] == [
-        "New York-Newark-Jersey City, NY-NJ",
-        "Washington-Arlington-Alexandria,<br>DC-VA-MD-WV",
-        "Richtown, ST",
-        "Nowhere, ST",
-    ]
+    # by principal city, one line each (the table beside the chart has the full names)
+    assert notes[:4] == ["New York, NY-NJ", "Washington, DC-VA-MD-WV", "Richtown, ST", "Nowhere, ST"]
     assert notes[4:] == ["median $239,200 or more", "no price parity"]
     assert figure["layout"]["yaxis"]["showticklabels"] is False
     assert all(v is None or v < 239_200 for v in nominal["x"])
@@ -361,7 +361,7 @@ def test_pay_goes_furthest_chart_ranks_in_labels():
     figure = charts.pay_goes_furthest_chart(METROS[:2])
     assert figure["data"][0]["x"] == [122_820.0, 124_990.0]
     labels = [a["text"] for a in figure["layout"]["annotations"]]
-    assert labels[0] == "1. New York-Newark-Jersey City, NY-NJ:<br>median $138,250"
+    assert labels[0] == "1. New York, NY-NJ: median $138,250"
 
 
 # --- industries ----------------------------------------------------------------------------------------
@@ -493,4 +493,179 @@ def test_labels():
     assert charts.wrap_label("Tom & Jerry <Inc>", width=40) == "Tom &amp; Jerry &lt;Inc&gt;"
     assert charts.wrap_label("Washington-Arlington-Alexandria, DC-VA-MD-WV", width=42) == (
         "Washington-Arlington-Alexandria,<br>DC-VA-MD-WV"
+    )
+
+
+# --- labels clear of ticks, lines and each other (issue 10) ---------------------------------------------
+
+
+def trend(years, employment, medians, constants, breaks=()):
+    return [
+        TrendPoint(year, jobs, Quantile(median), constant, year in breaks)
+        for year, jobs, median, constant in zip(years, employment, medians, constants, strict=True)
+    ]
+
+
+OPERATIONS_YEARS = list(range(2012, 2026))
+OPERATIONS_JOBS = [3_730_000, 3_850_000, 3_930_000, 3_990_000, 4_080_000, 4_110_000, 4_140_000]
+OPERATIONS_JOBS += [4_210_000, 4_360_000, 4_160_000, 4_680_000, 5_060_000, 5_330_000, 5_270_000]
+
+
+def test_break_labels_two_years_apart_sit_in_different_rows():
+    # Operations: codes changed in 2019 and again in 2021; on a 360px phone the two labels would print
+    # on top of each other in one row.
+    points = trend(OPERATIONS_YEARS, OPERATIONS_JOBS, [70_000] * 14, [90_000.0] * 14, breaks={2019, 2021})
+    for figure in (charts.employment_trend_chart(points), charts.pay_trend_chart(points)):
+        breaks = [a for a in figure["layout"]["annotations"] if a["text"] == "Codes changed"]
+        assert [a["x"] for a in breaks] == [2018.5, 2020.5]
+        assert breaks[1]["yshift"] - breaks[0]["yshift"] >= charts.BREAK_ROW_PX  # a row apart
+        # the figure grew by that row, above the plot: the plotting area keeps its height
+        one_row = charts.pay_trend_chart(
+            trend(OPERATIONS_YEARS, OPERATIONS_JOBS, [70_000] * 14, [90_000.0] * 14)
+        )
+        if figure["data"][0]["type"] == "scatter":
+            assert figure["layout"]["height"] - one_row["layout"]["height"] == charts.BREAK_ROW_PX
+            assert figure["layout"]["margin"]["t"] - one_row["layout"]["margin"]["t"] == charts.BREAK_ROW_PX
+
+
+def test_break_labels_far_apart_share_a_row():
+    # 18 years across: labels need 96 * 18 / 240 = 7.2 years between them to share a row
+    assert charts._break_rows([2004.5, 2012.5, 2018.5, 2020.5], span=18) == [0, 0, 1, 0]
+    assert charts._break_rows([2018.5], span=14) == [0]
+
+
+def test_no_jobs_tick_crosses_a_printed_bar_value():
+    # Operations: "3.73M" printed above the 2012 bar sat on the 4M tick and its grid line.
+    figure = charts.employment_trend_chart(trend(OPERATIONS_YEARS, OPERATIONS_JOBS, [1] * 14, [1.0] * 14))
+    layout, bar = figure["layout"], figure["data"][0]
+    assert bar["text"][0] == "3.73M" and bar["text"][-1] == "5.27M"
+    ticks = layout["yaxis"]["tickvals"]
+    assert 4_000_000 not in ticks and len(ticks) >= 3 and ticks[0] == 0
+    assert layout["yaxis"]["ticktext"] == [charts._axis_number(t) for t in ticks]
+    margin = layout["margin"]
+    plot_px = layout["height"] - margin["t"] - margin["b"] - charts.X_TICKS_PX
+    per_px = layout["yaxis"]["range"][1] / plot_px
+    labelled = [(value, text) for value, text in zip(bar["y"], bar["text"], strict=True) if text]
+    for index, (value, text) in enumerate(labelled):
+        # no grid line through a printed value; by the axis (the first bar) no tick label beside it
+        low = value - (charts.LABEL_CLEAR_BELOW_PX * per_px if index == 0 else 0)
+        high = value + charts.LABEL_CLEAR_ABOVE_PX * per_px
+        assert not [t for t in ticks if low < t < high], (text, ticks)
+
+
+def test_clear_ticks_keeps_round_steps_when_nothing_collides():
+    assert charts.clear_ticks(5_000_000, [], plot_px=200) == [0, 1e6, 2e6, 3e6, 4e6, 5e6]
+    # a label above a bar at 3.9M (3.9M to 4.6M at 25,000 a pixel) rules out every step with a 4M tick
+    assert charts.clear_ticks(5_000_000, [3_900_000], plot_px=200) == [0, 2_500_000, 5_000_000]
+    # a bar at 4.1M: its label clears the 4M grid line, unless the bar stands by the axis, where the
+    # "4M" tick label (10px around 4M) would touch it
+    assert 4_000_000 in charts.clear_ticks(5_000_000, [4_100_000], plot_px=200)
+    assert 4_000_000 not in charts.clear_ticks(5_000_000, [4_100_000], plot_px=200, by_axis=[4_100_000])
+
+
+def test_axis_number():
+    assert [charts._axis_number(v) for v in (0, 500_000, 1_000_000, 2_500_000, 750)] == [
+        "0",
+        "500K",
+        "1M",
+        "2.5M",
+        "750",
+    ]
+
+
+def test_pay_trend_end_labels_sit_right_of_every_line_and_apart():
+    # Constant dollars in an earlier base year: the two lines end on different figures, $1,000 apart,
+    # a few pixels on the chart. Both labels sit right of the last year (no line runs there), pushed
+    # apart so they do not touch.
+    points = trend([2020, 2021, 2022], [1, 1, 1], [80_000, 82_000, 85_000], [84_000.0, 85_000.0, 86_000.0])
+    figure = charts.pay_trend_chart(points, base_year=2023)
+    labels = figure["layout"]["annotations"]
+    assert [a["text"] for a in labels] == ["$85,000", "$86,000"]
+    assert {a["x"] for a in labels} == {2022} and {a["xanchor"] for a in labels} == {"left"}
+    assert [a["font"]["color"] for a in labels] == [charts.COLORS["nominal"], charts.COLORS["adjusted"]]
+    layout = figure["layout"]
+    plot_px = layout["height"] - layout["margin"]["t"] - 72 - charts.X_TICKS_PX
+    per_px = (layout["yaxis"]["range"][1] - layout["yaxis"]["range"][0]) / plot_px
+    centres = [a["y"] / per_px + a["yshift"] for a in labels]
+    assert centres[1] - centres[0] >= charts.END_LABEL_GAP_PX - 0.1
+    assert layout["margin"]["r"] >= charts.END_LABEL_MARGIN_PX  # room for "$105,000" beside the plot
+
+
+def test_bar_labels_sit_on_an_opaque_box_so_the_zero_line_passes_behind():
+    figure = charts.projection_chart(PROJECTIONS)
+    assert figure["layout"]["xaxis"]["zeroline"] is True
+    labels = figure["layout"]["annotations"]
+    assert [a["text"] for a in labels] == ["Logisticians", "Management Analysts"]
+    assert all(a["bgcolor"] == charts.COLORS["background"] for a in labels)
+    assert figure["layout"]["paper_bgcolor"] == charts.COLORS["background"]
+    # the ladder's grid lines too
+    assert all("bgcolor" in a for a in charts.ladder_chart(RUNGS)["layout"]["annotations"][:3])
+
+
+@pytest.mark.parametrize("name", list(all_figures()))
+def test_figure_is_sized_for_its_card_and_names_its_palette(name):
+    layout = all_figures()[name]["layout"]
+    # charts.js keeps layout.height as drawn (no title space to cut), so the page can reserve it exactly
+    assert layout["meta"]["sized_for_card"] is True
+    assert layout["margin"]["t"] == charts.TOP_MARGIN_PX  # one row of break labels at most here
+    assert layout["meta"]["palette"] == charts.COLORS  # charts.js swaps these for --chart-<name>
+
+
+def many_metros(n):
+    return [
+        metro(f"{i:05}", f"City{i}-Other, ST", 1000 - i, Quantile(50_000 + i), 100.0, 50_000.0 + i)
+        for i in range(n)
+    ]
+
+
+def test_bar_charts_draw_at_most_six_rows_and_say_so():
+    metros = many_metros(10)
+    figure = charts.metro_pay_chart(metros)
+    assert figure["data"][0]["y"] == [f"City{i}-Other, ST" for i in range(6)]
+    assert figure["layout"]["height"] <= 460  # a phone page stays within its screens
+    # two bars a row, each thick enough that their value labels (13px text, ~16px boxes) do not touch
+    assert figure["layout"]["bargap"] == pytest.approx(1 - 2 * charts.PAIRED_BAR_PX / (34 + 17 + 8))
+    assert charts.PAIRED_BAR_PX >= 16
+    assert charts.metro_pay_summary(metros).endswith(
+        " The chart shows the first 6 of the 10 metros; the numbers list them all."
+    )
+    assert len(charts.metro_pay_table(metros)[1]) == 10
+    assert len(charts.pay_goes_furthest_chart(metros)["data"][0]["y"]) == 6
+    assert "first 6 of the 10 ranked metros" in charts.pay_goes_furthest_summary(metros)
+    assert "first" not in charts.metro_pay_summary(metros[:6])
+    shares = [
+        IndustryShare(str(i), f"Sector {i} - S{i}", 10 - i, (10 - i) / 55, Quantile(1)) for i in range(8)
+    ]
+    assert len(charts.industry_chart(shares)["data"][0]["y"]) == 6
+    assert charts.industry_summary(shares).endswith("first 6 of the 8 sectors; the numbers list them all.")
+
+
+def test_projection_chart_keeps_both_ends_and_the_largest():
+    rows = [
+        {
+            "occ_code": f"00-{i:04}",
+            "occ_title": f"Occupation {i}",
+            "employment_base": float(base),
+            "employment_projected": float(base),
+            "change": 0.0,
+            "change_percent": float(change),
+            "openings_annual": 1.0,
+        }
+        for i, (base, change) in enumerate(
+            [(5, 9.0), (900, 4.0), (10, 3.0), (800, 2.0), (700, 1.0), (600, 0.5), (20, 0.2), (1, -3.0)]
+        )
+    ]
+    shown = [r["occ_title"] for r in charts.shown_projections(rows)]
+    assert shown == [
+        "Occupation 0",
+        "Occupation 1",
+        "Occupation 3",
+        "Occupation 4",
+        "Occupation 5",
+        "Occupation 7",
+    ]
+    assert charts.projection_chart(rows)["data"][0]["y"] == shown
+    assert len(charts.projection_table(rows)[1]) == 8
+    assert charts.projection_summary(rows).endswith(
+        " The chart shows 6 of the 8 occupations (those two ends and the largest); the numbers list them all."
     )

@@ -35,7 +35,9 @@ from tracks.page.builder import MetroNotFound, PageBuilder, TrackPage, page_buil
 
 # Bump when TrackPage, its sections or TrackSummary change shape: older rows then count as not built
 # (their pages say so) until ``build_snapshots`` runs.
-FORMAT = 4  # 2: guidance sections; 3: metro panels carry adjusted_median_value; 4: hourly pay in metro panels
+# 2: guidance sections; 3: metro panels carry adjusted_median_value; 4: hourly pay in metro panels;
+# 5: chart figures sized for their card (no title space), labels clear of ticks, lines and each other
+FORMAT = 5
 
 Progress = Callable[[str], None]
 
