@@ -1,4 +1,6 @@
-"""Public pages that are not track pages: home, methodology, sitemap.xml and robots.txt."""
+"""Public pages that are not track pages: home (and its CSV), methodology, sitemap.xml and robots.txt."""
+
+import csv
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -14,6 +16,7 @@ from salaries.models import DataRelease
 from salaries.selectors import all_releases, rpp_year_for, survey_year
 from tracks.explore import metro_codes, occupation_codes, state_codes
 from tracks.home import parse_sort, search_tracks, sort_tracks, track_summaries
+from tracks.home_chart import overview_chart, overview_csv, overview_source
 from tracks.models import Track
 
 MAX_QUERY_LENGTH = 100
@@ -59,6 +62,13 @@ def home(request):
         # Clicking the active column flips it; another starts high to low (figures) or A to Z (names).
         next_descending = (not descending) if active else column["numeric"]
         column["next"] = ("-" if next_descending else "") + column["key"]
+    # Every track on one chart (whatever the search): the stored figures laid out, nothing computed.
+    chart, chart_key = overview_chart(
+        summary["tracks"],
+        oews=summary["oews"],
+        projections=summary["projections"],
+        csv_url=reverse("tracks_csv"),
+    )
     return render(
         request,
         "careers/home.html",
@@ -71,9 +81,27 @@ def home(request):
             "query": query,
             "oews_vintage": summary["oews"],
             "projections_vintage": summary["projections"],
+            "chart": chart,
+            "chart_key": chart_key,
             "canonical_url": f"{settings.SITE_URL}/",
         },
     )
+
+
+@require_safe
+@public_page
+def tracks_csv(request):
+    """The home chart's numbers: every published track's median pay, projected growth and U.S. jobs."""
+    summary = track_summaries()
+    headers, rows = overview_csv(summary["tracks"])
+    source = overview_source(summary["oews"], summary["projections"])
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="career-tracks.csv"'
+    writer = csv.writer(response)
+    writer.writerow([*headers, "source"])
+    for row in rows:
+        writer.writerow([*row, source])
+    return response
 
 
 @require_safe
