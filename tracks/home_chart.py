@@ -15,6 +15,8 @@ screen, so on a wider screen every distance between two centres grows (horizonta
 
 from __future__ import annotations
 
+import copy
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,7 +26,7 @@ from salaries.statistics import format_dollars, format_percent_change
 from tracks.page.formatting import count
 
 KEY = "tracks-overview"
-TITLE = "Pay and projected growth, track by track"
+TITLE = "Median pay against projected growth (circle area: U.S. jobs)"
 
 HEIGHT_PX = 460
 MARGIN = {"l": 64, "r": 12, "t": 12, "b": 56, "pad": 4}
@@ -128,7 +130,7 @@ def axis_ranges(points: Sequence[Point]) -> tuple[tuple[float, float], tuple[flo
     growths = [p.growth for p in points] + [0.0]
     pays = [p.median for p in points]
     g_low, g_high = min(growths), max(growths)
-    g_pad = max((g_high - g_low) * 0.08, 1.0)
+    g_pad = max((g_high - g_low) * 0.04, 1.0)
     p_low, p_high = min(pays), max(pays)
     p_pad = max((p_high - p_low) * 0.08, 5_000.0)
     p_step = 10_000
@@ -264,7 +266,16 @@ def label_boxes(labels: Sequence[tuple[str, float, float]], frame: Frame) -> lis
 
 
 def overview_figure(points: Sequence[Point], projections_vintage: str = "") -> dict:
-    """The Plotly figure (a plain dict): one marker per track, its name as a placed annotation."""
+    """The Plotly figure (a plain dict): one marker per track, its number as a placed annotation.
+
+    Placing the labels takes a few tens of milliseconds, so each process keeps the last few figures
+    (keyed by the points themselves: new figures after a load or an editor's save).
+    """
+    return copy.deepcopy(_figure(tuple(points), projections_vintage))
+
+
+@functools.lru_cache(maxsize=4)
+def _figure(points: tuple[Point, ...], projections_vintage: str) -> dict:
     x_range, y_range = axis_ranges(points) if points else ((0, 1), (0, 1))
     frame = Frame(x_range, y_range, NARROW_PLOT_PX)
     diameters = marker_diameters(points)
@@ -372,13 +383,20 @@ def overview_csv(summaries: Iterable) -> tuple[list[str], list[list]]:
     rows = [
         [
             s.name,
-            s.median.csv_value() if s.median is not None else "",
+            _csv_pay(s.median),
             "" if s.growth is None else s.growth,
             "" if s.jobs is None else s.jobs,
         ]
         for s in sorted(summaries, key=_by_pay)
     ]
     return headers, rows
+
+
+def _csv_pay(median) -> object:
+    """A number, ">=239200" when top-coded, "" when not available."""
+    if median is None:
+        return ""
+    return median.value if median.known else median.csv_value()
 
 
 def _by_pay(s) -> tuple:

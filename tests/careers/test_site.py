@@ -47,7 +47,7 @@ def money(text: str) -> int:
 
 
 def test_home_lists_every_published_track_with_its_page_s_figures(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(3):  # generation, releases, summaries
         response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
