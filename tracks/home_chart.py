@@ -4,13 +4,14 @@ Pure functions (no database): the rows come from the tracks' stored summaries
 (:class:`tracks.home.TrackSummary`, built with each track's snapshot), so the home page computes no
 statistic; this module only lays them out as a Plotly figure, a table and CSV rows.
 
-Every marker carries its track's name. The names are placed here, not by Plotly: each one is an
-annotation whose text box is centred at a point chosen so that no two names overlap, no name leaves the
-plotting area and names cover as few markers as possible. The search runs in pixels on the narrowest
-plotting area the chart is drawn in (:data:`NARROW_PLOT_PX`, a 360 px phone) and stores each name's
-centre in data units. The figure has a fixed height and fixed margins, and only its width follows the
-screen, so on a wider screen every distance between two centres grows (horizontally) or stays the same
-(vertically) while the boxes keep their size: names that are apart on a phone stay apart on a desktop.
+Every marker carries its number (1 = best paid), and a key under the chart names them: 24 names do
+not fit a phone's chart without colliding. The numbers are placed here, not by Plotly: each is an
+annotation whose text box sits at an offset in px from its marker, chosen so that no two labels overlap,
+none leaves the plotting area and they cover as few other markers as possible. The search runs on the
+narrowest plotting area the chart is drawn in (:data:`NARROW_PLOT_PX`, a 360 px phone). The figure has
+a fixed height and fixed margins and only its width follows the screen, so on a wider screen markers
+(and their labels) only move apart horizontally; two labels that share rows of pixels are kept in
+their markers' left-to-right order, so widening only pulls them further apart.
 """
 
 from __future__ import annotations
@@ -168,7 +169,8 @@ RIGHTWARD = 0.5  # prefer the right of a marker, then above, below and left (rea
 def _candidates(cx: float, cy: float, radius: float, width: float, height: float, reach: float):
     """Centres around a marker, nearest first: (distance, angle index, x, y); the marker's own centre
     first when the box fits inside it."""
-    found = [(-1.0, -1, cx, cy)] if math.hypot(width / 2, height / 2) <= radius - 1 else []
+    glyphs = math.hypot(width / 2 - BOX_PAD_PX, height / 2 - BOX_PAD_PX)  # the text itself, unpadded
+    found = [(-1.0, -1, cx, cy)] if glyphs <= radius - 1 else []
     for k in range(DIRECTIONS):
         angle = 2 * math.pi * k / DIRECTIONS
         dx, dy = math.cos(angle), -math.sin(angle)
@@ -192,7 +194,12 @@ def _candidates(cx: float, cy: float, radius: float, width: float, height: float
 
 
 def _place(i, text, reach, centres, radii, frame, placed) -> tuple[Box, float, float] | None:
-    """The cheapest clear place for point ``i``'s ``text`` within ``reach`` px of its marker, or None."""
+    """The cheapest clear place for point ``i``'s ``text`` within ``reach`` px of its marker, or None.
+
+    ``placed`` holds (box, marker x) of the labels already placed. Beside clearing them, a box that
+    shares rows of pixels with one of them must keep the markers' left-to-right order (the label of
+    the marker further left is the one further left): a wider chart then only pulls the two apart.
+    """
     cx, cy = centres[i]
     width, height = label_size(text)
     best = None
@@ -202,7 +209,7 @@ def _place(i, text, reach, centres, radii, frame, placed) -> tuple[Box, float, f
         box = Box(x - width / 2, y - height / 2, x + width / 2, y + height / 2)
         if box.left < 1 or box.top < 1 or box.right > frame.width - 1 or box.bottom > frame.height - 1:
             continue
-        if any(box.overlaps(other, LABEL_GAP_PX) for other in placed):
+        if any(_conflict(box, cx, other, other_cx) for other, other_cx in placed):
             continue
         covered = sum(1 for j, (mx, my) in enumerate(centres) if j != i and box.hits_circle(mx, my, radii[j]))
         cost = distance + MARKER_PENALTY_PX * covered
@@ -211,13 +218,25 @@ def _place(i, text, reach, centres, radii, frame, placed) -> tuple[Box, float, f
     return None if best is None else best[1:]
 
 
+def _conflict(box: Box, marker_x: float, other: Box, other_marker_x: float) -> bool:
+    if box.overlaps(other, LABEL_GAP_PX):
+        return True
+    if box.bottom + LABEL_GAP_PX <= other.top or other.bottom + LABEL_GAP_PX <= box.top:
+        return False  # apart vertically: the height never changes
+    if box.right <= other.left:  # this label is to the left: its marker must not be to the right
+        return marker_x > other_marker_x
+    return marker_x < other_marker_x
+
+
 def place_labels(points: Sequence[Point], frame: Frame) -> list[tuple[str, float, float]]:
-    """Each point's label (its number, :func:`numbers`) and the label's centre in data units.
+    """Each point's label (its number, :func:`numbers`) and the offset in px of the label's centre
+    from the marker's (right and down positive; (0, 0) inside the marker). Deterministic.
 
     Crowded points choose first (they have fewest good places); each takes the cheapest place whose
     box stays inside the plotting area and clear of every label already placed: inside its own marker
     when the number fits there, else beside it, a label over another marker costing
-    :data:`MARKER_PENALTY_PX`. Deterministic.
+    :data:`MARKER_PENALTY_PX`. Placed on the narrowest plotting area; see the module docstring for
+    why the labels then stay apart on any wider one.
     """
     centres = [frame.px(p.growth, p.median) for p in points]
     radii = [d / 2 for d in marker_diameters(points)]
@@ -227,19 +246,29 @@ def place_labels(points: Sequence[Point], frame: Frame) -> list[tuple[str, float
         near = sum(1 for j in range(len(points)) if j != i and math.dist(centres[i], centres[j]) < 40)
         return (-near, texts[i].zfill(3))
 
-    placed: list[Box] = []
-    result: dict[int, tuple[str, float, float]] = {}
-    for i in sorted(range(len(points)), key=crowding):
-        found = _place(i, texts[i], MAX_REACH_PX, centres, radii, frame, placed)
-        if found is None:  # never expected with a few dozen tracks: a clear test failure, not a mess
-            raise ValueError(f"no room to label {points[i].name!r}")
-        box, x, y = found
-        placed.append(box)
-        inside = (x, y) == centres[i]
-        result[i] = (
-            (texts[i], points[i].growth, points[i].median) if inside else (texts[i], *frame.data(x, y))
-        )
-    return [result[i] for i in range(len(points))]
+    def attempt(inside_first: bool) -> list[tuple[str, float, float]] | None:
+        placed: list[tuple[Box, float]] = []
+        result: dict[int, tuple[str, float, float]] = {}
+        if inside_first:  # every number that fits inside its own marker, biggest markers first
+            for i in sorted(range(len(points)), key=lambda i: (-radii[i], texts[i].zfill(3))):
+                found = _place(i, texts[i], -1, centres, radii, frame, placed)
+                if found is not None:
+                    placed.append((found[0], centres[i][0]))
+                    result[i] = (texts[i], 0.0, 0.0)
+        for i in sorted((i for i in range(len(points)) if i not in result), key=crowding):
+            found = _place(i, texts[i], MAX_REACH_PX, centres, radii, frame, placed)
+            if found is None:
+                return None
+            box, x, y = found
+            placed.append((box, centres[i][0]))
+            result[i] = (texts[i], round(x - centres[i][0], 1), round(y - centres[i][1], 1))
+        return [result[i] for i in range(len(points))]
+
+    # Numbers inside the markers read best; when that leaves a label no room, place them all around.
+    labels = attempt(inside_first=True) or attempt(inside_first=False)
+    if labels is None:  # never expected with a few dozen tracks: a clear failure, not a mess
+        raise ValueError("no room to label every track")
+    return labels
 
 
 def numbers(points: Sequence[Point]) -> list[int]:
@@ -251,12 +280,15 @@ def numbers(points: Sequence[Point]) -> list[int]:
     return found
 
 
-def label_boxes(labels: Sequence[tuple[str, float, float]], frame: Frame) -> list[Box]:
-    """The estimated px boxes of labels (text, centre in data units) in ``frame``."""
+def label_boxes(
+    points: Sequence[Point], labels: Sequence[tuple[str, float, float]], frame: Frame
+) -> list[Box]:
+    """The estimated px boxes of labels (text, offset in px from the marker) in ``frame``."""
     boxes = []
-    for text, x, y in labels:
+    for point, (text, dx, dy) in zip(points, labels, strict=True):
         width, height = label_size(text)
-        px, py = frame.px(x, y)
+        px, py = frame.px(point.growth, point.median)
+        px, py = px + dx, py + dy
         boxes.append(Box(px - width / 2, py - height / 2, px + width / 2, py + height / 2))
     return boxes
 
@@ -287,12 +319,10 @@ def _figure(points: tuple[Point, ...], projections_vintage: str) -> dict:
             "y": p.median,
             "xref": "x",
             "yref": "y",
-            "ax": round(x, 3),
-            "ay": round(y),
-            "axref": "x",
-            "ayref": "y",
+            "ax": dx,
+            "ay": dy,
             "text": text,
-            "showarrow": (x, y) != (p.growth, p.median),  # a number inside its own marker needs none
+            "showarrow": (dx, dy) != (0, 0),  # a number inside its own marker needs no leader
             "arrowhead": 0,
             "arrowwidth": 1,
             "arrowcolor": COLORS["muted"],
@@ -300,7 +330,7 @@ def _figure(points: tuple[Point, ...], projections_vintage: str) -> dict:
             "font": {"size": LABEL_FONT_PX, "color": COLORS["text"]},
             "align": "center",
         }
-        for p, (text, x, y), d in zip(points, labels, diameters, strict=True)
+        for p, (text, dx, dy), d in zip(points, labels, diameters, strict=True)
     ]
     axis = {
         "fixedrange": True,
