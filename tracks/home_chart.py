@@ -154,10 +154,6 @@ class Frame:
         (x0, x1), (y0, y1) = self.x_range, self.y_range
         return (x - x0) / (x1 - x0) * self.width, (y1 - y) / (y1 - y0) * self.height
 
-    def data(self, px: float, py: float) -> tuple[float, float]:
-        (x0, x1), (y0, y1) = self.x_range, self.y_range
-        return x0 + px / self.width * (x1 - x0), y1 - py / self.height * (y1 - y0)
-
 
 DIRECTIONS = 16
 STEP_PX = 5
@@ -394,6 +390,7 @@ def _figure(points: tuple[Point, ...], projections_vintage: str) -> dict:
                 },
             },
             "annotations": annotations,
+            "meta": {"sized_for_card": True},  # layout.height is the box's height (no title to drop)
         },
         "config": dict(CONFIG),
     }

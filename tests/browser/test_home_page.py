@@ -7,6 +7,7 @@ job-title search box taking the reader to the search page. Screenshots: home-pho
 import pytest
 
 from tests.browser.conftest import save_screenshot
+from tests.browser.test_accessibility import assert_accessible
 from tracks.models import Track
 
 PHONE_SCREENS = 12
@@ -73,6 +74,8 @@ def test_home_on_a_phone_is_short_with_cards_and_a_legible_chart(live_server, br
     boxes = drawn_chart_text(page)
     assert overlapping(boxes) == []
     assert sorted(annotation_texts(page), key=int) == [str(n) for n in range(1, len(published) + 1)]
+    assert_accessible(page, "/ on a phone, chart drawn")  # axe: no serious or critical violation
+    page.evaluate("window.scrollTo(0, 0)")
     save_screenshot(page, "home-phone")
 
     # A card is a link as a whole: a tap on its figures opens the track.

@@ -153,6 +153,8 @@ def test_the_phone_rules_hold():
     assert layout["dragmode"] is False and layout["hovermode"] is False
     assert layout["xaxis"]["fixedrange"] and layout["yaxis"]["fixedrange"]
     assert figure["config"]["displayModeBar"] is False
+    assert layout["meta"] == {"sized_for_card": True}  # charts.js draws it at layout.height, uncut
+    assert "title" not in layout  # the card's heading names it
     # Fixed margins (no automargin): the plotting area the labels were placed in is the one drawn.
     assert layout["xaxis"]["automargin"] is False and layout["yaxis"]["automargin"] is False
 
