@@ -478,7 +478,7 @@ def overview_chart(summaries: Sequence, *, oews: str, projections: str, csv_url:
     headers, rows = overview_table(summaries)
     csv_headers, csv_rows = overview_csv(summaries)
     missing = left_off(summaries)
-    notes = ["Each circle is numbered by pay, 1 the best paid; the key below the chart names them."]
+    notes = ["Each circle is numbered by pay, 1 the best paid, and named in the key."]
     if missing:
         notes.append(f"Not on the chart (a figure is not available): {', '.join(missing)}.")
     chart = Chart(
