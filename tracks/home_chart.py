@@ -390,7 +390,9 @@ def _figure(points: tuple[Point, ...], projections_vintage: str) -> dict:
                 },
             },
             "annotations": annotations,
-            "meta": {"sized_for_card": True},  # layout.height is the box's height (no title to drop)
+            # charts.js (B): layout.height is the box's height (no title to drop), and each palette
+            # colour is replaced by the page's --chart-<name> (dark mode).
+            "meta": {"sized_for_card": True, "palette": dict(COLORS)},
         },
         "config": dict(CONFIG),
     }

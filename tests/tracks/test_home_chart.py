@@ -3,10 +3,12 @@ Plotly's schema, the table, the CSV rows and the summary. No database."""
 
 import json
 import math
+import re
 
 import plotly.graph_objects as go
 import pytest
 
+from salaries.charts import COLORS
 from salaries.statistics import Quantile
 from tracks import home_chart
 from tracks.home import TrackSummary
@@ -153,7 +155,10 @@ def test_the_phone_rules_hold():
     assert layout["dragmode"] is False and layout["hovermode"] is False
     assert layout["xaxis"]["fixedrange"] and layout["yaxis"]["fixedrange"]
     assert figure["config"]["displayModeBar"] is False
-    assert layout["meta"] == {"sized_for_card": True}  # charts.js draws it at layout.height, uncut
+    # charts.js draws it at layout.height, uncut, and swaps each palette colour for the page's own.
+    assert layout["meta"] == {"sized_for_card": True, "palette": COLORS}
+    used = json.dumps(figure["data"]) + json.dumps({k: v for k, v in layout.items() if k != "meta"})
+    assert {c.lower() for c in re.findall(r"#[0-9a-fA-F]{6}", used)} <= {c.lower() for c in COLORS.values()}
     assert "title" not in layout  # the card's heading names it
     # Fixed margins (no automargin): the plotting area the labels were placed in is the one drawn.
     assert layout["xaxis"]["automargin"] is False and layout["yaxis"]["automargin"] is False
