@@ -65,6 +65,23 @@ def track_summaries() -> dict:
     }
 
 
+def home_page_data() -> dict:
+    """What the home page shows: ``track_summaries()`` plus the stored chart of every track
+    (``tracks.page.snapshots.home_chart_payload``; None until built). Two queries once the chart is
+    built (it carries the vintages), three before."""
+    from tracks.page.snapshots import home_chart_payload, published_summaries
+
+    chart = home_chart_payload()
+    if chart is None:
+        return {**track_summaries(), "chart": None}
+    return {
+        "tracks": sorted(published_summaries(), key=lambda s: s.name),
+        "oews": chart["oews"],
+        "projections": chart["projections"],
+        "chart": chart,
+    }
+
+
 SORTS = {
     "name": lambda s: s.name.casefold(),
     "pay": lambda s: s.median.value if s.median is not None and s.median.known else None,

@@ -1,8 +1,9 @@
 """The home page's chart of every track: median pay against projected growth, marker area = U.S. jobs.
 
-Pure functions (no database): the rows come from the tracks' stored summaries
-(:class:`tracks.home.TrackSummary`, built with each track's snapshot), so the home page computes no
-statistic; this module only lays them out as a Plotly figure, a table and CSV rows.
+Pure functions (no database): the rows are the tracks' summaries (:class:`tracks.home.TrackSummary`,
+built with each track's snapshot); this module lays them out as a Plotly figure, a table, CSV rows and a
+key (:func:`overview_payload`), which ``tracks.page.snapshots.build_home_chart`` stores whenever a track
+snapshot is built. Requests only read the stored payload (:func:`chart_from_payload`).
 
 Every marker carries its number (1 = best paid), and a key under the chart names them: 24 names do
 not fit a phone's chart without colliding. The numbers are placed here, not by Plotly: each is an
@@ -16,8 +17,6 @@ their markers' left-to-right order, so widening only pulls them further apart.
 
 from __future__ import annotations
 
-import copy
-import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -295,15 +294,7 @@ def label_boxes(
 
 def overview_figure(points: Sequence[Point], projections_vintage: str = "") -> dict:
     """The Plotly figure (a plain dict): one marker per track, its number as a placed annotation.
-
-    Placing the labels takes a few tens of milliseconds, so each process keeps the last few figures
-    (keyed by the points themselves: new figures after a load or an editor's save).
-    """
-    return copy.deepcopy(_figure(tuple(points), projections_vintage))
-
-
-@functools.lru_cache(maxsize=4)
-def _figure(points: tuple[Point, ...], projections_vintage: str) -> dict:
+    Placing the labels takes about a tenth of a second: it runs when the snapshots are built."""
     x_range, y_range = axis_ranges(points) if points else ((0, 1), (0, 1))
     frame = Frame(x_range, y_range, NARROW_PLOT_PX)
     diameters = marker_diameters(points)
@@ -466,16 +457,16 @@ class KeyEntry:
     url: str
 
 
-def overview_chart(summaries: Sequence, *, oews: str, projections: str, csv_url: str = ""):
-    """The home page's chart card (a :class:`tracks.page.builder.Chart`) and its key: every track on the
-    chart by its number, best paid first. A plain transform of the stored summaries."""
-    from tracks.page.builder import Chart
+PAYLOAD_FORMAT = 1  # bump when overview_payload changes shape: a stored payload of another is not read
 
+
+def overview_payload(summaries: Sequence, *, oews: str, projections: str) -> dict:
+    """Everything the home chart card shows, as JSON: built with the snapshots, read by requests."""
     points = chart_points(summaries)
     by_name = {s.name: s for s in summaries}
     key = sorted(
-        (KeyEntry(n, p.name, by_name[p.name].url) for p, n in zip(points, numbers(points), strict=True)),
-        key=lambda e: e.number,
+        ([n, p.name, by_name[p.name].url] for p, n in zip(points, numbers(points), strict=True)),
+        key=lambda entry: entry[0],
     )
     headers, rows = overview_table(summaries)
     csv_headers, csv_rows = overview_csv(summaries)
@@ -483,17 +474,44 @@ def overview_chart(summaries: Sequence, *, oews: str, projections: str, csv_url:
     notes = ["Each circle is numbered by pay, 1 the best paid, and named in the key."]
     if missing:
         notes.append(f"Not on the chart (a figure is not available): {', '.join(missing)}.")
+    return {
+        "format": PAYLOAD_FORMAT,
+        "oews": oews,
+        "projections": projections,
+        "summary": overview_summary(points),
+        "figure": overview_figure(points, projections),
+        "headers": headers,
+        "rows": rows,
+        "csv_headers": csv_headers,
+        "csv_rows": csv_rows,
+        "source": overview_source(oews, projections),
+        "notes": notes,
+        "key": key,
+    }
+
+
+def chart_from_payload(payload: dict, *, csv_url: str = ""):
+    """The chart card (a :class:`tracks.page.builder.Chart`) and its key (:class:`KeyEntry`, by number)
+    from a stored payload: no computation."""
+    from tracks.page.builder import Chart
+
     chart = Chart(
         key=KEY,
         title=TITLE,
-        summary=overview_summary(points),
-        figure=overview_figure(points, projections),
-        headers=headers,
-        rows=rows,
-        csv_headers=csv_headers,
-        csv_rows=csv_rows,
-        source=overview_source(oews, projections),
-        notes=notes,
+        summary=payload["summary"],
+        figure=payload["figure"],
+        headers=payload["headers"],
+        rows=payload["rows"],
+        csv_headers=payload["csv_headers"],
+        csv_rows=payload["csv_rows"],
+        source=payload["source"],
+        notes=payload["notes"],
         csv_url=csv_url,
     )
-    return chart, key
+    return chart, [KeyEntry(number, name, url) for number, name, url in payload["key"]]
+
+
+def overview_chart(summaries: Sequence, *, oews: str, projections: str, csv_url: str = ""):
+    """:func:`overview_payload` then :func:`chart_from_payload`, in one step (for tests and previews)."""
+    payload = overview_payload(summaries, oews=oews, projections=projections)
+    return chart_from_payload(payload, csv_url=csv_url)

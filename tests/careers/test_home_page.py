@@ -19,9 +19,11 @@ from tests.tracks.test_views import (  # noqa: F401 - oews is a fixture
     needs_upstream,
     oews,
 )
+from tracks import home_chart, services
 from tracks.home import track_summaries
 from tracks.home_chart import KEY
-from tracks.models import Track
+from tracks.models import PageSnapshot, Track
+from tracks.page.snapshots import home_chart_payload
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +68,7 @@ def chart_key(html: str) -> list[tuple[int, str, str]]:
 def test_the_chart_table_key_and_cards_carry_every_track_s_stored_figures(
     client, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(3):  # generation, releases, summaries
+    with django_assert_max_num_queries(3):  # generation, the stored chart, the summaries
         html = client.get("/").content.decode()
     summaries = {s.name: s for s in track_summaries()["tracks"]}
     published = set(Track.objects.published().values_list("name", flat=True))
@@ -120,7 +122,7 @@ def test_home_figures_equal_an_independent_recomputation(client, oews, slug):  #
 
 
 def test_the_csv_has_the_chart_s_rows_and_a_source(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(3):  # generation, releases, summaries
+    with django_assert_max_num_queries(2):  # generation, the stored chart
         response = client.get("/tracks.csv")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
@@ -156,3 +158,50 @@ def test_the_lede_and_the_job_title_search_come_first(client):
     search = html.index('id="home-title-search"')
     assert lede < search < html.index('id="tracks"') < html.index(f'id="chart-{KEY}"')
     assert 'action="/search/"' in html[lede : search + 200]
+
+
+# --------------------------------------------------------------------------------------------------
+# Stored with the snapshots, read by requests
+
+
+def test_the_stored_chart_is_the_pure_builder_s_output_for_the_stored_summaries():
+    payload = home_chart_payload()
+    summary = track_summaries()
+    assert payload == home_chart.overview_payload(
+        summary["tracks"], oews=summary["oews"], projections=summary["projections"]
+    )
+    assert (payload["oews"], payload["projections"]) == (summary["oews"], summary["projections"])
+
+
+def test_a_request_computes_nothing(client, monkeypatch):
+    def no(*args, **kwargs):
+        raise AssertionError("a request built the chart")
+
+    for name in ("overview_payload", "overview_figure", "place_labels", "overview_table", "overview_csv"):
+        monkeypatch.setattr(home_chart, name, no)
+    html = client.get("/").content.decode()
+    assert len(chart_json(html, KEY)["data"][0]["x"]) == Track.objects.published().count()
+    assert client.get("/tracks.csv").status_code == 200
+
+
+def test_saving_a_track_rebuilds_the_chart(client):
+    track = Track.objects.published().get(slug="operations")
+    track.name = "Operations Management"
+    track.save()
+    services.track_saved(track)
+    names = chart_json(client.get("/").content.decode(), KEY)["data"][0]["text"]
+    assert "Operations Management" in names and "Operations" not in names
+    track.status = Track.Status.DRAFT
+    track.save()
+    services.track_saved(track)
+    html = client.get("/").content.decode()
+    assert "Operations Management" not in chart_json(html, KEY)["data"][0]["text"]
+    assert "Operations Management" not in [name for _, name, _ in chart_key(html)]
+
+
+def test_without_a_stored_chart_the_home_page_still_lists_the_tracks(client):
+    PageSnapshot.objects.filter(kind=PageSnapshot.Kind.HOME).delete()
+    html = client.get("/").content.decode()
+    assert len(table_rows(html)) == Track.objects.published().count()
+    assert f'id="chart-{KEY}"' not in html and "chart-key" not in html
+    assert client.get("/tracks.csv").status_code == 404

@@ -203,7 +203,7 @@ def test_a_server_error_shows_the_500_page(settings, monkeypatch):
     def boom():
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(site, "track_summaries", boom)
+    monkeypatch.setattr(site, "home_page_data", boom)
     client = Client(raise_request_exception=False)
     response = client.get("/")
     assert response.status_code == 500

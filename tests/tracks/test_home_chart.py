@@ -186,7 +186,7 @@ def test_each_label_is_its_marker_s_number_and_sits_close_to_it():
     assert any(not note["showarrow"] for note in figure["layout"]["annotations"])  # the big ones
 
 
-def test_the_figure_is_deterministic_and_callers_cannot_spoil_the_cache():
+def test_the_figure_is_deterministic():
     first = home_chart.overview_figure(CROWD)
     first["layout"]["annotations"].clear()
     assert home_chart.overview_figure(CROWD) == home_chart.overview_figure(list(CROWD))
@@ -248,3 +248,13 @@ def test_a_short_description_is_the_part_before_the_colon_when_it_says_enough():
     assert short.short_description == "Nursing: the work."
     plain = summary("X", 1, 1, 1, "What designers do at each level, and what it pays.")
     assert plain.short_description == plain.description
+
+
+def test_the_stored_payload_is_json_and_gives_back_the_same_card():
+    payload = home_chart.overview_payload(SMALL, oews="May 2025", projections="2024-34")
+    stored = json.loads(json.dumps(payload))  # as a JSONField gives it back
+    assert stored == payload
+    assert home_chart.chart_from_payload(stored, csv_url="/tracks.csv") == home_chart.overview_chart(
+        SMALL, oews="May 2025", projections="2024-34", csv_url="/tracks.csv"
+    )
+    assert payload["format"] == home_chart.PAYLOAD_FORMAT
