@@ -23,6 +23,7 @@ from tracks import home_chart, services
 from tracks.home import track_summaries
 from tracks.home_chart import KEY
 from tracks.models import PageSnapshot, Track
+from tracks.page import snapshots
 from tracks.page.snapshots import home_chart_payload
 
 pytestmark = pytest.mark.django_db
@@ -197,6 +198,17 @@ def test_saving_a_track_rebuilds_the_chart(client):
     html = client.get("/").content.decode()
     assert "Operations Management" not in chart_json(html, KEY)["data"][0]["text"]
     assert "Operations Management" not in [name for _, name, _ in chart_key(html)]
+
+
+def test_a_catalogue_load_rebuilds_the_chart_once_after_its_tracks(monkeypatch):
+    calls = []
+    monkeypatch.setattr(snapshots, "build_track", lambda track, **kw: calls.append((track.slug, kw)) or 0)
+    monkeypatch.setattr(snapshots, "build_home_chart", lambda *a, **kw: calls.append(("home chart", {})))
+    monkeypatch.setattr(services.explore_snapshots, "rebuild_all", lambda: None)  # not the home's (slow)
+    services.catalogue_loaded(["legal"])  # legal and the tracks linking to it
+    tracks, last = calls[:-1], calls[-1]
+    assert len(tracks) >= 2 and all(kw == {"home": False} for _, kw in tracks)
+    assert last == ("home chart", {})
 
 
 def test_without_a_stored_chart_the_home_page_still_lists_the_tracks(client):
