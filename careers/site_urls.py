@@ -7,6 +7,7 @@ from careers.views import site
 
 urlpatterns = [
     path("", site.home, name="home"),
+    path("tracks.csv", site.tracks_csv, name="tracks_csv"),
     path("methodology/", site.methodology, name="methodology"),
     path("sitemap.xml", sitemap, {"sitemaps": site.SITEMAPS}, name="sitemap"),
     path("robots.txt", site.robots_txt, name="robots_txt"),

@@ -12,6 +12,8 @@ from salaries import statistics
 from salaries.models import DataRelease
 from tracks.page.formatting import count, vintage_label
 
+SHORT_DESCRIPTION_MIN = 40  # characters before a colon that can stand as a description
+
 
 @dataclass(frozen=True)
 class TrackSummary:
@@ -26,6 +28,13 @@ class TrackSummary:
     jobs: int | None
     growth: float | None
     composition_note: str = ""  # the editors' note on shared / stand-in occupations (issue 11)
+
+    @property
+    def short_description(self) -> str:
+        """The description up to its colon, when that says enough on its own: "Accounting careers from
+        bookkeeper and staff accountant to controller and CFO" (the rest is the same on most tracks)."""
+        head, colon, _ = self.description.partition(": ")
+        return head if colon and len(head) >= SHORT_DESCRIPTION_MIN else self.description
 
     @property
     def median_display(self) -> str:
@@ -53,6 +62,23 @@ def track_summaries() -> dict:
         "tracks": sorted(published_summaries(), key=lambda s: s.name),
         "oews": vintage_label(releases.get(DataRelease.Source.OEWS)),
         "projections": vintage_label(releases.get(DataRelease.Source.PROJECTIONS)),
+    }
+
+
+def home_page_data() -> dict:
+    """What the home page shows: ``track_summaries()`` plus the stored chart of every track
+    (``tracks.page.snapshots.home_chart_payload``; None until built). Two queries once the chart is
+    built (it carries the vintages), three before."""
+    from tracks.page.snapshots import home_chart_payload, published_summaries
+
+    chart = home_chart_payload()
+    if chart is None:
+        return {**track_summaries(), "chart": None}
+    return {
+        "tracks": sorted(published_summaries(), key=lambda s: s.name),
+        "oews": chart["oews"],
+        "projections": chart["projections"],
+        "chart": chart,
     }
 
 

@@ -197,6 +197,7 @@ class PageSnapshot(models.Model):
         STATE = "state", "State page"
         SEARCH = "search", "Job-title search index"
         COMPARE = "compare", "Compare data"
+        HOME = "home", "Home chart of every track"
 
     kind = models.CharField(max_length=16, choices=Kind.choices)
     key = models.CharField(max_length=32)

@@ -33,6 +33,7 @@ def catalogue_loaded(changed_slugs) -> Generation:
             Q(slug__in=changed_slugs) | Q(links__related__slug__in=changed_slugs)
         ).distinct()
         for track in affected.order_by("slug"):
-            snapshots.build_track(track)
+            snapshots.build_track(track, home=False)
+        snapshots.build_home_chart()  # once, with every track rebuilt
         explore_snapshots.rebuild_all()
         return bump_generation(f"tracks catalogue loaded: {', '.join(sorted(changed_slugs))}")

@@ -1,8 +1,10 @@
-"""Public pages that are not track pages: home, methodology, sitemap.xml and robots.txt."""
+"""Public pages that are not track pages: home (and its CSV), methodology, sitemap.xml and robots.txt."""
+
+import csv
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
@@ -13,8 +15,10 @@ from salaries import guidance, presentation, statistics
 from salaries.models import DataRelease
 from salaries.selectors import all_releases, rpp_year_for, survey_year
 from tracks.explore import metro_codes, occupation_codes, state_codes
-from tracks.home import parse_sort, search_tracks, sort_tracks, track_summaries
+from tracks.home import home_page_data, parse_sort, search_tracks, sort_tracks
+from tracks.home_chart import chart_from_payload
 from tracks.models import Track
+from tracks.page.snapshots import home_chart_payload
 
 MAX_QUERY_LENGTH = 100
 METHOD_HEADINGS = {
@@ -40,7 +44,7 @@ METHOD_HEADINGS = {
 @require_safe
 @public_page
 def home(request):
-    summary = track_summaries()
+    summary = home_page_data()
     sort, descending = parse_sort(request.GET.get("sort"))
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
     tracks = summary["tracks"]
@@ -59,6 +63,10 @@ def home(request):
         # Clicking the active column flips it; another starts high to low (figures) or A to Z (names).
         next_descending = (not descending) if active else column["numeric"]
         column["next"] = ("-" if next_descending else "") + column["key"]
+    # Every track on one chart (whatever the search), as stored with the snapshots.
+    chart, chart_key = (None, [])
+    if summary["chart"] is not None:
+        chart, chart_key = chart_from_payload(summary["chart"], csv_url=reverse("tracks_csv"))
     return render(
         request,
         "careers/home.html",
@@ -71,9 +79,28 @@ def home(request):
             "query": query,
             "oews_vintage": summary["oews"],
             "projections_vintage": summary["projections"],
+            "chart": chart,
+            "chart_key": chart_key,
             "canonical_url": f"{settings.SITE_URL}/",
         },
     )
+
+
+@require_safe
+@public_page
+def tracks_csv(request):
+    """The home chart's numbers, as stored: every published track's median pay, projected growth and
+    U.S. jobs (a 404 until the chart is built)."""
+    payload = home_chart_payload()
+    if payload is None:
+        raise Http404("The chart of every track has not been built yet.")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="career-tracks.csv"'
+    writer = csv.writer(response)
+    writer.writerow([*payload["csv_headers"], "source"])
+    for row in payload["csv_rows"]:
+        writer.writerow([*row, payload["source"]])
+    return response
 
 
 @require_safe

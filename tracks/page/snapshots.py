@@ -28,16 +28,19 @@ from salaries import selectors as data
 from salaries.bulk_writes import insert_rows
 from salaries.generation import build_memo
 from salaries.models import DataRelease
+from tracks import home_chart
 from tracks.home import TrackSummary
-from tracks.models import RelatedTrack, Track, TrackMetroSnapshot, TrackSnapshot
+from tracks.models import PageSnapshot, RelatedTrack, Track, TrackMetroSnapshot, TrackSnapshot
 from tracks.page import render
 from tracks.page.builder import MetroNotFound, PageBuilder, TrackPage, page_builder
+from tracks.page.formatting import vintage_label
 
 # Bump when TrackPage, its sections or TrackSummary change shape: older rows then count as not built
 # (their pages say so) until ``build_snapshots`` runs.
 # 2: guidance sections; 3: metro panels carry adjusted_median_value; 4: hourly pay in metro panels;
 # 5: chart figures sized for their card (no title space), labels clear of ticks, lines and each other
 FORMAT = 5
+HOME_CHART_KEY = "overview"
 
 Progress = Callable[[str], None]
 
@@ -73,20 +76,24 @@ def build_all(progress: Progress | None = None) -> int:
     tracks = list(Track.objects.published().order_by("slug"))
     for index, track in enumerate(tracks, 1):
         started = time.perf_counter()
-        metros = build_track(track, releases=releases)
+        metros = build_track(track, releases=releases, home=False)
         if progress is not None:
             progress(
                 f"[{index}/{len(tracks)}] {track.slug}: {metros} metros, "
                 f"{time.perf_counter() - started:.1f} s"
             )
+    build_home_chart(releases)
     return len(tracks)
 
 
-def build_track(track: Track, *, releases: dict[str, DataRelease] | None = None) -> int:
-    """Build (or, for a track that is not published, delete) one track's snapshot; return its metros."""
+def build_track(track: Track, *, releases: dict[str, DataRelease] | None = None, home: bool = True) -> int:
+    """Build (or, for a track that is not published, delete) one track's snapshot; return its metros.
+    Then (unless ``home`` is false) the home chart, which shows every track."""
     if track.status != Track.Status.PUBLISHED:
         TrackSnapshot.objects.filter(track=track).delete()
         TrackMetroSnapshot.objects.filter(track=track).delete()
+        if home:
+            build_home_chart(releases)
         return 0
     track = Track.objects.get(pk=track.pk)  # as requests will read it (the fingerprint compares fields)
     builder = _builder_for(track, releases)
@@ -113,6 +120,8 @@ def build_track(track: Track, *, releases: dict[str, DataRelease] | None = None)
                 for code, panel in panels.items()
             ]
         )
+        if home:
+            build_home_chart(releases)
     return len(panels)
 
 
@@ -138,6 +147,26 @@ def _leave_metro_figures(builder: PageBuilder) -> None:
             if c in national and national[c]["employment"]
         },
     }
+
+
+def build_home_chart(releases: dict[str, DataRelease] | None = None) -> None:
+    """Store the home page's chart of every published track (``tracks.home_chart``), from the summaries
+    just stored: its figure, table, CSV rows, key and the vintages they come from."""
+    releases = releases if releases is not None else data.current_releases()
+    payload = home_chart.overview_payload(
+        published_summaries(),
+        oews=vintage_label(releases.get(DataRelease.Source.OEWS)),
+        projections=vintage_label(releases.get(DataRelease.Source.PROJECTIONS)),
+    )
+    PageSnapshot.objects.update_or_create(
+        kind=PageSnapshot.Kind.HOME,
+        key=HOME_CHART_KEY,
+        defaults={
+            "payload": payload,
+            "fingerprint": str(home_chart.PAYLOAD_FORMAT),
+            "built_at": timezone.now(),
+        },
+    )
 
 
 def _builder_for(track: Track, releases) -> PageBuilder:
@@ -342,9 +371,26 @@ def published_summaries() -> list[TrackSummary]:
     return [_unpack(blob) for blob in blobs]
 
 
+def home_chart_payload() -> dict | None:
+    """The stored home chart (``build_home_chart``), or None when it has not been built (one query)."""
+    return (
+        PageSnapshot.objects.filter(
+            kind=PageSnapshot.Kind.HOME, key=HOME_CHART_KEY, fingerprint=str(home_chart.PAYLOAD_FORMAT)
+        )
+        .values_list("payload", flat=True)
+        .first()
+    )
+
+
 def missing_snapshots() -> bool:
-    """Whether any published track lacks a current snapshot."""
+    """Whether any published track lacks a current snapshot (or the home chart is not built)."""
     return (
         Track.objects.published().filter(snapshot__isnull=True).exists()
         or TrackSnapshot.objects.exclude(format=FORMAT).exists()
+        or (
+            Track.objects.published().exists()
+            and not PageSnapshot.objects.filter(
+                kind=PageSnapshot.Kind.HOME, key=HOME_CHART_KEY, fingerprint=str(home_chart.PAYLOAD_FORMAT)
+            ).exists()
+        )
     )
