@@ -9,6 +9,7 @@ build) are checked without running them to completion: ``make -n`` shows what th
 ``--help`` proves the management command exists.
 """
 
+import json
 import os
 import pty
 import re
@@ -101,16 +102,70 @@ ORDER = [
 ]
 
 
-@pytest.fixture
-def reader_env(tmp_path):
+def environment_of_a_reader(database: Path) -> dict:
     """A shell as a reader has it: none of the test run's Django or database variables."""
     env = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "EMAIL_", "PYTEST_"))
     }
-    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'db.sqlite3'}"  # what a fresh clone gets, kept out of ROOT
+    env["DATABASE_URL"] = f"sqlite:///{database}"  # what a fresh clone gets, kept out of ROOT
     return env
+
+
+@pytest.fixture
+def reader_env(tmp_path):
+    """A reader's shell with a database of its own (empty: nothing migrated yet)."""
+    return environment_of_a_reader(tmp_path / "db.sqlite3")
+
+
+@pytest.fixture(scope="module")
+def migrated_database(tmp_path_factory):
+    """The reader's first step, ``make manage ARGS='migrate --noinput'``, run once for the module (seconds
+    of CPU each time); tests that need the tables start from a copy of what it made."""
+    database = tmp_path_factory.mktemp("readme") / "db.sqlite3"
+    migrated = run("make -s manage ARGS='migrate --noinput'", environment_of_a_reader(database))
+    assert migrated.returncode == 0, migrated.stdout + migrated.stderr
+    return database
+
+
+@pytest.fixture
+def migrated_env(reader_env, migrated_database, tmp_path):
+    """A reader's shell whose database has just been migrated (a copy of the module's)."""
+    shutil.copyfile(migrated_database, tmp_path / "db.sqlite3")
+    return reader_env
+
+
+# Asks Django for each command's --help in one process (a process per command cost a Django startup
+# each); prints one JSON line per command: its exit status and what it printed.
+HELP_SCRIPT = """
+import contextlib, io, json
+from django.core.management import ManagementUtility
+for name in {names!r}:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        try:
+            ManagementUtility(["manage.py", name, "--help"]).execute()
+            status = 0
+        except SystemExit as stopped:
+            status = stopped.code or 0
+    print("HELP " + json.dumps([name, status, out.getvalue()]))
+"""
+
+
+def command_help(names, env: dict, tmp_path: Path) -> dict[str, tuple[int, str]]:
+    """``manage.py <name> --help`` for each name, through ``make manage`` as the reader runs commands."""
+    script = tmp_path / "help.py"
+    script.write_text(HELP_SCRIPT.format(names=sorted(names)), encoding="utf-8")
+    result = run(f'make -s manage ARGS="shell -c \\"exec(open(\'{script}\').read())\\""', env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    found = {}
+    for line in result.stdout.splitlines():
+        if line.startswith("HELP "):
+            name, status, text = json.loads(line[5:])
+            found[name] = (status, text)
+    assert set(found) == set(names), result.stdout + result.stderr
+    return found
 
 
 def run(command: str, env: dict, stdin: str = "", timeout: int = 120) -> subprocess.CompletedProcess:
@@ -172,10 +227,8 @@ def test_every_readme_command_is_checked():
     assert set(CHECKS) - found == set(), "checks for commands the README no longer gives"
 
 
-def test_the_readme_commands_work_as_written(reader_env):
-    migrated = run("make -s manage ARGS='migrate --noinput'", reader_env)
-    assert migrated.returncode == 0, migrated.stderr
-
+def test_the_readme_commands_work_as_written(migrated_env, tmp_path):
+    reader_env = migrated_env  # make manage ARGS='migrate --noinput' has run (the module's fixture)
     for command in ORDER:
         if command in PROMPTS:
             returncode, output = run_in_terminal(command, reader_env, PROMPTS[command])
@@ -185,27 +238,28 @@ def test_the_readme_commands_work_as_written(reader_env):
         assert returncode == 0, f"{command}\n{output}"
         assert CHECKS[command][1] in output, f"{command}\n{output}"
 
+    helped = {}  # command -> (management command, what its --help must print)
     for command, (how, expected) in CHECKS.items():
         if how == "dry":
             result = run(command.replace("make ", "make -n ", 1), reader_env)
             assert result.returncode == 0, result.stderr
             assert expected in result.stdout, f"{command}\n{result.stdout}"
         elif how == "help":
-            name = re.search(r'ARGS="([^" ]+)', command).group(1)
-            result = run(f'make -s manage ARGS="{name} --help"', reader_env)
-            assert result.returncode == 0, result.stderr
-            assert expected in result.stdout
+            helped[command] = (re.search(r'ARGS="([^" ]+)', command).group(1), expected)
         elif how == "production" and " manage.py " in command:
             # Needs production services to run; the management command must at least exist.
             name = command.split(" manage.py ")[1].split()[0]
-            result = run(f'make -s manage ARGS="{name} --help"', reader_env)
-            assert result.returncode == 0, f"{command}\n{result.stderr}"
-            assert f"manage.py {name}" in result.stdout, f"{command}\n{result.stdout}"
+            helped[command] = (name, f"manage.py {name}")
+    helps = command_help({name for name, _ in helped.values()}, reader_env, tmp_path)
+    for command, (name, expected) in helped.items():
+        status, text = helps[name]
+        assert status == 0, f"{command}\n{text}"
+        assert expected in text, f"{command}\n{text}"
 
 
-def test_the_editor_is_an_editor_with_the_password_set_last(reader_env):
+def test_the_editor_is_an_editor_with_the_password_set_last(migrated_env):
     """What the commands above did, read back through the project's own settings in a subprocess."""
-    run("make -s manage ARGS='migrate --noinput'", reader_env)
+    reader_env = migrated_env
     for command in ORDER[3:5]:  # create_editor, then changepassword
         assert run_in_terminal(command, reader_env, PROMPTS[command])[0] == 0
     script = (
@@ -216,8 +270,8 @@ def test_the_editor_is_an_editor_with_the_password_set_last(reader_env):
     assert result.stdout.strip().splitlines()[-1] == "True ['Editors'] True", result.stdout + result.stderr
 
 
-def test_create_editor_without_input_says_how_to_set_the_password(reader_env):
-    run("make -s manage ARGS='migrate --noinput'", reader_env)
+def test_create_editor_without_input_says_how_to_set_the_password(migrated_env):
+    reader_env = migrated_env
     result = run('make -s manage ARGS="create_editor late@example.org --no-input"', reader_env)
     assert result.returncode == 0, result.stderr
     hint = re.search(r"Set a password with: (.+)", result.stdout).group(1).strip()

@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from salaries import generation
 from salaries.importers.fixtures import read_manifest, release_checksum
 from salaries.importers.loader import BrokenReference, LoadAborted, load_all
 from salaries.importers.tables import ALL
@@ -39,6 +40,18 @@ def subset(tmp_path, sources, edit=None):
     return tmp_path
 
 
+@pytest.fixture
+def rebuilds(monkeypatch):
+    """Each snapshot rebuild a load asks for, recorded instead of run (the generation still moves).
+
+    The full rebuild (every track, occupation, metro and search page: a minute or more of CPU) is not
+    what these tests are about; tests/tracks/test_snapshots.py runs it for real after a data load.
+    """
+    calls = []
+    monkeypatch.setattr(generation, "_builders", {"recorded": lambda progress=None: calls.append("rebuild")})
+    return calls
+
+
 @pytest.mark.django_db
 def test_second_load_changes_nothing():
     before = snapshot()
@@ -48,14 +61,16 @@ def test_second_load_changes_nothing():
 
 
 @pytest.mark.django_db
-def test_forced_reload_gives_the_same_rows(tmp_path):
+def test_forced_reload_gives_the_same_rows(tmp_path, rebuilds):
     fixtures = subset(tmp_path, {"projections", "cpi"})
     counts, releases = snapshot()
     first = load_all(fixtures, force=True)
     assert [(r.source, r.status) for r in first] == [("projections", "loaded"), ("cpi", "loaded")]
+    assert rebuilds == ["rebuild"]  # once for the whole load
     row = Projection.objects.get(occ_code="11-1021")
     second = load_all(fixtures)
     assert [r.status for r in second] == ["unchanged", "unchanged"]
+    assert rebuilds == ["rebuild"]  # nothing loaded, nothing rebuilt
     assert snapshot()[0] == counts
     assert Projection.objects.get(occ_code="11-1021").employment_base == row.employment_base
     after = snapshot()[1]
@@ -99,10 +114,11 @@ def test_a_broken_fixture_file_rolls_back(tmp_path):
 
 
 @pytest.mark.django_db
-def test_a_new_vintage_replaces_the_old_one(tmp_path):
+def test_a_new_vintage_replaces_the_old_one(tmp_path, rebuilds):
     fixtures = subset(tmp_path, {"cpi"}, edit=lambda entry: entry.update(vintage="through 2099-01"))
     results = load_all(fixtures)
     assert [(r.source, r.vintage, r.status) for r in results] == [("cpi", "through 2099-01", "loaded")]
+    assert rebuilds == ["rebuild"]
     assert list(DataRelease.objects.filter(source="cpi").values_list("vintage", flat=True)) == [
         "through 2099-01"
     ]

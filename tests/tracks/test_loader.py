@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from reversion.models import Version
 
 from tests.tracks.editorial import TEST_CATALOGUE, make_track, reference_data
+from tracks import snapshots as explore_snapshots
 from tracks.importers.catalogue import CatalogueError, load_catalogue, read_catalogue
 from tracks.models import RelatedTrack, Role, Track, TrackIndustry, TrackOccupation
 
@@ -14,7 +15,22 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def catalogue(tmp_path):
+def explore_rebuilds(monkeypatch):
+    """Each rebuild of the pages beyond the tracks that a load asks for, recorded instead of run.
+
+    A load that changes a track rebuilds that track's page for real here, and then every occupation,
+    metro and search snapshot of the whole data set, whatever the catalogue's size: half a minute of CPU
+    a load, for pages these tests never read. That full rebuild runs for real in
+    tests/tracks/test_snapshots.py (a catalogue load shows on the next page) and in the session setup
+    (tests/conftest.py loads the real catalogue into a new test database).
+    """
+    calls = []
+    monkeypatch.setattr(explore_snapshots, "rebuild_all", lambda **kwargs: calls.append(kwargs) or {})
+    return calls
+
+
+@pytest.fixture
+def catalogue(tmp_path, explore_rebuilds):
     """A writable copy of the small test catalogue, with the reference rows it needs."""
     reference_data()
     directory = tmp_path / "tracks"
@@ -40,8 +56,9 @@ def snapshot():
     }
 
 
-def test_load_creates_tracks_and_all_their_parts(catalogue):
+def test_load_creates_tracks_and_all_their_parts(catalogue, explore_rebuilds):
     summary = load_catalogue(catalogue)
+    assert len(explore_rebuilds) == 1  # the pages beyond the tracks, once, in the load
 
     alpha = Track.objects.get(slug="test-alpha")
     assert alpha.name == "Alpha Work"
@@ -82,15 +99,17 @@ def test_load_creates_tracks_and_all_their_parts(catalogue):
     assert summary.pending_links == []
 
 
-def test_loading_twice_changes_nothing(catalogue):
+def test_loading_twice_changes_nothing(catalogue, explore_rebuilds):
     load_catalogue(catalogue)
     before = snapshot()
     versions = Version.objects.count()
+    rebuilds = len(explore_rebuilds)
 
     summary = load_catalogue(catalogue)
 
     assert snapshot() == before  # same rows, same ids, same updated_at
     assert Version.objects.count() == versions  # no new revision either
+    assert len(explore_rebuilds) == rebuilds == 1  # and no rebuild
     assert summary.tracks_changed == []
     assert {action for (_, action) in summary.counts} == {"unchanged"}
 
@@ -201,7 +220,9 @@ def test_a_link_to_a_track_only_in_the_database_is_written(catalogue):
         ("related:", "relatd:", "unknown key 'relatd'"),
     ],
 )
-def test_a_bad_file_is_rejected_with_a_message_and_nothing_is_written(catalogue, old, new, problem):
+def test_a_bad_file_is_rejected_with_a_message_and_nothing_is_written(
+    catalogue, explore_rebuilds, old, new, problem
+):
     edit(catalogue / "test-alpha.yaml", old, new)
 
     with pytest.raises(CatalogueError) as caught:
@@ -211,6 +232,7 @@ def test_a_bad_file_is_rejected_with_a_message_and_nothing_is_written(catalogue,
         problem in message and message.startswith("test-alpha.yaml: ") for message in caught.value.problems
     ), caught.value.problems
     assert not Track.objects.filter(slug__in=["test-alpha", "test-beta"]).exists()  # the good file too
+    assert explore_rebuilds == []
 
 
 def test_files_are_read_as_utf8(catalogue):
