@@ -1,6 +1,6 @@
 """Height of every published track page on a phone, in screens of 390×844 (the issue's budget: 12).
 
-    .venv/bin/python bench/page_heights.py http://127.0.0.1:8000 [--width 390 --height 844] [--slug operations ...]
+    .venv/bin/python bench/page_heights.py http://127.0.0.1:8000 [--width 390] [--slug operations ...]
 
 Against a running server (``make serve`` or gunicorn). The published tracks come from the server's own
 /sitemap.xml (every /tracks/<slug>/ it lists) unless ``--slug`` names some. Each page is loaded in
