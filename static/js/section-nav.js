@@ -5,6 +5,7 @@
  *  - a floating "Back to top" link appears once the reader is a screen down (the static one at the end
  *    of the page stays for everyone);
  *  - a wide table (.table-wrap) that scrolls sideways gets the class is-scrollable (CSS shows the cue);
+ *  - a chart drawn inside a closed <details> is fitted to its box when the details opens;
  *  - printing opens every <details>, so the printout carries every number.
  * Without JavaScript the nav is a plain sticky row of links and every table is still there.
  */
@@ -87,7 +88,15 @@
     onScroll();
     cueTables();
   });
-  document.addEventListener("toggle", cueTables, true); // a table inside a <details> just opened
+  // A table or a chart inside a <details> that just opened: cue the table, fit the chart to its box.
+  document.addEventListener("toggle", function (event) {
+    cueTables();
+    if (event.target.open && window.Plotly && window.Plotly.Plots) {
+      Array.prototype.forEach.call(event.target.querySelectorAll(".js-plotly-plot"), function (chart) {
+        window.Plotly.Plots.resize(chart);
+      });
+    }
+  }, true);
   onScroll();
   cueTables();
 

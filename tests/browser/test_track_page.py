@@ -33,7 +33,14 @@ def _empty_cache():
     cache.clear()
 
 
+def open_folded_charts(page) -> None:
+    """The ladder chart is folded under its rungs (roles appear once): open it, as a reader would."""
+    for summary in page.locator("details.chart-fold:not([open]) > summary").all():
+        summary.click()
+
+
 def wait_for_charts(page) -> None:
+    open_folded_charts(page)
     page.wait_for_selector(f'html[data-charts-drawn="{len(CHART_KEYS)}"]')
     for key in CHART_KEYS:
         chart = page.locator(f'[data-chart="chart-data-{key}"]')
@@ -89,18 +96,24 @@ def no_sideways_scroll(page) -> None:
 
 
 def switch_metro(page, code: str, name: str) -> None:
-    page.select_option("#metro-select", code)
+    # The picker is a combobox (static/js/combobox.js): type part of the name and pick the option.
+    field = page.get_by_role("combobox", name="See this track in one metro area")
+    field.fill(name.split("-")[0])
+    page.get_by_role("option", name=name, exact=True).click()
+    assert page.locator("select[name=metro]").input_value() == code
     with page.expect_navigation():
         page.get_by_role("button", name="Show").click()
     assert f"metro={code}" in page.url
     panel = page.locator("#metro-panel")
     assert panel.is_visible()
     assert name in panel.locator("h3").inner_text()
-    assert page.locator("#metro-select").input_value() == code
+    assert page.locator("select[name=metro]").input_value() == code
+    assert field.input_value() == name
 
 
 def download_csv(page, key: str) -> list[list[str]]:
     link = page.locator(f"#chart-{key} a.csv-link")
+    link.scroll_into_view_if_needed()
     with page.expect_download() as info:
         link.click()
     download = info.value
