@@ -5,7 +5,8 @@
  *  - a floating "Back to top" link appears once the reader is a screen down (the static one at the end
  *    of the page stays for everyone);
  *  - a wide table (.table-wrap) that scrolls sideways gets the class is-scrollable (CSS shows the cue);
- *  - a chart drawn inside a closed <details> is fitted to its box when the details opens;
+ *  - a chart drawn inside a closed <details> is fitted to its box when the details opens; on a wide
+ *    screen (>= 64rem) the folded charts (.chart-fold) start open;
  *  - printing opens every <details>, so the printout carries every number.
  * Without JavaScript the nav is a plain sticky row of links and every table is still there.
  */
@@ -99,6 +100,13 @@
   }, true);
   onScroll();
   cueTables();
+
+  // A wide screen has room for the folded charts (the ladder's bands): show them open.
+  if (window.matchMedia && window.matchMedia("(min-width: 64rem)").matches) {
+    Array.prototype.forEach.call(document.querySelectorAll("details.chart-fold"), function (d) {
+      d.open = true;
+    });
+  }
 
   var opened = [];
   window.addEventListener("beforeprint", function () {
