@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 register = template.Library()
 
 TEASER_CHARS = 320
-TEASER_MIN = 90
+TEASER_MIN = 40
 _FIRST_PARAGRAPH = re.compile(r"^\s*<p>(.*?)</p>", re.S)
 _SENTENCE_END = re.compile(r"[.!?][”’\"')]?\s+(?=[A-Z“‘\"(])")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
