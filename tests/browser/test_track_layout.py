@@ -125,13 +125,14 @@ def test_desktop_has_a_section_sidebar_and_prose_within_75_characters(live_serve
 
 
 def test_the_phone_section_nav_sticks_and_marks_the_current_section(live_server, browser_page):
-    page = browser_page(phone=True)
+    page = browser_page(phone=True, reduced_motion="reduce")  # jumps, not smooth scrolls: no waiting
     page.goto(f"{live_server.url}/tracks/operations/")
     save_screenshot(page, "track-operations-phone-390", full_page=False)
     save_screenshot(page, "track-operations-phone-390-full")
     for target in ("roles", "skills", "about-the-data"):
         link = page.locator(f".section-nav a[href='#{target}']")
         link.click()
+        assert page.url.endswith(f"#{target}")
         wait_until_current(page, target)
         page.wait_for_timeout(300)  # the smooth scroll settles
         nav = page.locator(".section-nav").bounding_box()

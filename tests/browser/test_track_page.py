@@ -33,18 +33,15 @@ def _empty_cache():
     cache.clear()
 
 
-def open_folded_charts(page) -> None:
-    """The ladder chart is folded under its rungs (roles appear once): open it, as a reader would."""
-    for summary in page.locator("details.chart-fold:not([open]) > summary").all():
-        summary.click()
-
-
 def wait_for_charts(page) -> None:
-    open_folded_charts(page)
-    page.wait_for_selector(f'html[data-charts-drawn="{len(CHART_KEYS)}"]')
+    """Scroll each chart into view (charts draw as they near the viewport) and wait until it is drawn."""
     for key in CHART_KEYS:
         chart = page.locator(f'[data-chart="chart-data-{key}"]')
-        assert chart.get_attribute("data-drawn") == "true", key
+        details = chart.locator("xpath=ancestor::details[not(@open)]")
+        if details.count():  # a chart folded in a closed disclosure draws once opened
+            details.first.locator("summary").click()
+        chart.scroll_into_view_if_needed()
+        page.wait_for_selector(f'[data-chart="chart-data-{key}"][data-drawn="true"]')
         assert chart.locator("svg.main-svg").count() >= 1, f"{key}: no SVG drawn"
         box = chart.bounding_box()
         assert box["width"] > 200 and box["height"] > 150, (key, box)
