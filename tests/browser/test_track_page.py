@@ -39,7 +39,7 @@ def wait_for_charts(page) -> None:
         chart = page.locator(f'[data-chart="chart-data-{key}"]')
         details = chart.locator("xpath=ancestor::details[not(@open)]")
         if details.count():  # a chart folded in a closed disclosure draws once opened
-            details.first.locator("summary").click()
+            details.first.locator(":scope > summary").click()  # not a nested "Show the numbers"
         chart.scroll_into_view_if_needed()
         page.wait_for_selector(f'[data-chart="chart-data-{key}"][data-drawn="true"]')
         assert chart.locator("svg.main-svg").count() >= 1, f"{key}: no SVG drawn"
