@@ -39,7 +39,7 @@ def wait_for_charts(page) -> None:
         chart = page.locator(f'[data-chart="chart-data-{key}"]')
         details = chart.locator("xpath=ancestor::details[not(@open)]")
         if details.count():  # a chart folded in a closed disclosure draws once opened
-            details.first.locator("summary").click()
+            details.first.locator(":scope > summary").click()  # not a nested "Show the numbers"
         chart.scroll_into_view_if_needed()
         page.wait_for_selector(f'[data-chart="chart-data-{key}"][data-drawn="true"]')
         assert chart.locator("svg.main-svg").count() >= 1, f"{key}: no SVG drawn"
@@ -93,18 +93,24 @@ def no_sideways_scroll(page) -> None:
 
 
 def switch_metro(page, code: str, name: str) -> None:
-    page.select_option("#metro-select", code)
+    # The picker is a combobox (static/js/combobox.js): type part of the name and pick the option.
+    field = page.get_by_role("combobox", name="See this track in one metro area")
+    field.fill(name.split("-")[0])
+    page.get_by_role("option", name=name, exact=True).click()
+    assert page.locator("select[name=metro]").input_value() == code
     with page.expect_navigation():
         page.get_by_role("button", name="Show").click()
     assert f"metro={code}" in page.url
     panel = page.locator("#metro-panel")
     assert panel.is_visible()
     assert name in panel.locator("h3").inner_text()
-    assert page.locator("#metro-select").input_value() == code
+    assert page.locator("select[name=metro]").input_value() == code
+    assert field.input_value() == name
 
 
 def download_csv(page, key: str) -> list[list[str]]:
     link = page.locator(f"#chart-{key} a.csv-link")
+    link.scroll_into_view_if_needed()
     with page.expect_download() as info:
         link.click()
     download = info.value

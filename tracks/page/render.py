@@ -24,7 +24,9 @@ PAGE_TEMPLATE = "tracks/track_detail.html"
 BODY_TEMPLATES = (  # the page template and every template it includes
     PAGE_TEMPLATE,
     "includes/chart_card.html",
+    "includes/ladder.html",
     "includes/rung_guidance.html",
+    "includes/section_nav.html",
     "includes/track_guidance.html",
     "includes/track_hero_notes.html",
 )
