@@ -814,14 +814,15 @@ def pay_goes_furthest_chart(metros: list[MetroTrackFigures]) -> dict:
 
 
 def metro_pay_table(metros: list[MetroTrackFigures]) -> Table:
-    headers = ["Metro area", "Jobs", "Median pay", "Price parity (U.S. = 100)", "At U.S. prices", "Tier"]
+    # The columns that carry the point come first: on a phone they show before the table scrolls.
+    headers = ["Metro area", "At U.S. prices", "Median pay", "Price parity (U.S. = 100)", "Jobs", "Tier"]
     rows = [
         [
             m.area_name,
-            f"{m.employment:,}",
+            _money(m.adjusted_median),
             m.median.display(),
             f"{m.rpp:.1f}" if m.rpp is not None else NOT_AVAILABLE,
-            _money(m.adjusted_median),
+            f"{m.employment:,}",
             m.tier + ("" if m.rankable else " (limited data, not ranked)"),
         ]
         for m in metros

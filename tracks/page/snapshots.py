@@ -38,8 +38,9 @@ from tracks.page.formatting import vintage_label
 # Bump when TrackPage, its sections or TrackSummary change shape: older rows then count as not built
 # (their pages say so) until ``build_snapshots`` runs.
 # 2: guidance sections; 3: metro panels carry adjusted_median_value; 4: hourly pay in metro panels;
-# 5: chart figures sized for their card (no title space), labels clear of ticks, lines and each other
-FORMAT = 5
+# 5: chart figures sized for their card (no title space), labels clear of ticks, lines and each other;
+# 6: the metro table leads with pay at U.S. prices
+FORMAT = 6
 HOME_CHART_KEY = "overview"
 
 Progress = Callable[[str], None]
