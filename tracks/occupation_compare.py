@@ -56,8 +56,13 @@ def occupation_column(code: str, payload: dict) -> dict:
     ]
     metros = payload.get("metros") or {}
     by_metro = {}
+    column = {header: i for i, header in enumerate(metros.get("headers") or [])}
     for csv_row, row in zip(metros.get("csv_rows") or [], metros.get("rows") or [], strict=False):
-        by_metro[str(csv_row[0])] = {"jobs": row[1], "median": row[2], "adjusted": row[4]}
+        by_metro[str(csv_row[0])] = {
+            "jobs": row[column["Jobs"]],
+            "median": row[column["Median pay"]],
+            "adjusted": row[column["At U.S. prices"]],
+        }
     apart = payload.get("apart") or {}
     return {
         "code": code,
