@@ -223,9 +223,10 @@ def _conflict(box: Box, marker_x: float, other: Box, other_marker_x: float) -> b
     return marker_x < other_marker_x
 
 
-def place_labels(points: Sequence[Point], frame: Frame) -> list[tuple[str, float, float]]:
+def place_labels(points: Sequence[Point], frame: Frame) -> list[tuple[str, float, float] | None]:
     """Each point's label (its number, :func:`numbers`) and the offset in px of the label's centre
-    from the marker's (right and down positive; (0, 0) inside the marker). Deterministic.
+    from the marker's (right and down positive; (0, 0) inside the marker), or None for a label that found
+    no clear place (only when the points are too crowded to number them all). Deterministic.
 
     Crowded points choose first (they have fewest good places); each takes the cheapest place whose
     box stays inside the plotting area and clear of every label already placed: inside its own marker
@@ -241,7 +242,7 @@ def place_labels(points: Sequence[Point], frame: Frame) -> list[tuple[str, float
         near = sum(1 for j in range(len(points)) if j != i and math.dist(centres[i], centres[j]) < 40)
         return (-near, texts[i].zfill(3))
 
-    def attempt(inside_first: bool) -> list[tuple[str, float, float]] | None:
+    def attempt(inside_first: bool, leave_off: bool = False) -> list[tuple[str, float, float] | None] | None:
         placed: list[tuple[Box, float]] = []
         result: dict[int, tuple[str, float, float]] = {}
         if inside_first:  # every number that fits inside its own marker, biggest markers first
@@ -253,17 +254,23 @@ def place_labels(points: Sequence[Point], frame: Frame) -> list[tuple[str, float
         for i in sorted((i for i in range(len(points)) if i not in result), key=crowding):
             found = _place(i, texts[i], MAX_REACH_PX, centres, radii, frame, placed)
             if found is None:
-                return None
+                if not leave_off:
+                    return None
+                result[i] = None  # no clear place: its number is left off (the table still lists the track)
+                continue
             box, x, y = found
             placed.append((box, centres[i][0]))
             result[i] = (texts[i], round(x - centres[i][0], 1), round(y - centres[i][1], 1))
         return [result[i] for i in range(len(points))]
 
     # Numbers inside the markers read best; when that leaves a label no room, place them all around.
-    labels = attempt(inside_first=True) or attempt(inside_first=False)
-    if labels is None:  # never expected with a few dozen tracks: a clear failure, not a mess
-        raise ValueError("no room to label every track")
-    return labels
+    # With far more tracks than today some may find no clear place: those numbers are left off rather
+    # than printed over others (the table below the chart still lists every track).
+    return (
+        attempt(inside_first=True)
+        or attempt(inside_first=False)
+        or attempt(inside_first=True, leave_off=True)
+    )
 
 
 def numbers(points: Sequence[Point]) -> list[int]:
@@ -317,7 +324,9 @@ def overview_figure(points: Sequence[Point], projections_vintage: str = "") -> d
             "font": {"size": LABEL_FONT_PX, "color": COLORS["text"]},
             "align": "center",
         }
-        for p, (text, dx, dy), d in zip(points, labels, diameters, strict=True)
+        for p, label, d in zip(points, labels, diameters, strict=True)
+        if label is not None
+        for text, dx, dy in [label]
     ]
     axis = {
         "fixedrange": True,

@@ -258,3 +258,14 @@ def test_the_stored_payload_is_json_and_gives_back_the_same_card():
         SMALL, oews="May 2025", projections="2024-34", csv_url="/tracks.csv"
     )
     assert payload["format"] == home_chart.PAYLOAD_FORMAT
+
+
+def test_too_many_tracks_to_number_leaves_some_numbers_off_instead_of_failing():
+    # Eighty tracks packed into a small corner: some numbers find no clear place. The build must not
+    # fail (an editor's publish rebuilds this chart); those numbers are left off, none printed twice.
+    crowd = [Point(f"T{i}", 2 + (i % 8) * 0.1, 60_000 + (i // 8) * 500, 100_000 + i) for i in range(80)]
+    figure = home_chart.overview_figure(crowd)
+    texts = [note["text"] for note in figure["layout"]["annotations"]]
+    assert 0 < len(texts) < len(crowd)
+    assert len(set(texts)) == len(texts)
+    assert set(texts) <= {str(n) for n in home_chart.numbers(crowd)}

@@ -153,10 +153,12 @@ def test_state_and_metro_pay_at_us_prices_equal_the_upstream_files(client, oews,
     san_jose = upstream_row(oews, code, area="41940")
     metros = table_rows(html, "Pay by metro area")
     name = san_jose.AREA_TITLE
-    assert metros[name][0] == f"{int(san_jose.TOT_EMP):,}"
-    assert metros[name][1] == annual(san_jose.A_MEDIAN)
+    # Metro area | At U.S. prices | Median pay | Price parity | Jobs | Tier: the point first
     metro_parity = rpp(RPP_MSA, "41940")
-    assert metros[name][3] == at_us_prices(san_jose.A_MEDIAN, metro_parity)
+    assert metros[name][0] == at_us_prices(san_jose.A_MEDIAN, metro_parity)
+    assert metros[name][1] == annual(san_jose.A_MEDIAN)
+    assert metros[name][2] == f"{metro_parity:.1f}"
+    assert metros[name][3] == f"{int(san_jose.TOT_EMP):,}"
 
 
 def test_every_detailed_occupation_page_answers(client, page_snapshots):
