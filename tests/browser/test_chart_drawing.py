@@ -110,16 +110,17 @@ def check_track(page, base: str, slug: str, width: int) -> list[str]:
         found = chart.evaluate(OVERLAPS)
         assert found["count"] > 0, f"{slug} {box['id']}: no SVG text found"
         problems += [f"{slug} {box['id']} at {width}px: {o}" for o in found["overlaps"]]
-    folded = page.locator("details:not([open]):has([data-chart])")
-    for _ in range(folded.count()):  # a folded chart (the ladder on a phone) is drawn once opened
-        details = folded.first
-        details.locator(":scope > summary").click()
-        chart = details.locator("[data-chart]").first
+    folded = page.eval_on_selector_all(
+        "details:not([open]) [data-chart]", "nodes => nodes.map(n => n.dataset.chart)"
+    )
+    for chart_id in folded:  # a folded chart (the ladder on a phone) is drawn once opened
+        chart = page.locator(f'[data-chart="{chart_id}"]')
+        chart.locator("xpath=ancestor::details[not(@open)]").first.locator(":scope > summary").click()
         chart.scroll_into_view_if_needed()
-        page.wait_for_selector(f'[data-chart="{chart.get_attribute("data-chart")}"][data-drawn="true"]')
+        page.wait_for_selector(f'[data-chart="{chart_id}"][data-drawn="true"]')
         found = chart.evaluate(OVERLAPS)
-        assert found["count"] > 0, f"{slug}: no SVG text found in a folded chart"
-        problems += [f"{slug} folded chart at {width}px: {o}" for o in found["overlaps"]]
+        assert found["count"] > 0, f"{slug} {chart_id}: no SVG text found in a folded chart"
+        problems += [f"{slug} {chart_id} (folded) at {width}px: {o}" for o in found["overlaps"]]
     assert len(plotly_requests(page, since)) == 1, plotly_requests(page, since)  # once, for every chart
     return problems
 
