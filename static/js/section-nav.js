@@ -78,9 +78,20 @@
     }
   }
 
+  // Measuring a table forces a layout: only tables the reader can see (not in a closed <details>).
   function cueTables() {
     Array.prototype.forEach.call(document.querySelectorAll(".table-wrap"), function (wrap) {
-      wrap.classList.toggle("is-scrollable", wrap.scrollWidth > wrap.clientWidth + 1);
+      if (!wrap.closest("details:not([open])")) {
+        wrap.classList.toggle("is-scrollable", wrap.scrollWidth > wrap.clientWidth + 1);
+      }
+    });
+  }
+
+  // After the first paint, off the page's first task: the page is long, and reading positions here
+  // would force its whole layout while it is still loading (a long task for a phone).
+  function afterFirstPaint(work) {
+    window.requestAnimationFrame(function () {
+      window.setTimeout(work, 0);
     });
   }
 
@@ -98,8 +109,10 @@
       });
     }
   }, true);
-  onScroll();
-  cueTables();
+  afterFirstPaint(function () {
+    onScroll();
+    cueTables();
+  });
 
   // A wide screen has room for the folded charts (the ladder's bands): show them open.
   if (window.matchMedia && window.matchMedia("(min-width: 64rem)").matches) {
