@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load_test import free_port, wait_until_up  # noqa: E402
+from load_test import free_port, production_env, wait_until_up  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -138,21 +138,7 @@ def main() -> None:
     root = args.root.resolve()
 
     port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "careers.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "bench-only-not-a-secret-" + "x" * 40,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "DATABASE_URL": args.database_url,
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_ACCESS_LOG": os.devnull,
-        "GUNICORN_LOG_LEVEL": "warning",
-        "GUNICORN_WORKERS": "2",
-        "PYTHONPATH": str(root),
-    }
+    env = production_env(port, args.database_url, GUNICORN_WORKERS="2", PYTHONPATH=str(root))
     subprocess.run(
         [PYTHON, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], env=env, cwd=root, check=True
     )

@@ -48,6 +48,25 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def production_env(port: int, database_url: str, **extra: str) -> dict:
+    """The environment of a bench's gunicorn: production settings (DEBUG off), loopback only, quiet
+    logs; ``extra`` adds or overrides variables (REDIS_URL, GUNICORN_WORKERS, ...)."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "careers.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-only-not-a-secret-" + "x" * 40,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "DATABASE_URL": database_url,
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_ACCESS_LOG": os.devnull,
+        "GUNICORN_LOG_LEVEL": "warning",
+        **extra,
+    }
+
+
 def wait_until_up(url, seconds=60):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

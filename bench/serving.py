@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load_test import free_port, wait_until_up  # noqa: E402  (shared with nginx_front.py)
+from load_test import free_port, production_env, wait_until_up  # noqa: E402  (shared with nginx_front.py)
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -147,21 +147,7 @@ def main() -> None:
         raise SystemExit("wrk is not installed (apt-get install wrk).")
 
     port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "careers.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "bench-only-not-a-secret-" + "x" * 40,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "DATABASE_URL": args.database_url,
-        "REDIS_URL": args.redis_url,
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_ACCESS_LOG": os.devnull,
-        "GUNICORN_LOG_LEVEL": "warning",
-        "GUNICORN_MAX_REQUESTS": "0",
-    }
+    env = production_env(port, args.database_url, REDIS_URL=args.redis_url, GUNICORN_MAX_REQUESTS="0")
     built = catalogue(env)
     if args.track not in built:
         raise SystemExit(

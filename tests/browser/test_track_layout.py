@@ -12,6 +12,7 @@ import pytest
 from django.core.cache import cache
 
 from tests.browser.conftest import assert_clean, save_screenshot
+from tests.track_page import SECTION_IDS
 from tracks.models import Track
 
 axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
@@ -19,20 +20,6 @@ axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
 PHONE_SCREEN = 844
 BUDGET_SCREENS = 12
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
-SECTION_IDS = [
-    "top",
-    "understanding",
-    "over-time",
-    "pay-by-location",
-    "changing",
-    "roles",
-    "industries",
-    "skills",
-    "related",
-    "about-the-data",
-    "get-started",
-    "credits",
-]
 RALEIGH = "39580"  # Raleigh-Cary, NC
 
 

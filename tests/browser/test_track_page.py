@@ -12,16 +12,8 @@ import pytest
 from django.core.cache import cache
 
 from tests.browser.conftest import assert_clean, save_screenshot
+from tests.track_page import CHART_KEYS
 
-CHART_KEYS = [
-    "employment-trend",
-    "pay-trend",
-    "metro-pay",
-    "pay-goes-furthest",
-    "projections",
-    "ladder",
-    "industries",
-]
 TRACK = "software-engineering"
 METRO = "41940"  # San Jose-Sunnyvale-Santa Clara, CA
 

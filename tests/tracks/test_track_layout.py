@@ -11,21 +11,13 @@ import pytest
 from django.core.cache import cache
 from django.template.loader import get_template
 
+from tests.track_page import CHART_KEYS
 from tracks.models import Track
 from tracks.page.builder import NARRATIVE_SECTIONS
 from tracks.page.render import BODY_TEMPLATES, PAGE_TEMPLATE
 
 pytestmark = pytest.mark.django_db
 
-CHART_KEYS = [
-    "employment-trend",
-    "pay-trend",
-    "metro-pay",
-    "pay-goes-furthest",
-    "projections",
-    "ladder",
-    "industries",
-]
 NAV_TARGETS = [
     "understanding",
     "over-time",

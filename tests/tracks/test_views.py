@@ -25,6 +25,7 @@ from django.urls import reverse
 
 from salaries.generation import bump_generation
 from salaries.models import DataRelease
+from tests.track_page import CHART_KEYS, SECTION_IDS
 from tracks import services
 from tracks.models import Track
 
@@ -44,29 +45,6 @@ PERCENTILE_COLUMNS = (
     ("A_PCT75", 0.75),
     ("A_PCT90", 0.90),
 )
-SECTION_IDS = [
-    "top",
-    "understanding",
-    "over-time",
-    "pay-by-location",
-    "changing",
-    "roles",
-    "industries",
-    "skills",
-    "related",
-    "about-the-data",
-    "get-started",
-    "credits",
-]
-CHART_KEYS = [
-    "employment-trend",
-    "pay-trend",
-    "metro-pay",
-    "pay-goes-furthest",
-    "projections",
-    "ladder",
-    "industries",
-]
 # Uncached: the track's snapshot with its row (1), and a metro's stored panel (2); the issue allows 5.
 # Cached: the whole response, with the data generation, comes from the cache (0).
 MAX_QUERIES_COLD = 5
