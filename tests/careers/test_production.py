@@ -148,7 +148,7 @@ def test_a_save_that_fails_in_the_database_is_reported_as_not_saved(client, monk
     data["name"] = "Renamed"
 
     def commit_fails(self, request, obj, *args, **kwargs):
-        response = original(self, request, obj, *args, **kwargs)
+        original(self, request, obj, *args, **kwargs)  # queues "changed successfully"
         raise OperationalError("database is locked")
 
     original = TrackAdmin.response_change
