@@ -33,9 +33,9 @@ def database_tasks():
 def _worker_keeps_the_test_connection(monkeypatch):
     # The worker closes "old" connections between tasks; inside a test's transaction that would close
     # the test's own connection (Django's test client disconnects the same call for requests).
-    from django_tasks_db.management.commands import db_worker
+    from careers import worker
 
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    monkeypatch.setattr(worker, "close_old_connections", lambda: None)
 
 
 def _run_worker():
