@@ -186,7 +186,7 @@ class FollowedTrack(models.Model):
 
 
 # --------------------------------------------------------------------------------------------------
-# The task worker (careers.worker)
+# The task worker (careers.worker) and the email it sends
 
 
 class TaskLease(models.Model):
@@ -204,3 +204,15 @@ class TaskLease(models.Model):
 
     def __str__(self):
         return f"Task {self.task_id} leased to {self.worker_id} until {self.expires_at:%H:%M:%S}"
+
+
+class SentEmail(models.Model):
+    """An email the mail server accepted, by the id of the task that queued it: a task that runs
+    again (its worker died before recording the outcome) finds it here and sends nothing
+    (``services.email_send_once``)."""
+
+    key = models.CharField(max_length=64, primary_key=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Email {self.key} sent {self.sent_at:%Y-%m-%d %H:%M}"
