@@ -260,8 +260,9 @@ class Worker(db_worker.Worker):
         try:
             with LeaseKeeper(db_task_result, worker_id=self.worker_id, lease=self.lease):
                 super().run_task(db_task_result)
-        except DatabaseError as error:
-            # Not written for a whole lease: the lease runs out and the task runs again.
+        except Exception as error:
+            # Its outcome could not be written for a whole lease (or a signal receiver failed): if it
+            # is still RUNNING, its lease runs out and it runs again.
             self.ride_out(error)
 
     def record_success(self, task_result: DBTaskResult, return_value) -> None:

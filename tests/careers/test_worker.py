@@ -49,6 +49,12 @@ REFUSED = OperationalError(
 # --- The worker in this process --------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _worker_logs(caplog):
+    # ``manage.py db_worker -v 0`` (other tests) quiets the worker's logger; these tests read it.
+    caplog.set_level(logging.INFO, logger="careers.worker")
+
+
 def run_worker(**options) -> None:
     """Run a worker until no task is ready (its waits after trouble cut to 0.01 s, doubling to 0.04 s)."""
     defaults = {
@@ -104,8 +110,7 @@ def test_an_unavailable_database_is_waited_out_then_the_task_runs(
     monkeypatch.setattr(
         DBTaskResultQuerySet, "get_locked", fail_first(3, REFUSED, DBTaskResultQuerySet.get_locked)
     )
-    with caplog.at_level(logging.INFO, logger="careers.worker"):
-        run_worker()
+    run_worker()
 
     trouble = [record for record in caplog.records if record.getMessage().startswith("Database trouble")]
     reason = (
