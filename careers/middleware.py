@@ -58,7 +58,18 @@ class DatabaseUnavailableMiddleware:
         ):
             return None
         logger.error("Database unavailable: %s", exception)
-        return service_unavailable_response()
+        _drop_queued_messages(request)
+        return service_unavailable_response(unsaved=request.method not in ("GET", "HEAD", "OPTIONS"))
+
+
+def _drop_queued_messages(request) -> None:
+    """Forget the messages this request queued: a view may have said "saved" before the commit failed,
+    and the message middleware would otherwise carry that notice to the next page. Iterating a storage
+    marks its messages read, so none of them is stored again."""
+    storage = getattr(request, "_messages", None)
+    if storage is not None:
+        for _message in storage:
+            pass
 
 
 def _is_connection_error(exception: BaseException) -> bool:
@@ -66,8 +77,9 @@ def _is_connection_error(exception: BaseException) -> bool:
     return isinstance(cause, (OperationalError, InterfaceError))
 
 
-def service_unavailable_response() -> HttpResponse:
-    html = render_to_string("503.html")
+def service_unavailable_response(*, unsaved: bool = False) -> HttpResponse:
+    """The 503 page; ``unsaved`` when the request sent something (a form), which was not saved."""
+    html = render_to_string("503.html", {"unsaved": unsaved})
     response = HttpResponse(html, status=503)
     response["Retry-After"] = str(DatabaseUnavailableMiddleware.retry_after_seconds)
     response["Cache-Control"] = "no-store"

@@ -115,7 +115,16 @@ DATABASES = {
 # A statement that runs longer than this is cancelled and the page answers 503 (a hung database must
 # never hold a worker); the app's own long jobs (data loads) lift it for their transaction.
 DATABASE_STATEMENT_TIMEOUT_MS = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS", "5000"))
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    # The site and the task worker share one file. WAL lets readers go on while one writer writes; a
+    # writer waits up to DATABASE_SQLITE_BUSY_SECONDS for another (an editor's save rebuilds snapshots
+    # for seconds) instead of failing at once; IMMEDIATE takes the write lock when a transaction starts,
+    # so two transactions never deadlock upgrading a read lock (SQLite would fail one of them at once).
+    options.setdefault("timeout", float(os.environ.get("DATABASE_SQLITE_BUSY_SECONDS", "30")))
+    options.setdefault("transaction_mode", "IMMEDIATE")
+    options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     options = DATABASES["default"].setdefault("OPTIONS", {})
     # Fail fast when PostgreSQL is down, so pages answer 503 instead of hanging.
     options.setdefault("connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")))

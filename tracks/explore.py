@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import threading
 
-from django.contrib.postgres.aggregates import ArrayAgg
-
 from salaries.generation import current_generation
 from salaries.models import OccupationSnapshot
 from tracks.models import PageSnapshot, Track, TrackOccupation
@@ -43,20 +41,24 @@ def occupation_snapshot(code: str) -> OccupationSnapshot | None:
 
 def tracks_including(code: str) -> list[Track]:
     """Published tracks that include the occupation, each with ``peers``: the other occupations in it as
-    (code, title) pairs, for the "Compare with" control (one query)."""
-    tracks = list(
-        Track.objects.published()
-        .filter(pk__in=TrackOccupation.objects.filter(occupation_id=code).values("track_id"))
-        .annotate(
-            peer_codes=ArrayAgg("occupations__occupation_id", order_by="occupations__occupation_id"),
-            peer_titles=ArrayAgg("occupations__occupation__title", order_by="occupations__occupation_id"),
+    (code, title) pairs, for the "Compare with" control (one query, the same on SQLite and PostgreSQL)."""
+    memberships = (
+        TrackOccupation.objects.filter(
+            track__status=Track.Status.PUBLISHED,
+            track__in=TrackOccupation.objects.filter(occupation_id=code).values("track_id"),
         )
-        .only("slug", "name")
-        .order_by("name")
+        .select_related("track", "occupation")
+        .only("track", "track__slug", "track__name", "occupation", "occupation__title")
+        .order_by("track__name", "track_id", "occupation_id")
     )
-    for track in tracks:
-        track.peers = [(c, t) for c, t in zip(track.peer_codes, track.peer_titles, strict=True) if c != code]
-    return tracks
+    tracks: dict[int, Track] = {}
+    for membership in memberships:
+        track = tracks.setdefault(membership.track_id, membership.track)
+        if not hasattr(track, "peers"):
+            track.peers = []
+        if membership.occupation_id != code:
+            track.peers.append((membership.occupation_id, membership.occupation.title))
+    return list(tracks.values())
 
 
 def occupation_compare_snapshots(codes: list[str]) -> list[tuple[str, dict]]:

@@ -128,3 +128,48 @@ def test_ping_is_the_minimal_view_and_touches_no_database(client):
     response = client.get("/ping")
     assert response.status_code == 200
     assert response.content == b"pong"
+
+
+@pytest.mark.django_db
+def test_a_save_that_fails_in_the_database_is_reported_as_not_saved(client, monkeypatch):
+    """The admin queues "changed successfully" before its transaction commits; when the database then
+    fails, the editor sees that the edit was not saved, and no success notice follows on the next page."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from tests.tracks.editorial import form_data, make_track
+    from tracks.admin import TrackAdmin
+
+    track = make_track()
+    admin_user = get_user_model().objects.create_superuser(email="root@example.org", password="x")
+    client.force_login(admin_user)
+    change_url = reverse("admin:tracks_track_change", args=[track.pk])
+    data = form_data(client.get(change_url))
+    data["name"] = "Renamed"
+
+    def commit_fails(self, request, obj, *args, **kwargs):
+        original(self, request, obj, *args, **kwargs)  # queues "changed successfully"
+        raise OperationalError("database is locked")
+
+    original = TrackAdmin.response_change
+    monkeypatch.setattr(TrackAdmin, "response_change", commit_fails)
+    response = client.post(change_url, data)
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "was not saved" in page
+    assert "lost" not in page
+
+    monkeypatch.undo()
+    following = client.get(reverse("admin:tracks_track_changelist")).content.decode()
+    assert "changed successfully" not in following
+
+
+@pytest.mark.django_db
+def test_a_page_that_fails_to_read_does_not_talk_about_saving(client, monkeypatch):
+    def refuse(self):
+        raise OperationalError("connection refused (simulated outage)")
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "ensure_connection", refuse)
+    page = client.get("/healthz").content.decode()
+    assert "saved" not in page
+    assert "try again in a minute" in page
