@@ -14,7 +14,6 @@ import logging
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -25,7 +24,7 @@ from urllib.parse import quote
 import dj_database_url
 import pytest
 from django.conf import settings
-from django.db import OperationalError, connection, connections
+from django.db import OperationalError, connection, connections, transaction
 from django.db.utils import load_backend
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
@@ -367,17 +366,15 @@ def start_worker(tmp_path, mail_dir):
 def test_a_locked_sqlite_database_holds_the_worker_up_until_it_is_released(
     sqlite_file, mail_dir, start_worker
 ):
-    task_id = sqlite_file.queue_email("After the lock")
-    lock = sqlite3.connect(sqlite_file.url.removeprefix("sqlite:///"), isolation_level=None)
-    lock.execute("BEGIN EXCLUSIVE")  # another process writing, for as long as it likes
-    try:
-        worker = start_worker(sqlite_file)
-        # It met the lock, waited, met it again, and is still there.
+    worker = start_worker(sqlite_file)
+    wait_for(lambda: "Starting worker" in worker.output(), worker, what="the worker to start polling")
+    with transaction.atomic(using=sqlite_file.alias):
+        # This transaction's write holds every other writer off (the worker claims in one) until it
+        # commits: another process writing, for as long as it likes.
+        task_id = sqlite_file.queue_email("After the lock")
+        # The worker met the lock, waited, met it again, and is still there.
         wait_for(lambda: worker.output().count("database is locked") >= 2, worker, what="the lock, twice")
         assert worker.alive()
-    finally:
-        lock.execute("ROLLBACK")
-        lock.close()
 
     wait_for(lambda: sqlite_file.task(task_id).status == "SUCCESSFUL", worker, what="the task")
     assert [message["Subject"] for message in sent_messages(mail_dir)] == ["After the lock"]
