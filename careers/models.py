@@ -183,3 +183,36 @@ class FollowedTrack(models.Model):
 
     def __str__(self):
         return f"{self.user} follows {self.track_id}"
+
+
+# --------------------------------------------------------------------------------------------------
+# The task worker (careers.worker) and the email it sends
+
+
+class TaskLease(models.Model):
+    """How long the worker that claimed a task may keep it (django-tasks-db has no lease of its own).
+
+    The worker renews it while the task runs; a RUNNING task whose lease ran out was abandoned (its
+    worker died) and goes back to READY, so it runs again (``careers.worker``).
+    """
+
+    task = models.OneToOneField(
+        "django_tasks_database.DBTaskResult", on_delete=models.CASCADE, primary_key=True, related_name="lease"
+    )
+    worker_id = models.CharField(max_length=64)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"Task {self.task_id} leased to {self.worker_id} until {self.expires_at:%H:%M:%S}"
+
+
+class SentEmail(models.Model):
+    """An email the mail server accepted, by the id of the task that queued it: a task that runs
+    again (its worker died before recording the outcome) finds it here and sends nothing
+    (``services.email_send_once``)."""
+
+    key = models.CharField(max_length=64, primary_key=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Email {self.key} sent {self.sent_at:%Y-%m-%d %H:%M}"

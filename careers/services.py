@@ -6,6 +6,7 @@ task after the transaction commits (``careers.tasks``).
 """
 
 import logging
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -16,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers import selectors
-from careers.models import CareerProfile, FollowedTrack, Position, SkillRating, User
+from careers.models import CareerProfile, FollowedTrack, Position, SentEmail, SkillRating, User
 
 logger = logging.getLogger(__name__)
 
@@ -202,9 +203,10 @@ def _metro_of(user: User):
     return profile.metro if profile is not None else None
 
 
-def follow_digest_send(*, user_id: int) -> bool:
-    """Email one member what the newest release changed in the tracks they follow (the task's work).
-    Nothing is sent if they have opted out meanwhile or no followed track's figures changed."""
+def follow_digest_send(*, user_id: int, email_key: str) -> bool:
+    """Email one member what the newest release changed in the tracks they follow (the task's work;
+    ``email_key`` is its id, see ``email_send_once``). Nothing is sent if they have opted out meanwhile
+    or no followed track's figures changed."""
     user = User.objects.filter(pk=user_id, is_active=True).first()
     profile = CareerProfile.objects.for_member(user).select_related("metro").first() if user else None
     if profile is None or not profile.follow_emails:
@@ -226,10 +228,43 @@ def follow_digest_send(*, user_id: int) -> bool:
         "unsubscribe_url": url,
     }
     template = "careers/email/follow_digest"
-    EmailMessage(
+    message = EmailMessage(
         " ".join(render_to_string(f"{template}_subject.txt", context).split()),
         render_to_string(f"{template}.txt", context),
         to=[user.email],
         headers={"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-    ).send()  # this runs in the task worker: a mail server failure raises, so the worker records it
+    )
+    # This runs in the task worker: a mail server failure raises, so the worker records it.
+    return email_send_once(message=message, key=email_key)
+
+
+# --------------------------------------------------------------------------------------------------
+# Email: each queued email is sent once
+
+
+def email_message_id(key: str) -> str:
+    """The Message-ID of the email queued as ``key``: the same on every send, from any host."""
+    return f"<{key}@{urlsplit(settings.SITE_URL).hostname or 'localhost'}>"
+
+
+def email_send_once(*, message: EmailMessage, key: str) -> bool:
+    """Send ``message``, the email queued as ``key`` (the id of the task that sends it), unless it
+    was sent already, and record that it was. Returns whether it was sent now.
+
+    The guarantee, with the worker's leases (careers.worker): a queued email is handed to the mail
+    server at least once, whatever happens to the worker sending it (a mail server's refusal fails the
+    task, as before: it is not retried), and once its sending is recorded it is never sent again,
+    however often its task runs. The gap is the moment between the mail server accepting the message
+    and the record being written: if the worker is killed (or the database fails) right then, the task
+    runs again and the email goes out a second time; so it does if two workers run the task at once,
+    which needs a worker cut off from the database for longer than its lease. Every copy carries the
+    same Message-ID, so receiving servers and mail clients that drop duplicates drop it. Exactly once
+    cannot be had: the mail server and the database do not commit together.
+    """
+    if SentEmail.objects.filter(key=key).exists():
+        logger.info("Email %s was sent already (its task ran before): not sending it again", key)
+        return False
+    message.extra_headers["Message-ID"] = email_message_id(key)
+    message.send()
+    SentEmail.objects.get_or_create(key=key)
     return True

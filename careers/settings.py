@@ -57,11 +57,12 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "axes",
-    "django_tasks_db",
     "reversion",
     "salaries",
     "tracks",
     "careers",
+    # After careers: its db_worker command (careers.worker) overrides the library's of the same name.
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [

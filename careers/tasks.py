@@ -1,17 +1,24 @@
 """Tasks (Django's Tasks framework; django-tasks-db runs them from the database with
-``manage.py db_worker``). Enqueue them on commit: ``transaction.on_commit(lambda: task.enqueue(...))``."""
+``manage.py db_worker``, see careers.worker). Enqueue them on commit:
+``transaction.on_commit(lambda: task.enqueue(...))``.
+
+A task may run twice (its worker died after the work, before recording it), so each sends its email
+through ``services.email_send_once``, keyed by the task's id: sent once, however often it runs."""
 
 from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 
 
-@task
-def send_email(*, subject: str, body: str, from_email: str, to: list[str], html: str = "") -> None:
-    """Send one email that was rendered in the request. A failure raises, so the worker records it."""
+@task(takes_context=True)
+def send_email(context, *, subject: str, body: str, from_email: str, to: list[str], html: str = "") -> bool:
+    """Send one email that was rendered in the request (unless it was sent already). A failure
+    raises, so the worker records it."""
+    from careers import services
+
     message = EmailMultiAlternatives(subject, body, from_email, to)
     if html:
         message.attach_alternative(html, "text/html")
-    message.send()
+    return services.email_send_once(message=message, key=context.task_result.id)
 
 
 def enqueue_email_on_commit(message) -> None:
@@ -31,11 +38,11 @@ def enqueue_email_on_commit(message) -> None:
     transaction.on_commit(lambda: send_email.enqueue(**kwargs))
 
 
-@task
-def send_follow_digest(user_id: int) -> bool:
+@task(takes_context=True)
+def send_follow_digest(context, user_id: int) -> bool:
     """Email one member what a new data release changed in the tracks they follow (queued by
     ``services.notify_followers``; rendered and sent here, in the worker). A failure raises, so the
     worker records it."""
     from careers import services
 
-    return services.follow_digest_send(user_id=user_id)
+    return services.follow_digest_send(user_id=user_id, email_key=context.task_result.id)

@@ -1,5 +1,8 @@
 import pytest
+from asgiref.local import Local
 from django.core.cache import cache
+from django.tasks import task_backends
+from django.test import override_settings
 
 
 @pytest.fixture(autouse=True)
@@ -23,3 +26,19 @@ def deliver(django_capture_on_commit_callbacks):
             return call(*args, **kwargs)
 
     return run
+
+
+def _reset_task_backends():
+    # As Django's own setting_changed receiver does for CACHES (it has none for TASKS).
+    task_backends._settings = task_backends.settings = task_backends.configure_settings(None)
+    task_backends._connections = Local()
+
+
+@pytest.fixture
+def database_tasks():
+    """Tasks queued in the database (django-tasks-db), as in production, instead of the test run's
+    Immediate backend: the worker runs them."""
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        _reset_task_backends()
+        yield
+    _reset_task_backends()

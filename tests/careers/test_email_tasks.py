@@ -1,41 +1,27 @@
 """Email leaves the request: allauth's mail is rendered in the request, queued on commit as a task on
 the django-tasks-db backend, and sent by the worker (``manage.py db_worker``), never inside a request."""
 
+import datetime
+
 import pytest
-from asgiref.local import Local
 from django.core.management import call_command
-from django.tasks import task_backends
-from django.test import override_settings
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from careers.models import SentEmail, TaskLease
+from careers.tasks import send_email
 from tests.careers.factories import make_member
 
 pytestmark = pytest.mark.django_db
-
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def _reset_task_backends():
-    # As Django's own setting_changed receiver does for CACHES (it has none for TASKS).
-    task_backends._settings = task_backends.settings = task_backends.configure_settings(None)
-    task_backends._connections = Local()
-
-
-@pytest.fixture
-def database_tasks():
-    with override_settings(TASKS=DATABASE_TASKS):
-        _reset_task_backends()
-        yield
-    _reset_task_backends()
 
 
 @pytest.fixture(autouse=True)
 def _worker_keeps_the_test_connection(monkeypatch):
     # The worker closes "old" connections between tasks; inside a test's transaction that would close
     # the test's own connection (Django's test client disconnects the same call for requests).
-    from django_tasks_db.management.commands import db_worker
+    from careers import worker
 
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    monkeypatch.setattr(worker, "close_old_connections", lambda: None)
 
 
 def _run_worker():
@@ -98,3 +84,24 @@ def test_a_mail_server_failure_is_recorded_by_the_worker_and_never_reaches_the_m
     assert response.status_code == 302
     _run_worker()
     assert DBTaskResult.objects.get().status == "FAILED"
+
+
+def test_an_email_whose_task_runs_again_is_not_sent_again(mailoutbox, database_tasks):
+    """A worker killed after the send, before it recorded the task's outcome, leaves the task RUNNING;
+    its lease runs out and another worker runs it again (careers.worker). The email goes out once, and
+    its Message-ID (the same on every attempt) comes from the task's id."""
+    queued = send_email.enqueue(
+        subject="Confirm", body="Click", from_email="site@example.org", to=["ana@example.org"]
+    )
+    _run_worker()
+    (message,) = mailoutbox
+    assert message.message()["Message-ID"] == f"<{queued.id}@localhost>"
+    assert SentEmail.objects.filter(key=queued.id).exists()
+
+    row = DBTaskResult.objects.get()
+    DBTaskResult.objects.update(status="RUNNING")  # as the killed worker left it
+    TaskLease.objects.create(task=row, worker_id="killed", expires_at=timezone.now() - datetime.timedelta(1))
+    _run_worker()
+    row.refresh_from_db()
+    assert (row.status, len(row.worker_ids), row.return_value) == ("SUCCESSFUL", 2, False)
+    assert len(mailoutbox) == 1

@@ -22,6 +22,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from careers import services
 from careers.follows import Figures, changes
 from careers.models import CareerProfile, FollowedTrack
 from salaries.models import DataRelease, WageEstimate
@@ -293,6 +294,11 @@ def test_the_digest_is_opt_in_and_tells_what_a_new_release_changed(
     url = re.search(r"^(https?://\S+/me/unsubscribe/\S+/)$", body, flags=re.M).group(1)
     assert message.extra_headers["List-Unsubscribe"] == f"<{url}>"
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+    # Its task run again (its worker died before recording the outcome) sends nothing more.
+    key = re.fullmatch(r"<(\w+)@localhost>", message.extra_headers["Message-ID"]).group(1)
+    assert services.follow_digest_send(user_id=member.pk, email_key=key) is False
+    assert len(mail.outbox) == 1
 
     # Run again: this release has been reported, nothing more is sent.
     with django_capture_on_commit_callbacks(execute=True):
