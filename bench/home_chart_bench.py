@@ -10,7 +10,7 @@ tracks, built as the home page builds them (``TrackSummary`` rows, ``chart_point
 published catalogue: most between 1% and 9% growth and $55,000 and $115,000, about one in eight far
 out (up to 26% and $180,000), jobs from 450,000 to 7.3 million. For each size it prints the median
 time of one ``place_labels`` call, that time per track (flat when placement is linear), how many
-numbers were placed and whether before and after placed them identically. With ``--before ''`` only the
+numbers each placed and whether before and after placed every label identically. With ``--before ''`` only the
 working tree is timed. Django is set up with the test settings (no database is used).
 """
 
@@ -98,7 +98,7 @@ def timed(call, repeat: int) -> tuple[float, object]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--before", default="6ada85d", help="commit of the old tracks/home_chart.py ('' for none)")
+    parser.add_argument("--before", default="6ada85d", help="commit of the old home_chart.py ('' for none)")
     parser.add_argument("--sizes", type=int, nargs="+", default=SIZES)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=2026)
@@ -112,20 +112,23 @@ def main() -> None:
     before = module_at(args.before, "home_chart_before") if args.before else None
     print(f"place_labels, median of {args.repeat} calls; before = {args.before or '-'}, after = working tree")
     print("load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
-    print(f"{'tracks':>6}  {'before':>10} {'per track':>10}  {'after':>10} {'per track':>10}  {'placed':>7}  same")
+    header = ["tracks", "before", "per track", "after", "per track", "numbered (before/after)", "same"]
+    print("{:>6}  {:>10} {:>10}  {:>10} {:>10}  {:<24} {}".format(*header))
     for size in args.sizes:
         rows = summaries(size, args.seed)
         t_new, new = timed(placement(after, rows), args.repeat)
-        placed = sum(label is not None for label in new)
+        placed = str(sum(label is not None for label in new))
         if before is not None:
             t_old, old = timed(placement(before, rows), args.repeat)
             columns = f"{t_old * 1e3:>8.1f}ms {t_old / size * 1e3:>8.2f}ms"
-            same = "yes" if old == new else f"no ({sum(a != b for a, b in zip(old, new, strict=True))} differ)"
+            placed = f"{sum(label is not None for label in old)}/{placed}"
+            differ = sum(a != b for a, b in zip(old, new, strict=True))
+            same = "yes" if not differ else f"no, {differ} labels differ"
         else:
             columns, same = f"{'-':>10} {'-':>10}", "-"
         print(
             f"{size:>6}  {columns}  {t_new * 1e3:>8.1f}ms {t_new / size * 1e3:>8.2f}ms"
-            f"  {placed:>3}/{size:<3}  {same}"
+            f"  {placed + f' of {size}':<24} {same}"
         )
 
 
