@@ -3,8 +3,10 @@ Plotly's schema, the table, the CSV rows and the summary. No database."""
 
 import json
 import math
+import random
 import re
 
+import numpy as np
 import plotly.graph_objects as go
 import pytest
 
@@ -71,6 +73,47 @@ CROWD = [
         ("C6", 1.2, 60_990, 3_032_120),
     ]
 ]
+
+
+# The labels of CROWD as placed before the search was indexed by cells (commit 6ada85d): the published
+# catalogue's chart must not change. (CROWD's figures are the catalogue's, under other names in the same
+# order, so its labels are the home page's.)
+CROWD_LABELS = [
+    ("17", 0.0, 0.0), ("10", -13.1, -31.6), ("20", 51.6, 0.0), ("3", 0.0, -17.4), ("16", 40.0, 16.6),
+    ("22", 40.6, 0.0), ("4", 0.0, -22.4), ("5", 34.5, 0.0), ("11", 31.0, 0.0), ("15", 44.1, 18.3),
+    ("6", 17.5, -42.3), ("9", -16.1, -6.7), ("24", 75.7, -75.7), ("8", 17.5, 0.0), ("13", 48.3, -48.3),
+    ("12", 0.0, -63.2), ("1", 16.4, 0.0), ("7", 28.3, -28.3), ("18", -21.0, 50.8), ("14", 51.4, 0.0),
+    ("19", 18.8, 45.4), ("23", 22.9, 22.9), ("2", 0.0, 0.0), ("21", 59.2, 0.0),
+]  # fmt: skip
+
+
+def catalogue_like(size: int, seed: int = 2026) -> list[Point]:
+    """``size`` made-up tracks shaped like the published catalogue (as bench/home_chart_bench.py makes
+    them): most between 1% and 9% growth and $55,000 and $115,000, one in eight far out."""
+    rng = random.Random(seed)
+    points = []
+    for i in range(size):
+        if rng.random() < 0.125:
+            growth, pay = rng.uniform(9, 26), rng.uniform(100_000, 180_000)
+        else:
+            growth = min(max(rng.gauss(4.5, 2.6), -2.0), 12.0)
+            pay = min(max(rng.lognormvariate(11.29, 0.2), 45_000), 150_000)
+        points.append(
+            Point(f"T{i:04d}", round(growth, 1), round(pay, -1), int(10 ** rng.uniform(5.65, 6.86)))
+        )
+    return points
+
+
+def narrow_frame(points) -> Frame:
+    x_range, y_range = home_chart.axis_ranges(points)
+    return Frame(x_range, y_range, home_chart.NARROW_PLOT_PX)
+
+
+def placed_boxes(points, labels, frame) -> list[tuple[home_chart.Box, float]]:
+    """The boxes of the labels that were placed, each with its marker's x in px."""
+    shown = [(p, label) for p, label in zip(points, labels, strict=True) if label is not None]
+    boxes = home_chart.label_boxes([p for p, _ in shown], [label for _, label in shown], frame)
+    return [(box, frame.px(p.growth, p.median)[0]) for box, (p, _) in zip(boxes, shown, strict=True)]
 
 
 def labels_of(figure) -> list[tuple[str, float, float]]:
@@ -269,3 +312,125 @@ def test_too_many_tracks_to_number_leaves_some_numbers_off_instead_of_failing():
     assert 0 < len(texts) < len(crowd)
     assert len(set(texts)) == len(texts)
     assert set(texts) <= {str(n) for n in home_chart.numbers(crowd)}
+
+
+# --------------------------------------------------------------------------------------------------
+# Placing the labels of many tracks
+
+
+def test_the_published_catalogue_is_labelled_as_before_the_search_was_indexed():
+    assert home_chart.place_labels(CROWD, narrow_frame(CROWD)) == CROWD_LABELS
+    assert labels_of(home_chart.overview_figure(CROWD)) == CROWD_LABELS
+
+
+@pytest.mark.parametrize("size", [24, 60, 240, 960])
+@pytest.mark.parametrize("width", [home_chart.NARROW_PLOT_PX, 480, 1200])
+def test_many_tracks_labels_never_overlap_and_stay_inside(size, width):
+    points = catalogue_like(size)
+    labels = home_chart.place_labels(points, narrow_frame(points))
+    assert sum(label is not None for label in labels) >= min(size, 40)  # most, up to what fits
+    narrow = narrow_frame(points)
+    frame = Frame(narrow.x_range, narrow.y_range, width)
+    boxes = [box for box, _ in placed_boxes(points, labels, frame)]
+    for i, box in enumerate(boxes):
+        assert box.left >= 0 and box.right <= width and box.top >= 0 and box.bottom <= frame.height
+        for other in boxes[:i]:
+            assert not box.overlaps(other), (size, width, i)
+
+
+def places_weighed(point, radius, text, frame) -> np.ndarray:
+    """Every (left, top, right, bottom) a label's box may take: the marker's own centre when the text
+    fits inside it, and every STEP_PX along DIRECTIONS rays from the nearest centre clear of the marker
+    to MAX_REACH_PX further (tracks.home_chart.place_labels)."""
+    cx, cy = frame.px(point.growth, point.median)
+    width, height = home_chart.label_size(text)
+    centres = []
+    if math.hypot(width / 2 - home_chart.BOX_PAD_PX, height / 2 - home_chart.BOX_PAD_PX) <= radius - 1:
+        centres.append((cx, cy))
+    for k in range(home_chart.DIRECTIONS):
+        angle = 2 * math.pi * k / home_chart.DIRECTIONS
+        dx, dy = math.cos(angle), -math.sin(angle)
+        start = min(
+            (width / 2) / abs(dx) if abs(dx) > 1e-9 else math.inf,
+            (height / 2) / abs(dy) if abs(dy) > 1e-9 else math.inf,
+        )
+        start += radius + home_chart.LABEL_GAP_PX
+        distance = start
+        while distance <= start + home_chart.MAX_REACH_PX:
+            centres.append((cx + dx * distance, cy + dy * distance))
+            distance += home_chart.STEP_PX
+    xy = np.array(centres)
+    return np.column_stack(
+        [xy[:, 0] - width / 2, xy[:, 1] - height / 2, xy[:, 0] + width / 2, xy[:, 1] + height / 2]
+    )
+
+
+def clear_places(places: np.ndarray, marker_x: float, placed, frame) -> np.ndarray:
+    """Which of ``places`` are inside the plotting area and clear of every placed label: at least
+    LABEL_GAP_PX apart, and on the side of its marker where it shares rows of pixels with one (brute
+    force, every place against every label)."""
+    gap = home_chart.LABEL_GAP_PX
+    left, top, right, bottom = (places[:, n, None] for n in range(4))
+    inside = (left >= 1) & (top >= 1) & (right <= frame.width - 1) & (bottom <= frame.height - 1)
+    if not placed:
+        return inside[:, 0]
+    others = np.array([(b.left, b.top, b.right, b.bottom, x) for b, x in placed])
+    o_left, o_top, o_right, o_bottom, o_x = (others[None, :, n] for n in range(5))
+    apart_vertically = (bottom + gap <= o_top) | (o_bottom + gap <= top)
+    to_the_left, to_the_right = right + gap <= o_left, o_right + gap <= left
+    conflict = ~apart_vertically & (
+        (to_the_left & (marker_x > o_x)) | (to_the_right & (marker_x < o_x)) | ~(to_the_left | to_the_right)
+    )
+    return inside[:, 0] & ~conflict.any(axis=1)
+
+
+@pytest.mark.parametrize("size", [24, 120, 480])
+def test_a_number_is_left_off_only_where_it_had_no_clear_place(size):
+    points = catalogue_like(size)
+    frame = narrow_frame(points)
+    labels = home_chart.place_labels(points, frame)
+    placed = placed_boxes(points, labels, frame)
+    radii = [d / 2 for d in home_chart.marker_diameters(points)]
+    texts = [str(n) for n in home_chart.numbers(points)]
+    left_off = [i for i, label in enumerate(labels) if label is None]
+    assert bool(left_off) == (size > 60)
+    for i in left_off:  # each place it could have taken is outside the area or in another's way
+        places = places_weighed(points[i], radii[i], texts[i], frame)
+        marker_x = frame.px(points[i].growth, points[i].median)[0]
+        assert not clear_places(places, marker_x, placed, frame).any(), (size, texts[i])
+    # And the check does find room: every placed label's own place is clear of the others.
+    for n, (box, marker_x) in enumerate(placed[:20]):
+        others = placed[:n] + placed[n + 1 :]
+        place = np.array([[box.left, box.top, box.right, box.bottom]])
+        assert clear_places(place, marker_x, others, frame).all()
+
+
+def test_spread_out_tracks_are_all_numbered():
+    points = [
+        Point(f"S{i:02d}", -1 + (i % 6) * 5, 50_000 + (i // 6) * 25_000, 300_000 + 50_000 * i)
+        for i in range(30)
+    ]
+    labels = home_chart.place_labels(points, narrow_frame(points))
+    assert None not in labels
+
+
+def test_the_work_per_label_stays_below_a_constant_as_tracks_grow():
+    # Counted, not timed: from 60 to 960 tracks each label weighs a bounded number of places, compares
+    # its box with a bounded number of placed labels and markers, and measures a bounded number of
+    # neighbours (the search before the cells compared each place with every marker: 959 per place).
+    per_label = {}
+    for size in (60, 120, 240, 480, 960):
+        points = catalogue_like(size)
+        work = home_chart.PlacementWork()
+        labels = home_chart.place_labels(points, narrow_frame(points), work)
+        if size == 60:
+            assert labels == home_chart.place_labels(points, narrow_frame(points))  # counting changes nothing
+        per_label[size] = {name: count / size for name, count in vars(work).items()}
+    # Up to three attempts, two of them first trying the number inside its marker (one place).
+    places = 1 + home_chart.DIRECTIONS * (home_chart.MAX_REACH_PX // home_chart.STEP_PX + 1)
+    for size, work in per_label.items():
+        assert work["labels"] <= 5, size
+        assert work["candidates"] <= 2 + 3 * places, size
+        assert work["box_tests"] <= 1_500, (size, work)
+        assert work["marker_tests"] <= 800, (size, work)
+        assert work["neighbour_tests"] <= 200, (size, work)
