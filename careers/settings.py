@@ -206,9 +206,10 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
 # django-axes guards the admin sign-in only (members have allauth's limits): after AXES_FAILURE_LIMIT
 # failures an account, or a client address, is locked out for AXES_COOLOFF_TIME. Attempts are kept in
-# the database, so the limit holds whatever happens to Redis.
+# the database, so the limit holds whatever happens to Redis. Our handler records admin sign-ins only
+# (careers/accounts/axes.py): axes' own recorded members' failures too, all under one empty username.
 AXES_ONLY_ADMIN_SITE = True
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_HANDLER = "careers.accounts.axes.AdminOnlyDatabaseHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_ADMIN_LOGIN_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # each on its own: per address, per account
