@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every database wait of the request ends by its deadline (a frozen database is a 503).
+    "careers.middleware.DatabaseDeadlineMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -124,16 +126,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     options.setdefault("transaction_mode", "IMMEDIATE")
     options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend with client-side deadlines (careers/postgresql/base.py): a frozen server enforces
+    # no statement_timeout and its kernel still answers keepalives, so only the client can give up.
+    DATABASES["default"]["ENGINE"] = "careers.postgresql"
     options = DATABASES["default"].setdefault("OPTIONS", {})
-    # Fail fast when PostgreSQL is down, so pages answer 503 instead of hanging.
+    # Fail fast when PostgreSQL is down, so pages answer 503 instead of hanging (psycopg enforces it).
     options.setdefault("connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")))
     # TCP keepalives: a server that vanished (no RST) is noticed in about 20 s, not hours.
     options.setdefault("keepalives", 1)
     options.setdefault("keepalives_idle", 10)
     options.setdefault("keepalives_interval", 5)
     options.setdefault("keepalives_count", 2)
+    # Data sent and not acknowledged for this long ends the connection (a host that vanished mid-query).
+    options.setdefault("tcp_user_timeout", int(os.environ.get("DATABASE_TCP_USER_TIMEOUT_MS", "10000")))
     if DATABASE_STATEMENT_TIMEOUT_MS > 0:
         options.setdefault("options", f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}")
+# The client-side deadline of a web request (careers/deadline.py, careers.middleware): no wait for the
+# database goes past it (every wait still gets a second), so a frozen database answers the 503 page
+# within the deadline plus a second. The admin's saves rebuild pages and get longer, still under
+# gunicorn's 30 s. 0 switches it off. After a wait ran out, a process leaves the database alone for
+# DATABASE_RETRY_AFTER_SECONDS (503 at once) instead of holding a worker per request.
+DATABASE_REQUEST_DEADLINE_SECONDS = float(os.environ.get("DATABASE_REQUEST_DEADLINE_SECONDS", "5"))
+DATABASE_ADMIN_DEADLINE_SECONDS = float(os.environ.get("DATABASE_ADMIN_DEADLINE_SECONDS", "25"))
+DATABASE_RETRY_AFTER_SECONDS = float(os.environ.get("DATABASE_RETRY_AFTER_SECONDS", "2"))
 
 AUTH_USER_MODEL = "careers.User"
 
