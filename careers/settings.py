@@ -262,26 +262,41 @@ STORAGES = {
 }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Public pages (the full-response cache) go to the "pages" cache, apart from the rate-limit counters in
+# "default": junk pages must never evict a failed-sign-in counter. Give pages their own Redis
+# (REDIS_PAGES_URL, with maxmemory and allkeys-lru) and run the counters' Redis with noeviction; unset,
+# pages share REDIS_URL's Redis. A full or lost counters' Redis sends counters to the database (below).
+REDIS_PAGES_URL = os.environ.get("REDIS_PAGES_URL", "") or REDIS_URL
 # The database cache table (`manage.py createcachetable`, run by `make serve`): where rate-limit
-# counters go while Redis is down (careers.cache.FailoverCache).
-DATABASE_CACHE = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "careers_cache"}
+# counters go while Redis is down (careers.cache.FailoverCache). Never culled below a million entries,
+# so no flood of new keys can push a counter out.
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "careers_cache",
+    "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+}
+REDIS_TIMEOUTS = {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "careers.cache.FailoverCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {
-                # A Redis outage degrades to uncached pages; rate limits move to the database.
-                "FALLBACK": "fallback",
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
-            },
+            # A Redis outage degrades to uncached pages; rate limits move to the database and are
+            # merged back when Redis returns (careers/cache.py).
+            "OPTIONS": {"FALLBACK": "fallback", **REDIS_TIMEOUTS},
+        },
+        "pages": {
+            "BACKEND": "careers.cache.FailoverCache",
+            "LOCATION": REDIS_PAGES_URL,
+            # Nothing here must survive an outage: every key misses while Redis is away.
+            "OPTIONS": {"FALLBACK": "fallback", "FALLBACK_PREFIXES": [], **REDIS_TIMEOUTS},
         },
         "fallback": DATABASE_CACHE,
     }
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
         "fallback": DATABASE_CACHE,
     }
 

@@ -235,3 +235,56 @@ def test_a_read_only_database_answers_503_not_saved_to_sign_in_sign_up_and_admin
         assert _in_savepoint(visitor.get, "/accounts/login/").status_code == 200
     assert visitor.get("/healthz").content == b"ok"
 
+
+# --- Rate limits across a Redis outage (issue item 6) ---------------------------------------------------
+
+REDIS_TEST_DB = 13  # the test run's Redis databases are 12-15
+
+
+@pytest.fixture
+def redis_through_proxy(settings, monkeypatch):
+    """The default cache on a real Redis reached through a proxy that can take Redis away and bring it
+    back; Redis is tried again at every call (no back-off), so each phase starts at once."""
+    from django.core.cache import caches
+
+    from careers.cache import FailoverCache
+
+    monkeypatch.setattr(FailoverCache, "RETRY_AFTER", 0.0)
+    with FaultProxy("127.0.0.1", 6379) as proxy:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "careers.cache.FailoverCache",
+                "LOCATION": f"redis://127.0.0.1:{proxy.port}/{REDIS_TEST_DB}",
+                "OPTIONS": {"FALLBACK": "fallback", "SOCKET_CONNECT_TIMEOUT": 0.3, "SOCKET_TIMEOUT": 0.3},
+            },
+            "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+            "fallback": settings.DATABASE_CACHE,
+        }
+        caches["default"].clear()  # FLUSHDB of the test's own Redis database, and the database cache
+        yield proxy
+        proxy.up()
+        caches["default"].clear()
+
+
+def _signups(client, first, count):
+    statuses = []
+    for n in range(first, first + count):
+        data = {"email": f"person{n}@example.org", "password1": PASSWORD, "password2": PASSWORD}
+        statuses.append(client.post("/accounts/signup/", data, REMOTE_ADDR="203.0.113.9").status_code)
+    return statuses
+
+
+@pytest.mark.django_db
+def test_sign_ups_counted_while_redis_was_down_still_count_when_it_is_back(client, redis_through_proxy):
+    """The sign-up limit is 10 an hour per address: 4 with Redis up, 4 while it is down (counted in
+    the database), 2 once it is back, and the 11th is refused. Before, Redis came back knowing only
+    its own 4, and the limit started over."""
+    assert _signups(client, 0, 4) == [302] * 4
+    redis_through_proxy.down()
+    assert _signups(client, 4, 4) == [302] * 4
+    with connection.cursor() as cursor:  # the database cache took those four
+        cursor.execute("SELECT count(*) FROM careers_cache WHERE cache_key LIKE %s", ["%allauth:rl:%signup%"])
+        assert cursor.fetchone()[0] >= 1
+    redis_through_proxy.up()
+    assert _signups(client, 8, 2) == [302] * 2
+    assert _signups(client, 10, 1) == [429]

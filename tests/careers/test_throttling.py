@@ -25,6 +25,7 @@ def _failover_caches(location):
             "LOCATION": location,
             "OPTIONS": {"FALLBACK": "fallback", "SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
         },
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
         "fallback": settings.DATABASE_CACHE,
     }
 
