@@ -13,7 +13,8 @@ expires. The database copy is never moved back; it simply expires (allauth gave 
 duration). So when Redis comes back, the hits counted in the database during the outage still count,
 and the limit does not start over. The cost is one primary-key read of the database per guarded read
 (a few per sign-in, sign-up or reset), never on a page. A hit taken back with allauth's rollback is
-taken back in Redis only, which can only make a limit stricter. (A Redis that lost its data while it
+taken back in Redis only, which can only make a limit stricter; a limit cleared (``delete``) is cleared
+in both places. (A Redis that lost its data while it
 was down still loses what it held before the outage: run it with persistence if that matters.)
 
 After a failure Redis is left alone for ``RETRY_AFTER`` seconds, so an outage costs one socket timeout
@@ -103,7 +104,16 @@ class FailoverCache(BaseCache):
         return self._call("add", key, False, value, **kwargs)
 
     def delete(self, key, version=None):
-        return self._call("delete", key, False, version=version)
+        deleted = self._call("delete", key, False, version=version)
+        if self._guarded(key) and not key.endswith(":lock") and time.monotonic() >= self._down_until:
+            # A limit cleared (allauth clears failed sign-ins after a good one) is cleared in both
+            # places, or the hits counted during an outage would come back with the next read. Locks
+            # (added and deleted around every count) stay in Redis alone.
+            try:
+                self._fallback.delete(key, version=version)
+            except Exception:
+                logger.warning("Fallback cache unavailable; %s left there to expire", key, exc_info=True)
+        return deleted
 
     def touch(self, key, timeout=MISSING, version=None):
         kwargs = {"version": version} if timeout is MISSING else {"timeout": timeout, "version": version}

@@ -288,3 +288,19 @@ def test_sign_ups_counted_while_redis_was_down_still_count_when_it_is_back(clien
     redis_through_proxy.up()
     assert _signups(client, 8, 2) == [302] * 2
     assert _signups(client, 10, 1) == [429]
+
+
+@pytest.mark.django_db
+def test_a_limit_cleared_after_the_outage_is_cleared_in_both_places(redis_through_proxy):
+    """allauth clears a limit (failed sign-ins, after a good one) with a delete: the hits counted in the
+    database during the outage must not come back with the next read."""
+    from django.core.cache import cache
+
+    key = "allauth:rl:allauth.account:login_failed:5/5m/key:abc"
+    cache.set(key, [3.0, 1.0], 300)
+    redis_through_proxy.down()
+    cache.set(key, [2.0], 300)  # counted in the database while Redis is away
+    redis_through_proxy.up()
+    assert cache.get(key) == [3.0, 2.0, 1.0]  # both copies, each hit once
+    cache.delete(key)
+    assert cache.get(key) is None
