@@ -55,14 +55,6 @@ def mark_unreachable(alias: str) -> None:
         _unreachable_until[alias] = time.monotonic() + seconds
 
 
-def forget_unreachable(alias: str | None = None) -> None:
-    """Try the database again at once (tests; ``None`` forgets every alias)."""
-    if alias is None:
-        _unreachable_until.clear()
-    else:
-        _unreachable_until.pop(alias, None)
-
-
 class DeadlineConnection(psycopg.Connection):
     """A psycopg connection whose every wait for the server ends by the deadline in force."""
 
