@@ -12,7 +12,15 @@ static root and cache path are replaced), then shows:
 3. a client's own X-Forwarded-For / X-Real-IP is not believed: gunicorn's access log shows what
    reached the app (nginx's address for the client, nothing the client wrote);
 4. the second request for a track page is an nginx cache hit (X-Cache-Status), while a member page
-   is never stored; static files carry a year-long immutable Cache-Control and are gzipped.
+   is never stored; static files carry a year-long immutable Cache-Control and are gzipped;
+5. one client (127.0.0.66) holding 1,100 connections, and another (127.0.0.67) holding 40 slow
+   request bodies, leave ``/ping`` answering for everybody else (127.0.0.2); past 20 requests in
+   flight a client gets 429 at once, and past its burst of requests too, never a 5xx;
+6. a body sent at 1 byte every 5 s is cut (client_body_timeout is per gap: 4 s);
+7. the link in a sign-up's confirmation email keeps the port the site was reached on.
+
+Clients use other loopback addresses (127.0.0.2, .66, ...) so that nginx's per-address limits see
+them as different clients (127.0.0.1 itself, this host, is not limited: load tests).
 
 Exits non-zero if any check fails. Everything stays on loopback and stops by itself; the database is
 dropped at the end. ``start_front()`` is reused by ``bench/load_test.py --nginx``.
@@ -23,6 +31,7 @@ import getpass
 import http.client
 import os
 import re
+import select
 import signal
 import socket
 import subprocess
@@ -42,10 +51,12 @@ ACCESS_FORMAT = '%(h)s xri="%({x-real-ip}i)s" xff="%({x-forwarded-for}i)s" "%(r)
 MAIN_CONF = """
 {user}
 worker_processes 1;
+# As deploy/nginx.conf's header asks of /etc/nginx/nginx.conf.
+worker_rlimit_nofile 16384;
 pid {tmp}/nginx.pid;
 error_log {tmp}/error.log warn;
 include /etc/nginx/modules-enabled/*.conf;
-events {{ worker_connections 1024; }}
+events {{ worker_connections 8192; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
@@ -103,8 +114,8 @@ def start_front(*, app_port: int, port: int | None = None):
                 nginx.kill()
 
 
-def get(port, path, headers=None, timeout=10.0):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+def get(port, path, headers=None, timeout=10.0, source="127.0.0.1"):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout, source_address=(source, 0))
     try:
         connection.request("GET", path, headers=headers or {})
         response = connection.getresponse()
@@ -146,10 +157,10 @@ class SlowHeaderClients:
             sock.close()
 
 
-def timed_ping(port, timeout=5.0):
+def timed_ping(port, timeout=5.0, source="127.0.0.1"):
     started = time.monotonic()
     try:
-        status, _, _ = get(port, "/ping", timeout=timeout)
+        status, _, _ = get(port, "/ping", timeout=timeout, source=source)
     except OSError:
         return None, time.monotonic() - started
     return status, time.monotonic() - started
@@ -173,6 +184,220 @@ def post_ten_megabytes(port):
         sock.close()
     match = re.match(rb"HTTP/1\.[01] (\d{3})", data)
     return int(match.group(1)) if match else None
+
+
+# --- One client against everybody else (deploy/nginx.conf's per-address limits) -------------------------
+
+
+class HeldConnections:
+    """``count`` connections from ``source`` that never finish a request: half send nothing, half a
+    request line and one header, then a header line every 5 s. Re-opened as nginx closes them, so the
+    client keeps about ``count`` open for as long as the block lasts."""
+
+    def __init__(self, port, count, source="127.0.0.66"):
+        self.port, self.count, self.source = port, count, source
+        self.sockets, self.stop, self.opened = [], threading.Event(), 0
+
+    def _open(self, n):
+        sock = socket.create_connection(("127.0.0.1", self.port), timeout=5, source_address=(self.source, 0))
+        if n % 2:
+            sock.sendall(b"GET /ping HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        self.opened += 1
+        return sock
+
+    def __enter__(self):
+        for n in range(self.count):
+            with contextlib.suppress(OSError):
+                self.sockets.append(self._open(n))
+        self.thread = threading.Thread(target=self._keep, daemon=True)
+        self.thread.start()
+        time.sleep(0.5)
+        return self
+
+    def _keep(self):
+        n = 0
+        while not self.stop.wait(5.0):
+            n += 1
+            kept = []
+            for i, sock in enumerate(self.sockets):
+                try:
+                    if i % 2:
+                        sock.sendall(f"X-Held-{n}: {n}\r\n".encode())
+                    kept.append(sock)
+                except OSError:
+                    sock.close()
+                    with contextlib.suppress(OSError):
+                        kept.append(self._open(i))
+            self.sockets = kept
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join(timeout=10)
+        for sock in self.sockets:
+            sock.close()
+
+
+def start_slow_body(port, source, *, length=1000, path="/accounts/login/"):
+    """A POST whose head is complete and whose body has not started; returns the socket."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=30, source_address=(source, 0))
+    sock.sendall(
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {length}\r\n\r\n".encode()
+    )
+    return sock
+
+
+def answered_at_once(sock, wait=1.0):
+    """The status nginx answered on ``sock`` within ``wait`` seconds, or None if it is still reading."""
+    ready, _, _ = select.select([sock], [], [], wait)
+    if not ready:
+        return None
+    with contextlib.suppress(OSError):
+        data = sock.recv(4096)
+        match = re.match(rb"HTTP/1\.[01] (\d{3})", data)
+        return int(match.group(1)) if match else 0
+    return 0
+
+
+def slow_body_seconds(port, source, gap, limit):
+    """Send a body a byte every ``gap`` seconds; return (seconds until nginx ended it, what it said),
+    or (limit, None) if it was still reading after ``limit`` seconds."""
+    sock = start_slow_body(port, source)
+    started = time.monotonic()
+    try:
+        while time.monotonic() - started < limit:
+            try:
+                sock.sendall(b"a")
+            except OSError:
+                return time.monotonic() - started, "closed"
+            ready, _, _ = select.select([sock], [], [], gap)
+            if ready:
+                data = b""
+                with contextlib.suppress(OSError):
+                    data = sock.recv(4096)
+                match = re.match(rb"HTTP/1\.[01] (\d{3})", data)
+                return time.monotonic() - started, int(match.group(1)) if match else "closed"
+        return limit, None
+    finally:
+        sock.close()
+
+
+def pings_while(port, seconds, source="127.0.0.2", every=0.25):
+    """/ping from ``source`` for ``seconds``: (statuses, slowest seconds)."""
+    statuses, slowest = [], 0.0
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        status, took = timed_ping(port, timeout=5.0, source=source)
+        statuses.append(status)
+        slowest = max(slowest, took)
+        time.sleep(every)
+    return statuses, slowest
+
+
+def burst(port, count, source, path="/ping"):
+    """``count`` requests one after another on one keep-alive connection: statuses."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10, source_address=(source, 0))
+    statuses = []
+    try:
+        for _ in range(count):
+            try:
+                connection.request("GET", path)
+                response = connection.getresponse()
+                response.read()
+                statuses.append(response.status)
+            except (OSError, http.client.HTTPException):
+                statuses.append(None)
+                connection.close()
+    finally:
+        connection.close()
+    return statuses
+
+
+def one_client_checks(port, check):
+    """Checks 5 and 6 (shared with bench/faults.py): ``check(ok, label, detail)`` reports each."""
+    with HeldConnections(port, 1100) as held:
+        statuses, slowest = pings_while(port, 6)
+        check(
+            all(s == 200 for s in statuses) and slowest < 1,
+            f"one client holding {held.opened} connections",
+            f"/ping from another client: {len(statuses)} x {sorted(set(map(str, statuses)))},"
+            f" slowest {slowest * 1000:.0f} ms",
+        )
+    bodies = [start_slow_body(port, "127.0.0.67") for _ in range(40)]
+    try:
+        answers = [answered_at_once(sock, 0.05) for sock in bodies]
+        time.sleep(1.0)
+        answers = [
+            a if a is not None else answered_at_once(sock, 0.01)
+            for a, sock in zip(answers, bodies, strict=True)
+        ]
+        statuses, slowest = pings_while(port, 3)
+        refused = sum(1 for a in answers if a == 429)
+        still_reading = sum(1 for a in answers if a is None)
+        check(
+            refused >= 20 and still_reading <= 20 and all(s == 200 for s in statuses),
+            "one client sending 40 slow bodies",
+            f"{still_reading} read by nginx (limit 20 in flight), {refused} answered 429 at once;"
+            f" /ping from another client {sorted(set(map(str, statuses)))}, slowest {slowest * 1000:.0f} ms",
+        )
+    finally:
+        for sock in bodies:
+            sock.close()
+    seconds, said = slow_body_seconds(port, "127.0.0.68", gap=5.0, limit=30)
+    check(
+        said is not None and seconds < 10,
+        "a body at 1 byte every 5 s",
+        f"ended after {seconds:.1f} s ({said})",
+    )
+    seconds, said = slow_body_seconds(port, "127.0.0.69", gap=3.0, limit=15)
+    print(
+        f"      (a body at 1 byte every 3 s: {'still read after' if said is None else 'ended after'}"
+        f" {seconds:.0f} s: nginx 1.22 has no deadline for a whole body; it holds one of that client's"
+        " 20 request slots, never a worker)"
+    )
+    statuses = burst(port, 300, "127.0.0.70")
+    counts = {str(s): statuses.count(s) for s in sorted(set(statuses), key=str)}
+    check(
+        statuses.count(429) > 0 and not any(s is None or s >= 500 for s in statuses if s != 429),
+        "300 requests at once from one client",
+        f"statuses {counts} (20 a second, bursts of 100)",
+    )
+
+
+def confirmation_link_host(port, database_url):
+    """Sign up through nginx on ``port``; return the scheme and host of the link in the queued email."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    host = f"127.0.0.1:{port}"
+    try:
+        connection.request("GET", "/accounts/signup/", headers={"Host": host})
+        response = connection.getresponse()
+        page = response.read().decode()
+        cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie", "")).group(1)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        email = f"front-{os.getpid()}@example.org"
+        body = f"csrfmiddlewaretoken={token}&email={email}&password1=Front-bench-9x&password2=Front-bench-9x"
+        connection.request(
+            "POST",
+            "/accounts/signup/",
+            body=body,
+            headers={
+                "Host": host,
+                "Cookie": f"csrftoken={cookie}",
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+        )
+        connection.getresponse().read()
+    finally:
+        connection.close()
+    query = (
+        "SELECT args_kwargs::text FROM django_tasks_database_dbtaskresult"
+        f" WHERE args_kwargs::text LIKE '%{email}%' ORDER BY enqueued_at DESC LIMIT 1"
+    )
+    text = subprocess.run(
+        ["psql", database_url, "-Atc", query], capture_output=True, text=True, timeout=30
+    ).stdout
+    match = re.search(r"(https?://[^/\s\\]+)/accounts/confirm-email/", text)
+    return match.group(1) if match else None
 
 
 def main():
@@ -277,6 +502,17 @@ def main():
                 "static file",
                 f"{status}, Cache-Control {headers.get('Cache-Control')},"
                 f" Content-Encoding {headers.get('Content-Encoding')}",
+            )
+
+            # 5 and 6. One client against everybody else; slow bodies.
+            one_client_checks(port, check)
+
+            # 7. Links in emails keep the port the site was reached on.
+            origin = confirmation_link_host(port, env["DATABASE_URL"])
+            check(
+                origin == f"http://127.0.0.1:{port}",
+                "the link in a confirmation email",
+                f"{origin}/accounts/confirm-email/... (site reached at 127.0.0.1:{port})",
             )
     finally:
         if server:

@@ -1,13 +1,22 @@
-"""Cross-cutting response behaviour: security headers Django has no setting for, and a friendly 503
-when the database is unreachable (the site recovers by itself once it is back)."""
+"""Cross-cutting response behaviour: security headers Django has no setting for, a deadline on the
+database, and a friendly 503 when the database is unreachable, frozen or read-only (the site recovers
+by itself once it is back)."""
 
 import logging
+import sqlite3
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 
+from careers.deadline import database_deadline
+
 logger = logging.getLogger(__name__)
+
+# PostgreSQL's "read_only_sql_transaction": a write on a read-only database (default_transaction_read_only,
+# a hot standby, a read-only role's default) or in a read-only transaction.
+READ_ONLY_SQLSTATE = "25006"
 
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
@@ -36,12 +45,36 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+class DatabaseDeadlineMiddleware:
+    """Give the request its database deadline (``careers.deadline``): first in ``MIDDLEWARE``, so the
+    page cache, the session and every view wait for the database only until then. The admin gets
+    ``DATABASE_ADMIN_DEADLINE_SECONDS`` (an editor's save rebuilds pages), the rest
+    ``DATABASE_REQUEST_DEADLINE_SECONDS``; 0 means none."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith("/" + settings.ADMIN_URL):
+            seconds = settings.DATABASE_ADMIN_DEADLINE_SECONDS
+        else:
+            seconds = settings.DATABASE_REQUEST_DEADLINE_SECONDS
+        if not seconds:
+            return self.get_response(request)
+        with database_deadline(seconds):
+            return self.get_response(request)
+
+
 class DatabaseUnavailableMiddleware:
-    """Turn a lost database into a 503 page with Retry-After, instead of a traceback or a hang.
+    """Turn a lost, frozen or read-only database into a 503 page with Retry-After, instead of a
+    traceback or a hang.
 
     Django closes a connection that raised at the end of the request, and with ``CONN_HEALTH_CHECKS``
     on it checks persistent connections before reuse, so the site heals as soon as the database
-    answers again; ``connect_timeout`` (settings) keeps a dead server from hanging requests.
+    answers again; ``connect_timeout`` and the request's deadline (settings) keep a dead or frozen
+    server from hanging requests. This answers errors raised by views; the same errors raised in a
+    middleware (a session saved on a read-only database) reach ``careers.views.errors.server_error``,
+    which answers them the same way.
     """
 
     retry_after_seconds = 30
@@ -53,13 +86,41 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, (OperationalError, InterfaceError)) and not _is_connection_error(
-            exception
-        ):
+        if not database_unavailable(exception):
             return None
         logger.error("Database unavailable: %s", exception)
-        _drop_queued_messages(request)
-        return service_unavailable_response(unsaved=request.method not in ("GET", "HEAD", "OPTIONS"))
+        return database_unavailable_response(request)
+
+
+def database_unavailable_response(request) -> HttpResponse:
+    _drop_queued_messages(request)
+    return service_unavailable_response(unsaved=request.method not in ("GET", "HEAD", "OPTIONS"))
+
+
+def database_unavailable(exception: BaseException | None) -> bool:
+    """Whether ``exception`` (or what caused it) says the database cannot answer or cannot write:
+    unreachable, timed out, closed, frozen past the deadline, or read-only."""
+    seen = 0
+    while exception is not None and seen < 6:
+        if isinstance(exception, (OperationalError, InterfaceError)):
+            return True
+        if getattr(exception, "sqlstate", None) == READ_ONLY_SQLSTATE:
+            return True
+        if isinstance(exception, sqlite3.OperationalError):  # "attempt to write a readonly database"
+            return True
+        if _is_psycopg_unavailable(exception):
+            return True
+        exception = exception.__cause__ or exception.__context__
+        seen += 1
+    return False
+
+
+def _is_psycopg_unavailable(exception: BaseException) -> bool:
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg is in requirements.txt
+        return False
+    return isinstance(exception, (psycopg.OperationalError, psycopg.InterfaceError))
 
 
 def _drop_queued_messages(request) -> None:
@@ -70,11 +131,6 @@ def _drop_queued_messages(request) -> None:
     if storage is not None:
         for _message in storage:
             pass
-
-
-def _is_connection_error(exception: BaseException) -> bool:
-    cause = exception.__cause__ or exception.__context__
-    return isinstance(cause, (OperationalError, InterfaceError))
 
 
 def service_unavailable_response(*, unsaved: bool = False) -> HttpResponse:

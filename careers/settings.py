@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every database wait of the request ends by its deadline (a frozen database is a 503).
+    "careers.middleware.DatabaseDeadlineMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -125,16 +127,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     options.setdefault("transaction_mode", "IMMEDIATE")
     options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend with client-side deadlines (careers/postgresql/base.py): a frozen server enforces
+    # no statement_timeout and its kernel still answers keepalives, so only the client can give up.
+    DATABASES["default"]["ENGINE"] = "careers.postgresql"
     options = DATABASES["default"].setdefault("OPTIONS", {})
-    # Fail fast when PostgreSQL is down, so pages answer 503 instead of hanging.
+    # Fail fast when PostgreSQL is down, so pages answer 503 instead of hanging (psycopg enforces it).
     options.setdefault("connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")))
     # TCP keepalives: a server that vanished (no RST) is noticed in about 20 s, not hours.
     options.setdefault("keepalives", 1)
     options.setdefault("keepalives_idle", 10)
     options.setdefault("keepalives_interval", 5)
     options.setdefault("keepalives_count", 2)
+    # Data sent and not acknowledged for this long ends the connection (a host that vanished mid-query).
+    options.setdefault("tcp_user_timeout", int(os.environ.get("DATABASE_TCP_USER_TIMEOUT_MS", "10000")))
     if DATABASE_STATEMENT_TIMEOUT_MS > 0:
         options.setdefault("options", f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}")
+# The client-side deadline of a web request (careers/deadline.py, careers.middleware): no wait for the
+# database goes past it (every wait still gets a second), so a frozen database answers the 503 page
+# within the deadline plus a second. The admin's saves rebuild pages and get longer, still under
+# gunicorn's 30 s. 0 switches it off. After a wait ran out, a process leaves the database alone for
+# DATABASE_RETRY_AFTER_SECONDS (503 at once) instead of holding a worker per request.
+DATABASE_REQUEST_DEADLINE_SECONDS = float(os.environ.get("DATABASE_REQUEST_DEADLINE_SECONDS", "5"))
+DATABASE_ADMIN_DEADLINE_SECONDS = float(os.environ.get("DATABASE_ADMIN_DEADLINE_SECONDS", "25"))
+DATABASE_RETRY_AFTER_SECONDS = float(os.environ.get("DATABASE_RETRY_AFTER_SECONDS", "2"))
 
 AUTH_USER_MODEL = "careers.User"
 
@@ -207,9 +222,10 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
 # django-axes guards the admin sign-in only (members have allauth's limits): after AXES_FAILURE_LIMIT
 # failures an account, or a client address, is locked out for AXES_COOLOFF_TIME. Attempts are kept in
-# the database, so the limit holds whatever happens to Redis.
+# the database, so the limit holds whatever happens to Redis. Our handler records admin sign-ins only
+# (careers/accounts/axes.py): axes' own recorded members' failures too, all under one empty username.
 AXES_ONLY_ADMIN_SITE = True
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_HANDLER = "careers.accounts.axes.AdminOnlyDatabaseHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_ADMIN_LOGIN_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # each on its own: per address, per account
@@ -247,26 +263,41 @@ STORAGES = {
 }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Public pages (the full-response cache) go to the "pages" cache, apart from the rate-limit counters in
+# "default": junk pages must never evict a failed-sign-in counter. Give pages their own Redis
+# (REDIS_PAGES_URL, with maxmemory and allkeys-lru) and run the counters' Redis with noeviction; unset,
+# pages share REDIS_URL's Redis. A full or lost counters' Redis sends counters to the database (below).
+REDIS_PAGES_URL = os.environ.get("REDIS_PAGES_URL", "") or REDIS_URL
 # The database cache table (`manage.py createcachetable`, run by `make serve`): where rate-limit
-# counters go while Redis is down (careers.cache.FailoverCache).
-DATABASE_CACHE = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "careers_cache"}
+# counters go while Redis is down (careers.cache.FailoverCache). Never culled below a million entries,
+# so no flood of new keys can push a counter out.
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "careers_cache",
+    "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+}
+REDIS_TIMEOUTS = {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "careers.cache.FailoverCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {
-                # A Redis outage degrades to uncached pages; rate limits move to the database.
-                "FALLBACK": "fallback",
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
-            },
+            # A Redis outage degrades to uncached pages; rate limits move to the database and are
+            # merged back when Redis returns (careers/cache.py).
+            "OPTIONS": {"FALLBACK": "fallback", **REDIS_TIMEOUTS},
+        },
+        "pages": {
+            "BACKEND": "careers.cache.FailoverCache",
+            "LOCATION": REDIS_PAGES_URL,
+            # Nothing here must survive an outage: every key misses while Redis is away.
+            "OPTIONS": {"FALLBACK": "fallback", "FALLBACK_PREFIXES": [], **REDIS_TIMEOUTS},
         },
         "fallback": DATABASE_CACHE,
     }
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
         "fallback": DATABASE_CACHE,
     }
 

@@ -13,3 +13,6 @@ urlpatterns = [
     path("", include("careers.member_urls")),
     path("", include("careers.site_urls")),
 ]
+
+# A database error raised outside a view (in a middleware) is a 503 too, not a 500.
+handler500 = "careers.views.errors.server_error"

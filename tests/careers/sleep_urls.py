@@ -14,3 +14,5 @@ def hanging_page(request):
 
 
 urlpatterns = [path("hang/", hanging_page), *project_urlpatterns]
+
+handler500 = "careers.views.errors.server_error"

@@ -25,6 +25,7 @@ def _failover_caches(location):
             "LOCATION": location,
             "OPTIONS": {"FALLBACK": "fallback", "SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
         },
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
         "fallback": settings.DATABASE_CACHE,
     }
 
@@ -178,3 +179,34 @@ def test_an_admin_lockout_does_not_lock_members_out(client, editor):
     )
     assert response.status_code == 302
     assert "_auth_user_id" in client.session
+
+
+def test_member_sign_in_failures_never_lock_other_members(client):
+    """Issue: axes recorded allauth's failures with no username, so failures from anywhere were counted
+    together and, past the admin's limit, every wrong member password got axes' lockout page."""
+    from axes.models import AccessAttempt
+
+    make_member("ana@example.org")
+    # More failures than axes' limit, each for another address from another client address, so none of
+    # allauth's own limits (per address, per client) is reached.
+    for n in range(settings.AXES_FAILURE_LIMIT + 2):
+        response = client.post(
+            "/accounts/login/",
+            {"login": f"someone{n}@example.org", "password": "wrong"},
+            REMOTE_ADDR=f"203.0.113.{n + 1}",
+        )
+        assert response.status_code == 200, n
+    # Another member's typo is an ordinary form error, not a lockout...
+    typo = client.post(
+        "/accounts/login/", {"login": "ana@example.org", "password": "wrong"}, REMOTE_ADDR="198.51.100.20"
+    )
+    assert typo.status_code == 200
+    assert b"Too many attempts" not in typo.content
+    # ...and her right password signs her in.
+    right = client.post(
+        "/accounts/login/", {"login": "ana@example.org", "password": PASSWORD}, REMOTE_ADDR="198.51.100.20"
+    )
+    assert right.status_code == 302
+    assert "_auth_user_id" in client.session
+    # axes keeps nothing of member sign-ins: it guards the admin only.
+    assert not AccessAttempt.objects.exists()

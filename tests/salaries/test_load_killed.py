@@ -20,7 +20,7 @@ from django.db import connection
 from salaries.importers.tables import ALL
 
 pytestmark = pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    connection.vendor != "postgresql",
     reason="needs PostgreSQL (a second process shares the test database)",
 )
 
