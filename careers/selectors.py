@@ -27,10 +27,21 @@ from django.urls import reverse
 
 from careers.follows import Figures, TrackChanges, changes
 from careers.models import CareerProfile, FollowedTrack, Position, SkillRating, User
-from salaries import presentation, statistics
+from pages.formatting import dollars_to_ten
+from salaries import presentation
 from salaries import selectors as data
 from salaries.generation import current_generation
 from salaries.models import NATIONAL_AREA, Area, DataRelease, Skill
+from salaries.statistics.location import equivalent_pay, price_adjusted
+from salaries.statistics.mixture import occupation_pay_band
+from salaries.statistics.skills import profile_similarity, shared_top_skills, skill_profile
+from salaries.statistics.wages import (
+    NOT_AVAILABLE,
+    TOP_CODE_ANNUAL,
+    Quantile,
+    WageDistribution,
+    format_dollars,
+)
 from tracks.home import track_summaries
 from tracks.models import Role, Track, TrackOccupation
 from tracks.page.formatting import vintage_label
@@ -213,7 +224,7 @@ def track_skill_profiles(*, release: DataRelease | None, tracks: list[Track]) ->
     for track in tracks:
         codes_here = members.get(track.pk)
         if codes_here:
-            profile = statistics.skill_profile(
+            profile = skill_profile(
                 {c: importance[c] for c in codes_here}, {c: employment[c] for c in codes_here}
             )
             by_track[track.pk] = dict(profile)
@@ -274,21 +285,15 @@ def skill_shortlist() -> list[Skill]:
 # The plan (Get Started step 4, and the record)
 
 
-def format_dollars(value: float | None) -> str:
-    if value is None:
-        return statistics.NOT_AVAILABLE
-    return statistics.format_dollars(statistics.round_to_ten(value))
-
-
-def adjusted_display(quantile: statistics.Quantile, rpp: float | None) -> str | None:
+def adjusted_display(quantile: Quantile, rpp: float | None) -> str | None:
     """A quantile in average-U.S. prices; None when the area has no RPP."""
     if rpp is None:
         return None
     if quantile.top_coded:
-        return f"{format_dollars(statistics.price_adjusted(statistics.TOP_CODE_ANNUAL, rpp))} or more"
+        return f"{dollars_to_ten(price_adjusted(TOP_CODE_ANNUAL, rpp))} or more"
     if quantile.value is None:
-        return statistics.NOT_AVAILABLE
-    return format_dollars(statistics.price_adjusted(quantile.value, rpp))
+        return NOT_AVAILABLE
+    return dollars_to_ten(price_adjusted(quantile.value, rpp))
 
 
 @dataclass(frozen=True)
@@ -300,8 +305,8 @@ class RungPay:
     band_label: str
     area_name: str
     local: bool  # False: not published for the member's metro; national figures shown instead
-    low: statistics.Quantile
-    high: statistics.Quantile
+    low: Quantile
+    high: Quantile
     low_adjusted: str | None
     high_adjusted: str | None
 
@@ -409,8 +414,8 @@ def _plan_start(plan: Plan, *, user: User, position: Position | None) -> None:
     plan.role, plan.track = role, role.track
 
 
-def _distribution(row: dict | None) -> statistics.WageDistribution | None:
-    return statistics.WageDistribution.from_values(row) if row else None
+def _distribution(row: dict | None) -> WageDistribution | None:
+    return WageDistribution.from_values(row) if row else None
 
 
 def _published_band(row: dict | None, band: str):
@@ -418,7 +423,7 @@ def _published_band(row: dict | None, band: str):
     dist = _distribution(row)
     if dist is None:
         return None
-    low, high = statistics.occupation_pay_band(dist, band)
+    low, high = occupation_pay_band(dist, band)
     if not (low.known or low.top_coded or high.known or high.top_coded):
         return None
     return low, high
@@ -517,10 +522,10 @@ def _pay_position(plan: Plan, *, rows) -> None:
     dist = _distribution(row)
     if dist is None:
         return
-    plan.pay_display = statistics.format_dollars(profile.current_pay)
+    plan.pay_display = format_dollars(profile.current_pay)
     plan.pay_position_basis = f"{role.occupation.title} in {where}"
     position = presentation.percentile_position(profile.current_pay, dist)
-    if position != statistics.NOT_AVAILABLE:
+    if position != NOT_AVAILABLE:
         plan.pay_position = position
 
 
@@ -531,26 +536,26 @@ def _equivalents(plan: Plan, *, rows, rpps) -> None:
         base = float(profile.current_pay)
         plan.compare_pay_basis = "your pay"
     elif role is not None and (row := rows.get((role.occupation_id, metro.code))):
-        median = statistics.WageDistribution.from_values(row).quantile("p50")
+        median = WageDistribution.from_values(row).quantile("p50")
         if median.value is None:
             return
         base = median.value
         plan.compare_pay_basis = f"the median pay of {role.occupation.title} in {metro.name}"
     else:
         return
-    plan.compare_pay = format_dollars(base)
+    plan.compare_pay = dollars_to_ten(base)
     home_rpp = rpps.get(metro.code)
     for area in plan.compare_metros:
         rpp = rpps.get(area.code)
         pay = (
-            format_dollars(statistics.equivalent_pay(base, home_rpp, rpp))
+            dollars_to_ten(equivalent_pay(base, home_rpp, rpp))
             if home_rpp is not None and rpp is not None
-            else statistics.NOT_AVAILABLE
+            else NOT_AVAILABLE
         )
         median = None
         if role is not None:
             row = rows.get((role.occupation_id, area.code))
-            median = statistics.WageDistribution.from_values(row).quantile("p50").display() if row else None
+            median = WageDistribution.from_values(row).quantile("p50").display() if row else None
         plan.equivalents.append(MetroEquivalent(area=area, rpp=rpp, pay=pay, occupation_median=median))
 
 
@@ -571,11 +576,11 @@ def _fits(plan: Plan, *, version: DataVersion, user) -> None:
         if not theirs:
             continue
         mine = {skill: ratings[skill] for skill in theirs}
-        shared = statistics.shared_top_skills(mine, theirs, n=SHARED_SKILLS)
+        shared = shared_top_skills(mine, theirs, n=SHARED_SKILLS)
         fits.append(
             TrackFit(
                 track=track,
-                similarity=statistics.profile_similarity(mine, theirs),
+                similarity=profile_similarity(mine, theirs),
                 shared_skills=[profiles.skills[s].name for s in shared if s in profiles.skills],
                 is_current=plan.track is not None and track.pk == plan.track.pk,
             )

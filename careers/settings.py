@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "reversion",
     "salaries",
     "tracks",
+    "pages",
     "careers",
 ]
 

@@ -25,18 +25,11 @@ import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from .statistics import (
-    NOT_AVAILABLE,
-    TOP_CODE_ANNUAL,
-    IndustryShare,
-    MetroTrackFigures,
-    Quantile,
-    TrendPoint,
-    format_dollars,
-    format_percent_change,
-    format_thousands,
-    hourly_csv_value,
-)
+from pages.formatting import format_percent_change, format_thousands, hourly_csv_value
+from salaries.statistics.industries import IndustryShare
+from salaries.statistics.location import MetroTrackFigures
+from salaries.statistics.trends import TrendPoint
+from salaries.statistics.wages import NOT_AVAILABLE, TOP_CODE_ANNUAL, Quantile, format_dollars
 
 CONFIG = {"displayModeBar": False, "responsive": True, "scrollZoom": False, "staticPlot": False}
 COLORS = {

@@ -75,7 +75,7 @@ Hourly pay (``shows_hourly``)
     Such a track's metro views show hourly equivalents of every metro figure (annual / 2,080, BLS's
     full-year conversion, to the cent; no hourly value is published for pooled or metro track figures),
     top-coded annual pay ($239,200 or more) as $115.00 or more; the metro, pay-goes-furthest and ladder
-    CSVs carry those hourly columns for every track (``salaries.statistics.hourly_equivalent``).
+    CSVs carry those hourly columns for every track (``salaries.statistics.wages.hourly_equivalent``).
 """
 
 from __future__ import annotations

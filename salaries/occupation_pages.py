@@ -12,10 +12,29 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from salaries import charts, guidance, statistics
+from pages.formatting import format_percent_change, format_thousands
+from salaries import charts, guidance
+from salaries.statistics.industries import industry_shares
+from salaries.statistics.location import (
+    MIN_METRO_EMPLOYMENT,
+    TIER_SMALLER,
+    MetroTrackFigures,
+    metros_where_pay_goes_furthest,
+    price_adjusted,
+    top_metros_by_jobs,
+)
+from salaries.statistics.projections import projected_change
+from salaries.statistics.wages import (
+    NOT_AVAILABLE,
+    TOP_CODE_ANNUAL,
+    TOP_CODE_DISPLAY,
+    WageDistribution,
+    format_dollars,
+    round_to_ten,
+)
 
 HOURS_PER_YEAR = 2080  # BLS: annual wage = hourly wage x 2,080 where only hourly is known
-TOP_CODE_HOURLY = Decimal(statistics.TOP_CODE_ANNUAL) / HOURS_PER_YEAR  # $115.00
+TOP_CODE_HOURLY = Decimal(TOP_CODE_ANNUAL) / HOURS_PER_YEAR  # $115.00
 TOP_METROS = 10
 TITLES_SHOWN = 40
 PERCENTILE_ROWS = (
@@ -70,11 +89,9 @@ def hourly_display(value, top_coded: bool = False) -> str:
 
 def annual_display(row: dict, field_name: str) -> str:
     value = row.get(field_name)
-    if field_name in (row.get("top_coded_fields") or ()) or (
-        value is not None and value >= statistics.TOP_CODE_ANNUAL
-    ):
-        return statistics.TOP_CODE_DISPLAY
-    return NOT_PUBLISHED if value is None else statistics.format_dollars(value)
+    if field_name in (row.get("top_coded_fields") or ()) or (value is not None and value >= TOP_CODE_ANNUAL):
+        return TOP_CODE_DISPLAY
+    return NOT_PUBLISHED if value is None else format_dollars(value)
 
 
 def _hourly(row: dict, field_name: str) -> str:
@@ -115,22 +132,22 @@ def _plain(cell):
     return cell
 
 
-def _distribution(row: dict) -> statistics.WageDistribution:
-    return statistics.WageDistribution.from_values(row)
+def _distribution(row: dict) -> WageDistribution:
+    return WageDistribution.from_values(row)
 
 
 def single_occupation_figures(
-    *, area_code: str, area_name: str, dist: statistics.WageDistribution, rpp, tier: str
-) -> statistics.MetroTrackFigures:
-    """``statistics.metro_track_figures`` for one occupation, whose median is its published median (a
+    *, area_code: str, area_name: str, dist: WageDistribution, rpp, tier: str
+) -> MetroTrackFigures:
+    """``metro_track_figures`` for one occupation, whose median is its published median (a
     mixture of one distribution is that distribution), so no quantile has to be solved."""
     median = dist.quantile("p50")
     adjusted = None
     if rpp is not None and median.known:
-        adjusted = float(statistics.round_to_ten(statistics.price_adjusted(median.value, rpp)))
+        adjusted = float(round_to_ten(price_adjusted(median.value, rpp)))
     usable = dist.usable_for_pay
     employment = dist.employment or 0
-    return statistics.MetroTrackFigures(
+    return MetroTrackFigures(
         area_code=area_code,
         area_name=area_name,
         employment=employment,
@@ -138,7 +155,7 @@ def single_occupation_figures(
         rpp=None if rpp is None else float(rpp),
         adjusted_median=adjusted,
         tier=tier,
-        rankable=usable and employment >= statistics.MIN_METRO_EMPLOYMENT,
+        rankable=usable and employment >= MIN_METRO_EMPLOYMENT,
         published_share=1.0 if usable else 0.0,
         occupations_left_out=0 if usable else 1,
     )
@@ -159,7 +176,7 @@ def area_figures(rows: list[dict], ctx: Context):
             area_name=row["area__name"],
             dist=dist,
             rpp=ctx.rpp.get(row["area_id"]),
-            tier=ctx.tiers.get(row["area_id"], statistics.TIER_SMALLER),
+            tier=ctx.tiers.get(row["area_id"], TIER_SMALLER),
         )
         (metros if kind == "metro" else states).append(figures)
     metros.sort(key=lambda m: m.area_name)
@@ -178,8 +195,8 @@ def _state_table(states, rows_by_area: dict[str, dict]) -> dict:
                 f"{s.employment:,}",
                 s.median.display(),
                 _hourly(row, "hourly_median"),
-                f"{s.rpp:.1f}" if s.rpp is not None else statistics.NOT_AVAILABLE,
-                statistics.format_dollars(s.adjusted_median) if s.adjusted_median is not None else "",
+                f"{s.rpp:.1f}" if s.rpp is not None else NOT_AVAILABLE,
+                format_dollars(s.adjusted_median) if s.adjusted_median is not None else "",
             ]
         )
         csv_rows.append(
@@ -292,15 +309,15 @@ def occupation_payload(item: OccupationInput, ctx: Context) -> dict:
     ]
     projection = item.projection
     if projection is not None:
-        summary = statistics.projected_change([projection])
+        summary = projected_change([projection])
         facts.append(
             {
                 "key": "projected_growth",
                 "label": "Projected 10-year change in jobs",
-                "value": statistics.format_percent_change(summary.change_percent),
+                "value": format_percent_change(summary.change_percent),
                 "detail": (
                     f"{summary.base_year}–{summary.proj_year}, about "
-                    f"{statistics.format_thousands(summary.openings_annual)} openings a year; includes the "
+                    f"{format_thousands(summary.openings_annual)} openings a year; includes the "
                     "self-employed"
                 ),
                 "source": f"BLS Employment Projections, {ctx.projections_vintage}",
@@ -309,11 +326,11 @@ def occupation_payload(item: OccupationInput, ctx: Context) -> dict:
         payload["projection"] = {
             "base_year": summary.base_year,
             "proj_year": summary.proj_year,
-            "base": statistics.format_thousands(summary.employment_base),
-            "projected": statistics.format_thousands(summary.employment_projected),
-            "change": statistics.format_thousands(summary.change),
-            "change_percent": statistics.format_percent_change(summary.change_percent),
-            "openings": statistics.format_thousands(summary.openings_annual),
+            "base": format_thousands(summary.employment_base),
+            "projected": format_thousands(summary.employment_projected),
+            "change": format_thousands(summary.change),
+            "change_percent": format_percent_change(summary.change_percent),
+            "openings": format_thousands(summary.openings_annual),
             "source": f"BLS Employment Projections, {ctx.projections_vintage} (thousands of jobs, including "
             "the self-employed, unlike the OEWS figures elsewhere on this page)",
         }
@@ -334,8 +351,8 @@ def occupation_payload(item: OccupationInput, ctx: Context) -> dict:
     )
     chart_list = []
     if metros:
-        top = statistics.top_metros_by_jobs(metros, n=TOP_METROS)
-        furthest = statistics.metros_where_pay_goes_furthest(metros, n=TOP_METROS)
+        top = top_metros_by_jobs(metros, n=TOP_METROS)
+        furthest = metros_where_pay_goes_furthest(metros, n=TOP_METROS)
         chart_list.append(_chart("metro-pay", charts.metro_pay_chart, (top,), source=rpp_note))
         chart_list.append(
             _chart("pay-goes-furthest", charts.pay_goes_furthest_chart, (furthest,), source=rpp_note)
@@ -343,7 +360,7 @@ def occupation_payload(item: OccupationInput, ctx: Context) -> dict:
     by_sector = {
         row["industry_id"]: [_distribution(row)] for row in item.sectors if row.get("employment") is not None
     }
-    shares = [s for s in statistics.industry_shares(by_sector, ctx.sector_titles) if s.employment > 0]
+    shares = [s for s in industry_shares(by_sector, ctx.sector_titles) if s.employment > 0]
     if shares:
         drawn = shares[:10]
         notes = (
@@ -415,13 +432,11 @@ def apart(item: OccupationInput, ctx: Context) -> dict | None:
 def _csv_wage(row: dict, field_name: str):
     value = row.get(field_name)
     if field_name in (row.get("top_coded_fields") or ()):
-        return ">=" + (
-            str(statistics.TOP_CODE_ANNUAL) if field_name.startswith("annual") else f"{TOP_CODE_HOURLY:.2f}"
-        )
+        return ">=" + (str(TOP_CODE_ANNUAL) if field_name.startswith("annual") else f"{TOP_CODE_HOURLY:.2f}")
     return "" if value is None else _plain(value)
 
 
-def _jsonld(item: OccupationInput, dist: statistics.WageDistribution, oews_label: str, onet_codes) -> dict:
+def _jsonld(item: OccupationInput, dist: WageDistribution, oews_label: str, onet_codes) -> dict:
     doc = {
         "@context": "https://schema.org",
         "@type": "Occupation",

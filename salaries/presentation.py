@@ -7,21 +7,23 @@
 
 from __future__ import annotations
 
-from salaries.statistics import (
+from salaries.statistics.location import (
     LARGEST_METROS_COUNT,
     MID_MARKET_COUNT,
     MIN_METRO_EMPLOYMENT,
     MIN_PUBLISHED_SHARE,
-    NOT_AVAILABLE,
-    PERCENTILES,
     TIER_LARGEST,
     TIER_MID_MARKET,
     TIER_SMALLER,
     MetroTrackFigures,
+    middle,
+)
+from salaries.statistics.wages import (
+    NOT_AVAILABLE,
+    PERCENTILES,
     WageDistribution,
-    _middle,
-    _round_half_up,
     format_dollars,
+    round_half_up,
 )
 
 METHOD_NOTES: dict[str, str] = {
@@ -139,7 +141,7 @@ METHOD_NOTES["pay_goes_furthest"] = (
 
 
 def _about(value: float) -> str:
-    return format_dollars(_round_half_up(value, 1_000))
+    return format_dollars(round_half_up(value, 1_000))
 
 
 def pay_by_location_sentence(metros: list[MetroTrackFigures]) -> str:
@@ -154,8 +156,8 @@ def pay_by_location_sentence(metros: list[MetroTrackFigures]) -> str:
             "There is not enough published data to compare median pay in the largest and mid-market metros "
             "for this track."
         )
-    nominal = {t: _middle([m.median.value for m in ms]) for t, ms in by_tier.items()}
-    adjusted = {t: _middle([m.adjusted_median for m in ms]) for t, ms in by_tier.items()}
+    nominal = {t: middle([m.median.value for m in ms]) for t, ms in by_tier.items()}
+    adjusted = {t: middle([m.adjusted_median for m in ms]) for t, ms in by_tier.items()}
     low, high = sorted(by_tier, key=lambda t: (nominal[t], t != TIER_MID_MARKET))
     clause = _price_clause(nominal, adjusted, low, high)
     if _about(nominal[low]) == _about(nominal[high]):

@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from salaries import selectors as data
 from salaries import snapshot_reads as reads
-from salaries import statistics
 from salaries.bulk_writes import insert_rows
 from salaries.guidance_selectors import guidance_rows
 from salaries.models import DataRelease, OccupationSnapshot, SocGuidance
 from salaries.occupation_pages import Context, OccupationInput, occupation_payload
+from salaries.statistics.location import metro_tiers
 
 
 def _vintage(release) -> str:
@@ -38,7 +38,7 @@ def occupation_inputs_and_context():
         onet_vintage=_vintage(onet_release),
         rpp_year=rpp_year,
         rpp=reads.price_parities(rpp_year),
-        tiers=statistics.metro_tiers(reads.metro_totals(oews.pk)) if oews else {},
+        tiers=metro_tiers(reads.metro_totals(oews.pk)) if oews else {},
         sector_titles=reads.sector_titles(),
         area_names={a["code"]: a["name"] for a in reads.areas()},
     )

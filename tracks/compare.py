@@ -9,7 +9,8 @@ import re
 from django.db import transaction
 from django.utils import timezone
 
-from salaries import charts, statistics
+from salaries import charts
+from salaries.statistics.wages import NOT_AVAILABLE, TOP_CODE_DISPLAY, format_dollars
 from tracks.models import PageSnapshot, Track
 from tracks.selectors import track_page_context_for
 
@@ -40,9 +41,9 @@ def compare_payload(context: dict) -> dict:
     any_known = any(q["value"] is not None for q in quantiles)
     for q in quantiles:
         if q["value"] is not None:
-            q["display"] = statistics.format_dollars(q["value"])
+            q["display"] = format_dollars(q["value"])
         else:
-            q["display"] = statistics.TOP_CODE_DISPLAY if any_known else statistics.NOT_AVAILABLE
+            q["display"] = TOP_CODE_DISPLAY if any_known else NOT_AVAILABLE
     return {
         "slug": track.slug,
         "name": track.name,

@@ -22,8 +22,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from salaries import guidance, statistics
+from salaries import guidance
 from salaries.models import SocGuidance
+from salaries.statistics.mixture import TrackPay
+from salaries.statistics.wages import (
+    PAY_BANDS,
+    PERCENTILE_LABELS,
+    PERCENTILES,
+    TOP_CODE_ANNUAL,
+    WageDistribution,
+)
 
 HOURS_PER_YEAR = 2080  # BLS: annual wage = hourly wage x 2,080 hours (full-time, full-year)
 PAY_NOTE = (
@@ -144,13 +152,13 @@ def _hourly_value(value) -> str:
 
 def hourly_band(code, band: str, rows) -> str:
     row = rows.get(code)
-    if not row or not row["hourly"] or band not in statistics.PAY_BANDS:
+    if not row or not row["hourly"] or band not in PAY_BANDS:
         return ""
-    low, high = statistics.PAY_BANDS[band]
+    low, high = PAY_BANDS[band]
     return f"{_hourly_value(row['hourly'].get(low))} to {_hourly_value(row['hourly'].get(high))} an hour"
 
 
-def hourly(track_codes, rows, pay: statistics.TrackPay | None) -> dict:
+def hourly(track_codes, rows, pay: TrackPay | None) -> dict:
     flags = {c: rows[c]["shows_hourly"] for c in track_codes if c in rows}
     shows = guidance.track_shows_hourly(flags, _weights(track_codes, rows))
     median = ""
@@ -196,15 +204,15 @@ def whole_distribution(row: dict | None, band: str) -> dict | None:
     sits at the scale's end and reads "$239,200 or more". None when the band's low end is top-coded
     (the data cannot place the rung: the page says so instead of drawing it).
     """
-    if row is None or band not in statistics.PAY_BANDS:
+    if row is None or band not in PAY_BANDS:
         return None
-    dist = statistics.WageDistribution.from_values(row)
+    dist = WageDistribution.from_values(row)
     if not dist.has_wages:
         return None
-    low, high = statistics.PAY_BANDS[band]
+    low, high = PAY_BANDS[band]
     if dist.is_top_coded(low):
         return None
-    top = float(statistics.TOP_CODE_ANNUAL)
+    top = float(TOP_CODE_ANNUAL)
 
     def at(p):
         q = dist.quantile(p)
@@ -212,8 +220,8 @@ def whole_distribution(row: dict | None, band: str) -> dict | None:
 
     return {
         "points": [
-            {"label": statistics.PERCENTILE_LABELS[p], "display": dist.quantile(p).display(), "x": at(p)}
-            for p in statistics.PERCENTILES
+            {"label": PERCENTILE_LABELS[p], "display": dist.quantile(p).display(), "x": at(p)}
+            for p in PERCENTILES
         ],
         "p10": at("p10"),
         "p90": at("p90"),
@@ -230,9 +238,9 @@ def rung_extras(role, rows, national_row: dict | None) -> dict:
     training = training_for(role.occupation_id, rows)
     row = rows.get(role.occupation_id) or {}
     low_top = False
-    if national_row is not None and role.pay_band in statistics.PAY_BANDS:
-        dist = statistics.WageDistribution.from_values(national_row)
-        low_top = dist.is_top_coded(statistics.PAY_BANDS[role.pay_band][0])
+    if national_row is not None and role.pay_band in PAY_BANDS:
+        dist = WageDistribution.from_values(national_row)
+        low_top = dist.is_top_coded(PAY_BANDS[role.pay_band][0])
     return {
         "training": training.sentence,
         "hourly_band": hourly_band(role.occupation_id, role.pay_band, rows)

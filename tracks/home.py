@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pages.formatting import format_percent_change
 from salaries import selectors as data
-from salaries import statistics
 from salaries.models import DataRelease
+from salaries.statistics.wages import Quantile
 from tracks.page.formatting import count, vintage_label
 
 SHORT_DESCRIPTION_MIN = 40  # characters before a colon that can stand as a description
@@ -24,7 +25,7 @@ class TrackSummary:
     description: str
     occupation_titles: tuple[str, ...]
     codes: tuple[str, ...]
-    median: statistics.Quantile | None
+    median: Quantile | None
     jobs: int | None
     growth: float | None
     composition_note: str = ""  # the editors' note on shared / stand-in occupations (issue 11)
@@ -46,7 +47,7 @@ class TrackSummary:
 
     @property
     def growth_display(self) -> str:
-        return statistics.format_percent_change(self.growth) if self.growth is not None else "not available"
+        return format_percent_change(self.growth) if self.growth is not None else "not available"
 
 
 def track_summaries() -> dict:

@@ -21,8 +21,9 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from pages.formatting import format_percent_change
 from salaries.charts import COLORS, CONFIG, FONT_FAMILY
-from salaries.statistics import format_dollars, format_percent_change
+from salaries.statistics.wages import format_dollars
 from tracks.page.formatting import count
 
 KEY = "tracks-overview"

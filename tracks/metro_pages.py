@@ -15,17 +15,27 @@ from django.db.models import StringAgg, Value
 from django.urls import reverse
 from django.utils import timezone
 
+from pages.formatting import format_percent_change
 from salaries import selectors as data
-from salaries import snapshot_reads, statistics
+from salaries import snapshot_reads
 from salaries.bulk_writes import insert_rows
 from salaries.generation import build_memo
 from salaries.models import DataRelease
+from salaries.statistics.location import (
+    TIER_LABELS,
+    TIER_SMALLER,
+    MetroTrackFigures,
+    metro_tiers,
+    metro_track_figures,
+)
+from salaries.statistics.mixture import track_employment, track_pay
+from salaries.statistics.wages import NOT_AVAILABLE, format_dollars
 from tracks.models import PageSnapshot, Track
 from tracks.page.data import WageData, distribution, metro_figures
 from tracks.page.snapshots import metro_figures_key
 
 
-def _rank_of(figures: dict[str, statistics.MetroTrackFigures], value) -> dict[str, int]:
+def _rank_of(figures: dict[str, MetroTrackFigures], value) -> dict[str, int]:
     """Metro code -> rank (1 = highest) among ranked metros with a known value."""
     ranked = [m for m in figures.values() if m.rankable and value(m) is not None]
     ranked.sort(key=lambda m: (-value(m), m.area_code))
@@ -62,8 +72,8 @@ def _track_metro_figures(codes, oews, oews_year) -> dict:
     wages = WageData.from_rows(rows)
     national = [distribution(wages.national[c]) for c in codes if c in wages.national]
     return {
-        "pay": statistics.track_pay(national) if national else None,
-        "employment": statistics.track_employment(national) if national else None,
+        "pay": track_pay(national) if national else None,
+        "employment": track_employment(national) if national else None,
         "figures": {m.area_code: m for m in metro_figures(wages, codes)},
         "rpp_year": wages.rpp_year,
         "national_mix": {
@@ -83,7 +93,7 @@ def metro_states(name: str) -> list[str]:
 def _vs(value, national) -> str | None:
     if value is None or not national:
         return None
-    return statistics.format_percent_change(round((value / national - 1) * 100, 1))
+    return format_percent_change(round((value / national - 1) * 100, 1))
 
 
 def metro_payload(metro: dict, tier: str, total: int | None, rpp, rpp_year, per_track, oews_vintage) -> dict:
@@ -103,14 +113,12 @@ def metro_payload(metro: dict, tier: str, total: int | None, rpp, rpp_year, per_
                 if m is not None and metro.get("area_type", "metro") == "metro"
                 else None
             ),
-            "national_median": national.display() if national else statistics.NOT_AVAILABLE,
-            "national_jobs": f"{entry['employment'].total:,}"
-            if entry["employment"]
-            else statistics.NOT_AVAILABLE,
+            "national_median": national.display() if national else NOT_AVAILABLE,
+            "national_jobs": f"{entry['employment'].total:,}" if entry["employment"] else NOT_AVAILABLE,
             "jobs": None,
             "jobs_value": 0,
-            "median": statistics.NOT_AVAILABLE,
-            "adjusted": statistics.NOT_AVAILABLE,
+            "median": NOT_AVAILABLE,
+            "adjusted": NOT_AVAILABLE,
             "vs_national": None,
             "rank_median": None,
             "rank_adjusted": None,
@@ -123,9 +131,7 @@ def metro_payload(metro: dict, tier: str, total: int | None, rpp, rpp_year, per_
                 jobs_value=m.employment,
                 median=m.median.display(),
                 median_value=m.median.value,
-                adjusted=statistics.format_dollars(m.adjusted_median)
-                if m.adjusted_median is not None
-                else "",
+                adjusted=format_dollars(m.adjusted_median) if m.adjusted_median is not None else "",
                 adjusted_value=m.adjusted_median,
                 vs_national=_vs(m.median.value, national.value if national else None),
                 rank_median=entry["rank_median"].get(m.area_code),
@@ -140,8 +146,8 @@ def metro_payload(metro: dict, tier: str, total: int | None, rpp, rpp_year, per_
         "state": metro["state"],
         "states": metro.get("states", []),
         "tier": tier,
-        "tier_label": statistics.TIER_LABELS.get(tier, tier),
-        "total_employment": f"{total:,}" if total else statistics.NOT_AVAILABLE,
+        "tier_label": TIER_LABELS.get(tier, tier),
+        "total_employment": f"{total:,}" if total else NOT_AVAILABLE,
         "rpp": f"{rpp:.1f}" if rpp is not None else None,
         "rpp_year": rpp_year,
         "oews_vintage": oews_vintage,
@@ -191,7 +197,7 @@ def state_track_figures(tracks, per_track_metro, oews, rpp: dict[str, float]):
             dists = [distribution(found[c]) for c in track_codes if c in found]
             if not any(d.employment for d in dists):
                 continue
-            figures[state] = statistics.metro_track_figures(
+            figures[state] = metro_track_figures(
                 area_code=state,
                 area_name=names[state],
                 distributions=dists,
@@ -227,7 +233,7 @@ def rebuild_metro_snapshots(fingerprint: str) -> int:
     )
     per_track = track_figures_by_metro(tracks, oews, oews_year)
     totals = snapshot_reads.metro_totals(oews.pk)
-    tiers = statistics.metro_tiers(totals)
+    tiers = metro_tiers(totals)
     rpp = snapshot_reads.price_parities(rpp_year)
     metros = [
         {**a, "states": metro_states(a["name"])} for a in snapshot_reads.areas() if a["area_type"] == "metro"
@@ -237,7 +243,7 @@ def rebuild_metro_snapshots(fingerprint: str) -> int:
     for metro in metros:
         payload = metro_payload(
             metro,
-            tiers.get(metro["code"], statistics.TIER_SMALLER),
+            tiers.get(metro["code"], TIER_SMALLER),
             totals.get(metro["code"]),
             rpp.get(metro["code"]),
             rpp_year,

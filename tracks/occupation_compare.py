@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from salaries import statistics
+from salaries.statistics.wages import NOT_AVAILABLE
 
 MIN_OCCUPATIONS = 2
 MAX_OCCUPATIONS = 3
@@ -50,7 +50,7 @@ def occupation_column(code: str, payload: dict) -> dict:
         {
             "label": label,
             "value": None if payload.get("hourly_only") else salary.get(key),
-            "display": displays[i] if i < len(displays) else statistics.NOT_AVAILABLE,
+            "display": displays[i] if i < len(displays) else NOT_AVAILABLE,
         }
         for i, (key, label) in enumerate(JSONLD_KEYS)
     ]

@@ -11,9 +11,11 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from careers.http import public_page
-from salaries import guidance, presentation, statistics
+from salaries import guidance, presentation
 from salaries.models import DataRelease
+from salaries.presentation import rpp_pairing
 from salaries.selectors import all_releases, rpp_year_for, survey_year
+from salaries.statistics.wages import TOP_CODE_DISPLAY
 from tracks.explore import metro_codes, occupation_codes, state_codes
 from tracks.home import home_page_data, parse_sort, search_tracks, sort_tracks
 from tracks.home_chart import chart_from_payload
@@ -115,7 +117,7 @@ def methodology(request):
         "careers/methodology.html",
         {
             "releases": releases,
-            "rpp_pairing": statistics.rpp_pairing(oews_year, rpp_year) if oews_year and rpp_year else "",
+            "rpp_pairing": rpp_pairing(oews_year, rpp_year) if oews_year and rpp_year else "",
             "method_notes": [
                 {
                     "id": key.replace("_", "-"),
@@ -128,7 +130,7 @@ def methodology(request):
                 {"id": key.replace("_", "-"), "heading": guidance.METHOD_HEADINGS[key], "text": text}
                 for key, text in guidance.METHOD_NOTES.items()
             ],
-            "top_code": statistics.TOP_CODE_DISPLAY,
+            "top_code": TOP_CODE_DISPLAY,
             "canonical_url": f"{settings.SITE_URL}{reverse('methodology')}",
         },
     )

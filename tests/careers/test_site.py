@@ -10,8 +10,8 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.test import Client
 
-from salaries import statistics
 from salaries.models import DataRelease, OccupationSnapshot
+from salaries.presentation import METHOD_NOTES
 from tracks.models import PageSnapshot, Track
 from tracks.selectors import track_page_context_for
 
@@ -125,7 +125,7 @@ def test_methodology_names_sources_vintages_and_every_method(client, django_asse
     html = unescape(response.content.decode())
     for release in DataRelease.objects.all():
         assert release.get_source_display() in html and release.vintage in html
-    for text in statistics.METHOD_NOTES.values():
+    for text in METHOD_NOTES.values():
         assert unescape(text) in html
     assert "$239,200 or more" in html
     assert "not designed as a time series" in html

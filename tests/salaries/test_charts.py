@@ -6,7 +6,10 @@ import plotly.graph_objects as go
 import pytest
 
 from salaries import charts
-from salaries.statistics import IndustryShare, MetroTrackFigures, Quantile, TrendPoint
+from salaries.statistics.industries import IndustryShare
+from salaries.statistics.location import MetroTrackFigures
+from salaries.statistics.trends import TrendPoint
+from salaries.statistics.wages import Quantile
 
 TOP = Quantile(None, top_coded=True)
 

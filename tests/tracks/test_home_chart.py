@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from salaries.charts import COLORS
-from salaries.statistics import Quantile
+from salaries.statistics.wages import Quantile
 from tracks import home_chart
 from tracks.home import TrackSummary
 from tracks.home_chart import Frame, Point

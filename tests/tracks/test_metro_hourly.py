@@ -14,7 +14,9 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from salaries import charts, statistics
+from pages.formatting import hourly_csv_value, hourly_display
+from salaries import charts
+from salaries.statistics.wages import TOP_CODED, UNKNOWN, Quantile, hourly_equivalent
 from tests.tracks.test_views import (  # noqa: F401 - oews is a fixture
     catalogue_codes,
     expected_figures,
@@ -43,21 +45,21 @@ def csv_rows(client, slug, chart):
 
 
 def test_hourly_equivalents_round_half_up_and_top_code_at_115():
-    assert statistics.hourly_equivalent(62_670) == Decimal("30.13")  # 30.1298...
-    assert statistics.hourly_equivalent(52_010) == Decimal("25.00")  # 25.0048...
-    assert statistics.hourly_display(statistics.Quantile(239_200)) == "$115.00 or more"
-    assert statistics.hourly_display(statistics.TOP_CODED) == "$115.00 or more"
-    assert statistics.hourly_display(statistics.UNKNOWN) == "not available"
-    assert statistics.hourly_csv_value(statistics.TOP_CODED) == ">=115.00"
-    assert statistics.hourly_csv_value(None) == ""
+    assert hourly_equivalent(62_670) == Decimal("30.13")  # 30.1298...
+    assert hourly_equivalent(52_010) == Decimal("25.00")  # 25.0048...
+    assert hourly_display(Quantile(239_200)) == "$115.00 or more"
+    assert hourly_display(TOP_CODED) == "$115.00 or more"
+    assert hourly_display(UNKNOWN) == "not available"
+    assert hourly_csv_value(TOP_CODED) == ">=115.00"
+    assert hourly_csv_value(None) == ""
     headers, rows = charts.ladder_csv(
         [
             {
                 "title": "Top",
                 "occupation_code": "11-1011",
                 "band": "upper",
-                "low": statistics.Quantile(208_000),
-                "high": statistics.TOP_CODED,
+                "low": Quantile(208_000),
+                "high": TOP_CODED,
             }
         ]
     )

@@ -120,7 +120,7 @@ def test_year_ranges():
 
 
 def summary(name, median=None, jobs=None, growth=None):
-    from salaries.statistics import Quantile
+    from salaries.statistics.wages import Quantile
 
     return selectors.TrackSummary(
         slug=name.lower(),

@@ -21,10 +21,26 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from salaries import charts, presentation, statistics
+from pages.formatting import hourly_display
+from salaries import charts, presentation
 from salaries import selectors as data
 from salaries.guidance_selectors import guidance_rows
 from salaries.models import DataRelease
+from salaries.statistics.industries import industry_overlap, industry_shares
+from salaries.statistics.location import (
+    LARGEST_METROS_COUNT,
+    MID_MARKET_COUNT,
+    MIN_METRO_EMPLOYMENT,
+    MIN_PUBLISHED_SHARE,
+    TIER_LARGEST,
+    TIER_MID_MARKET,
+    metros_where_pay_goes_furthest,
+    top_metros_by_jobs,
+)
+from salaries.statistics.mixture import occupation_pay_band, track_employment, track_pay
+from salaries.statistics.projections import projected_change
+from salaries.statistics.trends import trend_series
+from salaries.statistics.wages import TOP_CODE_DISPLAY, UNKNOWN, Quantile
 from tracks import guidance as page_guidance
 from tracks.markdown import render_markdown
 from tracks.models import RelatedTrack, Role, Track, TrackOccupation
@@ -336,21 +352,19 @@ class PageBuilder:
         self.oews_label = f"BLS OEWS, {vintage_label(self.oews)}"
         # The figures several sections share, computed once, before any section.
         dists = self.national_dists(track_codes)
-        self.employment = statistics.track_employment(dists) if dists else None
-        self.pay = statistics.track_pay(dists) if dists else None
+        self.employment = track_employment(dists) if dists else None
+        self.pay = track_pay(dists) if dists else None
         self.metro_dists = metro_distributions(wages, track_codes)
         self.metro_pays = (
-            {area: statistics.track_pay(dists) for area, dists in self.metro_dists.items()}
-            if every_metro
-            else {}
+            {area: track_pay(dists) for area, dists in self.metro_dists.items()} if every_metro else {}
         )
         self.metros = metro_figures(wages, track_codes, dists=self.metro_dists, pays=self.metro_pays)
         self.metros_by_code = {m.area_code: m for m in self.metros}
-        self.projection = statistics.projected_change(projections) if projections else None
+        self.projection = projected_change(projections) if projections else None
         self.location_sentence = presentation.pay_by_location_sentence(self.metros) if self.metros else ""
         self.shares = [
             s
-            for s in statistics.industry_shares(self.sector_distributions(track_codes), wages.sector_titles)
+            for s in industry_shares(self.sector_distributions(track_codes), wages.sector_titles)
             if s.employment > 0
         ]
         self.track_profile = self.profile(track_codes)
@@ -423,10 +437,10 @@ class PageBuilder:
             values["projected_growth"] = signed_percent(proj.change_percent)
             values["annual_openings"] = thousands_to_jobs(proj.openings_annual)
         tiers = tier_medians(self.metros)
-        if statistics.TIER_MID_MARKET in tiers:
-            values["metro_pay_low"] = about_thousand(tiers[statistics.TIER_MID_MARKET])
-        if statistics.TIER_LARGEST in tiers:
-            values["metro_pay_high"] = about_thousand(tiers[statistics.TIER_LARGEST])
+        if TIER_MID_MARKET in tiers:
+            values["metro_pay_low"] = about_thousand(tiers[TIER_MID_MARKET])
+        if TIER_LARGEST in tiers:
+            values["metro_pay_high"] = about_thousand(tiers[TIER_LARGEST])
         return {k: v for k, v in values.items() if v}
 
     # -- sections ------------------------------------------------------------------------------
@@ -484,7 +498,7 @@ class PageBuilder:
         years = sorted(history.rows_by_year)
         base_year = self.oews_year if self.oews_year in history.cpi_may else (years[-1] if years else None)
         points = (
-            statistics.trend_series(history.rows_by_year, history.cpi_may, base_year, history.breaks)
+            trend_series(history.rows_by_year, history.cpi_may, base_year, history.breaks)
             if years and base_year is not None
             else []
         )
@@ -538,8 +552,8 @@ class PageBuilder:
     def location(self, charts_by_key: dict[str, Chart]) -> dict:
         rpp_release = self.releases.get(DataRelease.Source.RPP)
         rpp_year = self.wages.rpp_year
-        top = statistics.top_metros_by_jobs(self.metros, n=10)
-        furthest = statistics.metros_where_pay_goes_furthest(self.metros, n=10)
+        top = top_metros_by_jobs(self.metros, n=10)
+        furthest = metros_where_pay_goes_furthest(self.metros, n=10)
         pairing = (
             f"{self.oews_label} wages, adjusted with BEA Regional Price Parities for {rpp_year}, the latest "
             f"BEA publishes ({vintage_label(rpp_release)})"
@@ -574,15 +588,15 @@ class PageBuilder:
             "metro_count": len(self.metros),
             "left_out": left_out,
             "rule": (
-                f"A metro is ranked only where at least {statistics.MIN_PUBLISHED_SHARE:.0%} of the track’s "
+                f"A metro is ranked only where at least {MIN_PUBLISHED_SHARE:.0%} of the track’s "
                 f"national employment mix has published wages and the track has at least "
-                f"{statistics.MIN_METRO_EMPLOYMENT:,} jobs; {left_out} of {len(self.metros)} metros fall "
+                f"{MIN_METRO_EMPLOYMENT:,} jobs; {left_out} of {len(self.metros)} metros fall "
                 "short and are left out of the ranking."
             ),
             "tier_rule": (
                 f"Metro tiers rank metros by total employment, all occupations: the "
-                f"{statistics.LARGEST_METROS_COUNT} largest are “largest”, the next "
-                f"{statistics.MID_MARKET_COUNT} “mid-market”, the rest “smaller”."
+                f"{LARGEST_METROS_COUNT} largest are “largest”, the next "
+                f"{MID_MARKET_COUNT} “mid-market”, the rest “smaller”."
             ),
         }
 
@@ -640,9 +654,9 @@ class PageBuilder:
             title = _occupation_title(role, rows_by_code if row is not None else self.wages.national)
             band_label = Role.PayBand(role.pay_band).label if role.pay_band in Role.PayBand.values else ""
             if row is not None:
-                low, high = statistics.occupation_pay_band(distribution(row), role.pay_band)
+                low, high = occupation_pay_band(distribution(row), role.pay_band)
             else:
-                low = high = statistics.UNKNOWN
+                low = high = UNKNOWN
             rungs.append(
                 {
                     "title": role.title,
@@ -764,7 +778,7 @@ class PageBuilder:
     def industry_mix(self, codes) -> dict[str, float]:
         """Sector -> the codes' published national employment there (overlap normalises the shares)."""
         mix = {
-            sector: statistics.track_employment(dists).total
+            sector: track_employment(dists).total
             for sector, dists in self.sector_distributions(codes).items()
         }
         return {sector: jobs for sector, jobs in mix.items() if jobs}
@@ -789,7 +803,7 @@ class PageBuilder:
                     )
                 )
             if mix and own_mix:
-                overlap = statistics.industry_overlap(own_mix, mix)
+                overlap = industry_overlap(own_mix, mix)
                 evidence.append(f"{overlap:.0%} overlap in the industries that employ them")
             groups.setdefault(link.kind, []).append(
                 {
@@ -849,7 +863,7 @@ class PageBuilder:
             notes.append(
                 f"Track pay is read off the pooled pay distribution of {pay.occupations_used} occupations"
                 f"{left_out}, each weighted by its employment; it is not an average of the occupations’ "
-                f"medians. Wages of {statistics.TOP_CODE_DISPLAY} are shown as such, never as a number."
+                f"medians. Wages of {TOP_CODE_DISPLAY} are shown as such, never as a number."
             )
         if self.wages.rpp_year:
             notes.append(
@@ -871,8 +885,8 @@ class PageBuilder:
             raise MetroNotFound(metro_code)
         rows = self.wages.metro.get(metro_code, {})
         dists = self.metro_dists[metro_code]
-        pay = self.metro_pays.get(metro_code) or statistics.track_pay(dists)
-        employment = statistics.track_employment(dists)
+        pay = self.metro_pays.get(metro_code) or track_pay(dists)
+        employment = track_employment(dists)
         occupations = []
         for code in self.track_codes:
             row = rows.get(code)
@@ -893,24 +907,24 @@ class PageBuilder:
             for occupation, code in zip(occupations, self.track_codes, strict=True):
                 row = rows.get(code)
                 occupation["median_hourly"] = (
-                    statistics.hourly_display(distribution(row).quantile("p50")) if row else NOT_AVAILABLE
+                    hourly_display(distribution(row).quantile("p50")) if row else NOT_AVAILABLE
                 )
             for rung in rungs:
                 rung["band_hourly"] = (
-                    f"{statistics.hourly_display(rung['low'])} to {statistics.hourly_display(rung['high'])}"
+                    f"{hourly_display(rung['low'])} to {hourly_display(rung['high'])}"
                     if rung["low"].known or rung["low"].top_coded
                     else NOT_AVAILABLE
                 )
         hourly = {
             "shows": shows_hourly,
-            "median": statistics.hourly_display(pay.median) if shows_hourly else "",
+            "median": hourly_display(pay.median) if shows_hourly else "",
             "range": (
-                f"{statistics.hourly_display(pay.p10)} to {statistics.hourly_display(pay.p90)}"
+                f"{hourly_display(pay.p10)} to {hourly_display(pay.p90)}"
                 if shows_hourly and pay.range_display() != NOT_AVAILABLE
                 else ""
             ),
             "adjusted_median": (
-                statistics.hourly_display(statistics.Quantile(metro.adjusted_median))
+                hourly_display(Quantile(metro.adjusted_median))
                 if shows_hourly and metro.adjusted_median is not None
                 else ""
             ),

@@ -6,12 +6,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from salaries import selectors as data
-from salaries import statistics
+from salaries.statistics.location import TIER_SMALLER, MetroTrackFigures, metro_tiers, metro_track_figures
+from salaries.statistics.mixture import TrackPay
+from salaries.statistics.wages import WageDistribution
 
 
-def distribution(row: dict, code_field: str = "occupation_id") -> statistics.WageDistribution:
+def distribution(row: dict, code_field: str = "occupation_id") -> WageDistribution:
     """One ``.values()`` row (WageEstimate or NationalOccupationYear) as a wage distribution."""
-    return statistics.WageDistribution.from_values(row, code_key=code_field)
+    return WageDistribution.from_values(row, code_key=code_field)
 
 
 @dataclass
@@ -73,12 +75,12 @@ def metro_figures(
     track_codes: list[str],
     *,
     dists: dict[str, list] | None = None,
-    pays: dict[str, statistics.TrackPay] | None = None,
-) -> list[statistics.MetroTrackFigures]:
+    pays: dict[str, TrackPay] | None = None,
+) -> list[MetroTrackFigures]:
     """The track's figures in every metro where it has published employment (pure). ``dists`` and
     ``pays`` (``metro_distributions`` and each metro's ``track_pay``), when the caller has them, save
     computing them again."""
-    tiers = statistics.metro_tiers(wages.metro_totals)
+    tiers = metro_tiers(wages.metro_totals)
     national_mix = {
         code: wages.national[code]["employment"]
         for code in track_codes
@@ -88,12 +90,12 @@ def metro_figures(
         dists = metro_distributions(wages, track_codes)
     pays = pays or {}
     figures = [
-        statistics.metro_track_figures(
+        metro_track_figures(
             area_code=area,
             area_name=wages.metro_names[area],
             distributions=area_dists,
             rpp=wages.metro_rpp.get(area),
-            tier=tiers.get(area, statistics.TIER_SMALLER),
+            tier=tiers.get(area, TIER_SMALLER),
             national_mix=national_mix,
             pay=pays.get(area),
         )

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from salaries import statistics
+from pages.formatting import format_percent_change, format_thousands
 from salaries.models import DataRelease
+from salaries.statistics.wages import NOT_AVAILABLE, format_dollars
 
-NOT_AVAILABLE = statistics.NOT_AVAILABLE
+NOT_AVAILABLE = NOT_AVAILABLE
 
 
 def money(value) -> str:
-    return statistics.format_dollars(value)
+    return format_dollars(value)
 
 
 def count(value) -> str:
@@ -19,12 +20,12 @@ def count(value) -> str:
 
 
 def signed_percent(value) -> str:
-    return NOT_AVAILABLE if value is None else statistics.format_percent_change(float(value))
+    return NOT_AVAILABLE if value is None else format_percent_change(float(value))
 
 
 def thousands_to_jobs(value) -> str:
     """Projections are published in thousands: 123.4 -> "123,400"."""
-    return NOT_AVAILABLE if value is None else statistics.format_thousands(float(value))
+    return NOT_AVAILABLE if value is None else format_thousands(float(value))
 
 
 def about_thousand(value: float) -> str:

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from salaries import statistics
+from salaries.statistics.wages import WageDistribution
 from tracks.page.data import distribution
 
 
 @dataclass
 class HistoryPlan:
-    rows_by_year: dict[int, list[statistics.WageDistribution]]
+    rows_by_year: dict[int, list[WageDistribution]]
     cpi_may: dict[int, float]
     breaks: set[int]
     approximate_years: list[int]

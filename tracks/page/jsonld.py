@@ -8,7 +8,7 @@ import json
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
-from salaries import statistics
+from salaries.statistics.mixture import TrackPay
 
 # The characters json_script escapes, so JSON-LD can never close its <script> element.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -26,7 +26,7 @@ def track_jsonld(
     description: str,
     path: str,
     occupations: list[dict],
-    pay: statistics.TrackPay | None,
+    pay: TrackPay | None,
     pay_source: str,
     skills: list[str],
 ) -> dict:

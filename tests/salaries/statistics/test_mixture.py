@@ -1,142 +1,41 @@
-"""Exact results of the track statistics on hand-built distributions (no database).
+"""salaries.statistics.mixture: exact results of the track statistics on hand-built distributions (no
+database), and the tabulated solver against the knot-by-knot reference.
 
-Expected figures are worked out by hand in the comments. Shorthand: F_X(x) is occupation X's CDF,
-G(x) the employment-weighted mixture; straight lines between published percentiles; the lower tail of
-an occupation continues its p10-p25 density down to F = 0 at p10 - (2/3)(p25 - p10); above p90 a Pareto
-tail 1 - F = 0.10 (x / p90) ** -k, k = ln 2.5 / ln(p90 / p75).
+Expected figures are worked out by hand in the comments (shorthand: tests/salaries/statistics/samples.py).
 """
 
 import math
 import random
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
-from decimal import Decimal
 from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salaries import statistics
-from salaries.statistics import (
-    LARGEST_METROS_COUNT,
-    METHOD_NOTES,
-    MID_MARKET_COUNT,
-    PERCENTILE_LEVELS,
-    PERCENTILES,
-    TOP_CODE_ANNUAL,
+from salaries.statistics.industries import industry_shares
+from salaries.statistics.location import metro_track_figures
+from salaries.statistics.mixture import (
     EmploymentTotal,
-    IndustryShare,
-    MetroTrackFigures,
-    ProjectionSummary,
-    Quantile,
-    TrackPay,
-    TrendPoint,
-    WageDistribution,
-    equivalent_pay,
-    format_dollars,
-    format_percent_change,
-    format_thousands,
-    industry_overlap,
-    industry_shares,
-    metro_tiers,
-    metro_track_figures,
-    metros_where_pay_goes_furthest,
+    _Cdf,
+    _Mixture,
     mixture_quantile,
     mixture_quantiles,
     occupation_pay_band,
-    pay_by_location_sentence,
-    percentile_position,
-    price_adjusted,
-    profile_similarity,
-    projected_change,
-    round_to_ten,
-    rpp_pairing,
-    shared_top_skills,
-    skill_profile,
-    top_code_for_year,
-    top_metros_by_jobs,
     track_employment,
     track_pay,
-    trend_series,
 )
-
-
-def dist(
-    code, employment, p10, p25, p50, p75, p90, top_coded=(), o_group="detailed", top_code=TOP_CODE_ANNUAL
-):
-    return WageDistribution(
-        code, employment, p10, p25, p50, p75, p90, frozenset(top_coded), o_group, top_code
-    )
-
-
-# A: 40k/50k/60k/80k/100k.  B: A shifted up by $20,000.  Both 100 jobs.
-A = dist("11-0001", 100, 40_000, 50_000, 60_000, 80_000, 100_000)
-B = dist("11-0002", 100, 60_000, 70_000, 80_000, 100_000, 120_000)
-# C: median $200,000, 75th and 90th top-coded ('#').
-C = dist("11-0003", 100, 100_000, 150_000, 200_000, None, None, top_coded={"p75", "p90"})
-K_A = math.log(2.5) / math.log(100_000 / 80_000)  # Pareto index of A's upper tail, 4.10628...
-
-
-def upper_tail_a(x):
-    return 1 - 0.10 * (x / 100_000) ** -K_A
-
-
-def values(pay: TrackPay):
-    return [q.value for q in pay.quantiles().values()]
-
-
-# --- money -----------------------------------------------------------------------------------------
-
-
-def test_format_dollars():
-    assert format_dollars(105_770) == "$105,770"
-    assert format_dollars(105_770.5) == "$105,771"  # halves up, not to even
-    assert format_dollars(0.4) == "$0"
-    assert format_dollars(1_234_567.0) == "$1,234,567"
-    assert format_dollars(None) == "not available"
-
-
-def test_round_to_ten_halves_up():
-    assert round_to_ten(73_333.33) == 73_330
-    assert round_to_ten(46_666.67) == 46_670
-    assert round_to_ten(105_775) == 105_780
-    assert round_to_ten(Fraction(211_545, 2)) == 105_770  # 105,772.5
-
-
-def test_quantile_display():
-    assert Quantile(105_770).display() == "$105,770"
-    assert Quantile(None, top_coded=True).display() == "$239,200 or more"
-    assert Quantile(None).display() == "not available"
-
-
-def test_quantile_never_holds_a_number_at_or_above_the_top_code():
-    top = Quantile(None, top_coded=True)
-    assert Quantile(TOP_CODE_ANNUAL) == top
-    assert Quantile(250_000) == top
-    assert Quantile(100_000, top_coded=True) == top
-    assert Quantile.of(253_390) == top
-    assert Quantile.of(239_190) == Quantile(239_190)
-    # earlier surveys: the year's own top code, named in the display
-    assert Quantile(190_000, top_code=187_200).display() == "$187,200 or more"
-    assert Quantile(190_000, top_code=208_000).display() == "$190,000"
-    assert top.csv_value() == ">=239200" and Quantile(190_000).csv_value() == "190000"
-
-
-def test_top_code_for_year():
-    # BLS field descriptions: $187,200 in 2013-2015, $208,000 in 2016-2021, $239,200 from 2022;
-    # 2011-2012 inferred (highest published hourly percentile $89.73, under $90)
-    assert [top_code_for_year(y) for y in (2011, 2015, 2016, 2021, 2022, 2025)] == [
-        187_200,
-        187_200,
-        208_000,
-        208_000,
-        239_200,
-        239_200,
-    ]
-    with pytest.raises(ValueError):
-        top_code_for_year(2010)
-
+from salaries.statistics.trends import trend_series
+from salaries.statistics.wages import (
+    PERCENTILE_LEVELS,
+    PERCENTILES,
+    TOP_CODE_ANNUAL,
+    Quantile,
+    WageDistribution,
+    round_to_ten,
+)
+from tests.salaries.statistics.samples import A, B, C, dist, upper_tail_a, values
 
 # --- employment -------------------------------------------------------------------------------------
 
@@ -316,7 +215,7 @@ def test_out_of_order_percentiles_are_refused():
         track_pay([dist("11-0010", 5, 50_000, 40_000, 60_000, 70_000, 80_000)])
 
 
-# --- pay bands and price adjustment ----------------------------------------------------------------
+# --- pay bands -------------------------------------------------------------------------------------------
 
 
 def test_occupation_pay_band():
@@ -331,368 +230,6 @@ def test_occupation_pay_band():
         occupation_pay_band(A, "p10_p90")
 
 
-def test_price_adjusted():
-    # $110,000 where prices are 10% above the U.S. average buys what $100,000 buys on average
-    assert price_adjusted(110_000, 110.0) == pytest.approx(100_000, abs=1e-9)
-    # San Jose 2024 RPP 110.423: 150,000 / 1.10423 = 135,841.26
-    assert round(price_adjusted(150_000, 110.423), 2) == 135_841.26
-    with pytest.raises(ValueError):
-        price_adjusted(100_000, 0)
-
-
-def test_equivalent_pay():
-    # $100,000 at RPP 90 buys what $120,000 buys at RPP 108: 100,000 * 108 / 90
-    assert equivalent_pay(100_000, 90, 108) == pytest.approx(120_000)
-
-
-def test_from_values_reads_model_fields():
-    row = {
-        "occupation_id": "11-1021",
-        "employment": 3_503_020,
-        "annual_p10": 50_090,
-        "annual_p25": 72_320,
-        "annual_median": 105_770,
-        "annual_p75": 167_280,
-        "annual_p90": None,
-        "top_coded_fields": ["annual_p90"],
-    }
-    d = WageDistribution.from_values(row)
-    assert d == dist("11-1021", 3_503_020, 50_090, 72_320, 105_770, 167_280, None, top_coded={"p90"})
-
-
-def test_method_notes_cover_each_rule():
-    for key in ("track_pay", "top_coding", "tails", "left_out", "price_adjusted", "track_employment"):
-        assert len(METHOD_NOTES[key]) > 100
-    assert "$239,200" in METHOD_NOTES["top_coding"]
-
-
-# --- metros -----------------------------------------------------------------------------------------
-
-
-def test_metro_tiers_by_employment_rank():
-    # 120 metros; metro i has 1,000,000 - i * 1,000 jobs, so rank = i + 1.  Two tie at the 25/26 boundary.
-    employment = {f"{10000 + i}": 1_000_000 - i * 1_000 for i in range(120)}
-    employment["10025"] = employment["10024"]  # tie between ranks 25 and 26: the lower code wins
-    tiers = metro_tiers(employment)
-    assert LARGEST_METROS_COUNT == 25 and MID_MARKET_COUNT == 75
-    assert tiers["10000"] == tiers["10024"] == "largest"
-    assert tiers["10025"] == "mid-market"
-    assert tiers["10099"] == "mid-market"  # rank 100
-    assert tiers["10100"] == tiers["10119"] == "smaller"  # ranks 101 and 120
-    assert list(tiers.values()).count("largest") == 25
-    assert list(tiers.values()).count("mid-market") == 75
-
-
-def test_metro_track_figures_and_the_published_data_rule():
-    national = {"11-0001": 7_000, "11-0002": 3_000}
-    big = metro_track_figures(
-        area_code="41940",
-        area_name="San Jose-Sunnyvale-Santa Clara, CA",
-        distributions=[
-            dist("11-0001", 900, 40_000, 50_000, 60_000, 80_000, 100_000),
-            dist("11-0002", 300, 60_000, 70_000, 80_000, 100_000, 120_000),
-        ],
-        rpp=110.423,
-        tier="largest",
-        national_mix=national,
-    )
-    # median of 0.75 A + 0.25 B: G(60,000) = 0.75 * 0.5 + 0.25 * 0.1 = 0.4;
-    #   G(70,000) = 0.75 * 0.625 + 0.25 * 0.25 = 0.53125; 0.4 + 0.13125 t = 0.5 => t = 0.7619 => 67,619.05
-    #   -> $67,620; price-adjusted 67,620 / 1.10423 = 61,237.24 -> $61,240.
-    assert big.median == Quantile(67_620)
-    assert big.adjusted_median == 61_240
-    assert (big.employment, big.published_share, big.rankable) == (1_200, 1.0, True)
-
-    # Only 11-0001 published (70% of national jobs < 80%): shown but not ranked.
-    thin = metro_track_figures(
-        area_code="10001",
-        area_name="Thin, ST",
-        distributions=[
-            dist("11-0001", 5_000, 40_000, 50_000, 60_000, 80_000, 100_000),
-            dist("11-0002", None, None, None, None, None, None),
-        ],
-        rpp=None,
-        tier="smaller",
-        national_mix=national,
-    )
-    assert (thin.published_share, thin.rankable, thin.adjusted_median) == (0.7, False, None)
-    assert thin.occupations_left_out == 1
-    # All published but 999 jobs (< 1,000): not ranked.
-    small = metro_track_figures(
-        area_code="10002",
-        area_name="Small, ST",
-        distributions=[
-            dist("11-0001", 900, 40_000, 50_000, 60_000, 80_000, 100_000),
-            dist("11-0002", 99, 60_000, 70_000, 80_000, 100_000, 120_000),
-        ],
-        rpp=90.0,
-        tier="smaller",
-        national_mix=national,
-    )
-    assert (small.employment, small.rankable) == (999, False)
-
-
-def metro(code, tier, median, rpp, employment=5_000, rankable=True):
-    adjusted = None if median is None or rpp is None else round_to_ten(price_adjusted(median, rpp))
-    return MetroTrackFigures(
-        area_code=code,
-        area_name=f"Metro {code}",
-        employment=employment,
-        median=Quantile(median),
-        rpp=rpp,
-        adjusted_median=adjusted,
-        tier=tier,
-        rankable=rankable,
-    )
-
-
-LARGEST = [
-    metro("1", "largest", 100_000, 110.0),  # adjusted 90,909.09 -> 90,910
-    metro("2", "largest", 110_000, 115.0),  # 95,652.17 -> 95,650
-    metro("3", "largest", 120_000, 120.0),  # 100,000
-    metro("4", "largest", 200_000, 100.0, rankable=False),  # not ranked: ignored
-]
-MID = [
-    metro("5", "mid-market", 80_000, 95.0),  # 84,210.53 -> 84,210
-    metro("6", "mid-market", 90_000, 100.0),  # 90,000
-    metro("7", "smaller", 10_000, 80.0),  # smaller tier: not in the sentence
-]
-
-
-def test_pay_by_location_sentence():
-    # largest: middle of 100k/110k/120k = 110,000; adjusted middle 95,650.
-    # mid-market: middle of 80k/90k = 85,000; adjusted (84,210 + 90,000)/2 = 87,105.
-    # gap 25,000; adjusted gap 8,545; closed 1 - 8,545/25,000 = 66% -> "much".
-    assert pay_by_location_sentence(LARGEST + MID) == (
-        "Median pay runs from about $85,000 in mid-market metros to about $110,000 in the largest metros; "
-        "cost of living closes much of that gap."
-    )
-
-
-@pytest.mark.parametrize(
-    ("mid_rpps", "clause"),
-    [
-        # mid adjusted = 85,000/0.85 = 100,000 > largest 95,650: the order reverses
-        ((85.0, 85.0), "after cost of living, pay goes further in mid-market metros."),
-        # mid adjusted 85,000/1.0 = 85,000: adjusted gap 10,650, closed 57% -> much
-        ((100.0, 100.0), "cost of living closes much of that gap."),
-        # mid adjusted 85,000/1.1 = 77,270: adjusted gap 18,380, closed 26% -> some
-        ((110.0, 110.0), "cost of living closes some of that gap."),
-        # mid adjusted 85,000/1.2 = 70,830: adjusted gap 24,820, closed 0.7% -> little
-        ((120.0, 120.0), "cost of living closes little of that gap."),
-        # mid adjusted 85,000/1.3 = 65,380: adjusted gap 30,270 > 25,000 -> widens
-        ((130.0, 130.0), "cost of living widens that gap."),
-    ],
-)
-def test_pay_by_location_clause_is_computed(mid_rpps, clause):
-    mid = [metro("5", "mid-market", 80_000, mid_rpps[0]), metro("6", "mid-market", 90_000, mid_rpps[1])]
-    sentence = pay_by_location_sentence(LARGEST + mid)
-    assert sentence.startswith("Median pay runs from about $85,000 in mid-market metros to about $110,000")
-    assert sentence.endswith(clause)
-
-
-def test_pay_by_location_sentence_when_a_tier_is_missing_or_pays_the_same():
-    assert "not enough published data" in pay_by_location_sentence(LARGEST)
-    same = [metro("5", "mid-market", 110_200, 90.0)]  # about $110,000 too; adjusted 122,440 > 95,650
-    assert pay_by_location_sentence(LARGEST + same) == (
-        "Median pay is about $110,000 in both the largest and mid-market metros; "
-        "after cost of living, pay goes further in mid-market metros."
-    )
-
-
-def test_top_metros_and_where_pay_goes_furthest():
-    metros = [
-        metro("1", "largest", 100_000, 110.0, employment=9_000),
-        metro("2", "largest", 110_000, 115.0, employment=12_000),
-        metro("3", "mid-market", 90_000, 80.0, employment=9_000),  # adjusted 112,500
-        metro("4", "smaller", 95_000, 75.0, employment=800, rankable=False),  # 126,670 but not ranked
-        metro("5", "smaller", 70_000, None, employment=2_000),  # no RPP
-        metro("6", "smaller", 60_000, 100.0, employment=0),
-    ]
-    assert [m.area_code for m in top_metros_by_jobs(metros, n=3)] == ["2", "1", "3"]
-    assert [m.area_code for m in metros_where_pay_goes_furthest(metros)] == ["3", "2", "1", "6"]
-    assert [m.area_code for m in metros_where_pay_goes_furthest(metros, n=1)] == ["3"]
-
-
-# --- industries, trends, projections -----------------------------------------------------------------
-
-
-def test_industry_shares():
-    by_sector = {
-        "54--55": [A, B],  # 200 jobs; median $73,330 (see test_mixture_of_two_shifted_occupations)
-        "31--34": [dist("11-0001", 300, 40_000, 50_000, 60_000, 80_000, 100_000)],  # 300 jobs; $60,000
-        "61": [dist("11-0001", None, None, None, None, None, None)],  # nothing published: left out
-    }
-    shares = industry_shares(by_sector, {"54--55": "Professional services", "31--34": "Manufacturing"})
-    assert shares == [
-        IndustryShare("31--34", "Manufacturing", 300, 0.6, Quantile(60_000)),  # 300 / 500
-        IndustryShare("54--55", "Professional services", 200, 0.4, Quantile(73_330)),  # 200 / 500
-    ]
-    assert industry_shares({"61": by_sector["61"]}, {}) == []
-
-
-def test_trend_series_constant_dollars_and_breaks():
-    rows = {
-        2024: [B],  # median 80,000
-        2019: [A],  # median 60,000
-        2021: [A, B],  # median 73,330; no CPI for 2021 here
-        2020: [dist("11-0001", None, None, None, None, None, None)],
-    }
-    points = trend_series(rows, cpi_may={2019: 250.0, 2024: 300.0}, base_year=2024, breaks={2021})
-    assert points == [
-        # 60,000 * 300 / 250 = 72,000; the 2016-2021 top code is $208,000
-        TrendPoint(2019, 100, Quantile(60_000, top_code=208_000), 72_000.0, False),
-        TrendPoint(2020, None, Quantile(None, top_code=208_000), None, False),
-        TrendPoint(2021, 200, Quantile(73_330, top_code=208_000), None, True),
-        TrendPoint(2024, 100, Quantile(80_000), 80_000.0, False),
-    ]
-
-
-def test_trend_series_uses_each_years_top_code():
-    # p90 of $200,000 is a number under the 2022+ top code but "$187,200 or more" in May 2015;
-    # a median of $190,000 (published in 2024) is top-coded in 2015 terms, so it has no constant dollars.
-    rich = dist("29-1211", 50, 120_000, 150_000, 190_000, 195_000, 200_000)
-    points = trend_series({2015: [rich], 2024: [rich]}, {2015: 237.805, 2024: 313.225}, 2024, set())
-    assert points[0].median == Quantile(None, top_coded=True, top_code=187_200)
-    assert points[0].median.display() == "$187,200 or more"
-    assert points[0].median_constant is None
-    assert points[1].median == Quantile(190_000)
-    assert track_pay([rich]).p90 == Quantile(200_000)
-    with pytest.raises(ValueError, match="top codes"):
-        track_pay([rich, dist("11-0001", 5, 1, 2, 3, 4, 5, top_code=187_200)])
-
-
-def test_trend_constant_dollars_round_to_ten():
-    # 60,000 * 313.225 / 256.092 = 73,387.77 -> 73,390
-    points = trend_series({2019: [A]}, {2019: 256.092, 2024: 313.225}, base_year=2024, breaks=set())
-    assert points[0].median_constant == 73_390
-
-
-PROJECTION_ROWS = [
-    {
-        "occ_code": "11-1021",
-        "occ_type": "Line item",
-        "base_year": 2024,
-        "proj_year": 2034,
-        "employment_base": Decimal("3000.0"),
-        "employment_projected": Decimal("3200.0"),
-        "change": Decimal("200.0"),
-        "change_percent": Decimal("6.7"),
-        "openings_annual": Decimal("300.1"),
-    },
-    {
-        "occ_code": "13-1081",
-        "occ_type": "Line item",
-        "base_year": 2024,
-        "proj_year": 2034,
-        "employment_base": Decimal("250.0"),
-        "employment_projected": Decimal("260.5"),
-        "change": Decimal("10.5"),
-        "change_percent": Decimal("4.2"),
-        "openings_annual": Decimal("20.2"),
-    },
-]
-
-
-def test_projected_change_sums_occupations():
-    # base 3,000.0 + 250.0 = 3,250.0; projected 3,460.5; change 210.5 = 6.4769% -> 6.5; openings 320.3
-    assert projected_change(PROJECTION_ROWS) == ProjectionSummary(
-        2024, 2034, 3250.0, 3460.5, 210.5, 6.5, 320.3
-    )
-
-
-def test_projected_change_single_occupation_keeps_bls_percent():
-    summary = projected_change(PROJECTION_ROWS[:1])
-    assert (summary.change, summary.change_percent) == (200.0, 6.7)  # 200/3000 = 6.67: BLS says 6.7
-
-
-def test_projected_change_refuses_bad_input():
-    with pytest.raises(ValueError):
-        projected_change([])
-    with pytest.raises(ValueError, match="double count"):
-        projected_change([{**PROJECTION_ROWS[0], "occ_type": "Summary"}])
-    with pytest.raises(ValueError, match="periods"):
-        projected_change([PROJECTION_ROWS[0], {**PROJECTION_ROWS[1], "proj_year": 2033}])
-
-
-def test_formatting_helpers():
-    assert format_thousands(3460.5) == "3,460,500"
-    assert format_thousands(0.1) == "100"
-    assert format_percent_change(6.5) == "+6.5%"
-    assert format_percent_change(-1.0) == "\u22121.0%"
-    assert format_percent_change(0) == "0.0%"
-
-
-# --- skills and related tracks ------------------------------------------------------------------------
-
-
-def test_skill_profile_is_employment_weighted():
-    profile = skill_profile(
-        {
-            "11-0001": {"Critical Thinking": 4.0, "Writing": 3.0},
-            "11-0002": {"Critical Thinking": 3.0, "Writing": 4.0, "Programming": 5.0},
-            "11-0003": {"Writing": 1.0},  # no employment: left out
-        },
-        {"11-0001": 300, "11-0002": 100, "11-0003": None},
-    )
-    # Critical Thinking (300*4 + 100*3)/400 = 3.75; Writing (300*3 + 100*4)/400 = 3.25; Programming 5.0
-    assert profile == [("Programming", 5.0), ("Critical Thinking", 3.75), ("Writing", 3.25)]
-
-
-def test_profile_similarity():
-    assert profile_similarity({"a": 5, "b": 1}, {"a": 1, "b": 5}) == 0.0  # (4,0) vs (0,4)
-    assert profile_similarity({"a": 3.5, "b": 2.0}, {"a": 3.5, "b": 2.0}) == pytest.approx(1.0)
-    # (2,2) vs (4,0): 8 / (2.828 * 4) = 0.7071
-    assert profile_similarity({"a": 3, "b": 3}, {"a": 5, "b": 1}) == pytest.approx(math.sqrt(0.5))
-    assert profile_similarity({"a": 1}, {"a": 4}) == 0.0  # nothing important on one side
-
-
-def test_industry_overlap():
-    assert industry_overlap({"x": 0.6, "y": 0.4}, {"x": 0.3, "z": 0.7}) == pytest.approx(0.3)
-    assert industry_overlap({"x": 60, "y": 40}, {"x": 30, "z": 70}) == pytest.approx(0.3)  # normalised
-    assert industry_overlap({"x": 0.5, "y": 0.5}, {"y": 0.5, "x": 0.5}) == pytest.approx(1.0)
-    assert industry_overlap({}, {"x": 1}) == 0.0
-
-
-def test_shared_top_skills():
-    a = {"Critical Thinking": 4.0, "Writing": 3.0, "Programming": 2.0, "Monitoring": 4.5}
-    b = {"Critical Thinking": 3.9, "Writing": 3.5, "Programming": 5.0, "Monitoring": 1.0}
-    # lower of the two: CT 3.9, Writing 3.0, Programming 2.0, Monitoring 1.0
-    assert shared_top_skills(a, b) == ["Critical Thinking", "Writing", "Programming"]
-    assert shared_top_skills(a, b, n=1) == ["Critical Thinking"]
-
-
-@pytest.mark.parametrize(
-    ("pay", "occupation", "expected"),
-    [
-        (55_000, A, "between the 25th and 50th percentile"),
-        (40_000, A, "at the 10th percentile"),
-        (30_000, A, "below the 10th percentile"),
-        (150_000, A, "above the 90th percentile"),
-        (220_000, C, "between the 50th and 75th percentile"),  # C's 75th is at least $239,200
-        (250_000, C, "at or above the 50th percentile"),  # both above $239,200: order unknown
-        (50_000, dist("11-0011", 10, *[None] * 5), "not available"),
-    ],
-)
-def test_percentile_position(pay, occupation, expected):
-    assert percentile_position(pay, occupation) == expected
-
-
-def test_industry_shares_refuse_overlapping_government_designations():
-    with pytest.raises(ValueError, match="overlap"):
-        industry_shares({"99-100": [A], "999101": [B]}, {})
-
-
-def test_rpp_pairing_names_both_years():
-    assert rpp_pairing(2025, 2024) == "May 2025 wages at 2024 prices (BEA Regional Price Parities)"
-
-
-def test_equivalent_pay_note_example_is_right():
-    # the methodology page's example: 80,000 * 115 / 100 = 92,000
-    assert equivalent_pay(80_000, 100, 115) == pytest.approx(92_000)
-    assert "$92,000" in METHOD_NOTES["equivalent_pay"]
-
-
 # --- the tabulated solver gives the results of the knot-by-knot reference ---------------------------
 # ``mixture_quantiles`` tabulates G once at every knot (numpy) and solves each level on one segment.
 # The reference below is the solver it replaced, copied from salaries/statistics.py at 9220f26 (names
@@ -700,7 +237,10 @@ def test_equivalent_pay_note_example_is_right():
 # is involved. Both must give the same Quantiles (the $10 figures and the top-coded flags) and agree on
 # the unrounded value to far less than the rounding can notice.
 
+
 _REFERENCE_STEPS = 60
+
+
 _REFERENCE_EPSILON = 1e-12
 
 
@@ -842,7 +382,7 @@ def assert_same_as_reference(rows, levels):
     usable = [d for d in rows if d.usable_for_pay and d.employment > 0]
     if not usable:
         return
-    mixture = statistics._Mixture([statistics._Cdf(d, cautious=False) for d in usable])
+    mixture = _Mixture([_Cdf(d, cautious=False) for d in usable])
     for level, reference in zip(levels, raw, strict=True):
         if reference is not None:  # pinned below the top code: the unrounded solutions agree
             assert mixture.quantile(float(level)) == pytest.approx(reference, rel=1e-12, abs=1e-6)
@@ -896,6 +436,8 @@ def test_solver_matches_the_reference_on_random_tracks(seed):
 
 # U.S., May 2025, the healthcare track's occupations (one row per occupation as the page loads it); the
 # flat file prints 29-1215's and 29-1229's percentiles at or above $239,200 instead of '#'.
+
+
 HEALTHCARE_US = [
     dist("11-9111", 597_080, 73_390, 94_700, 123_860, 166_100, 224_340),
     dist("29-1051", 321_970, 99_290, 129_380, 140_910, 161_840, 174_230),

@@ -1,0 +1,58 @@
+"""How the pages write numbers: counts, thousands of jobs, percent changes, hourly pay (pure).
+
+A wage's own notation (a number of dollars, "$239,200 or more", "not available", and its CSV form) is
+part of the data rules and lives with the value (``salaries.statistics.wages``: ``format_dollars``,
+``Quantile.display``); every other way a page writes a figure is here.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from salaries.statistics.wages import (
+    NOT_AVAILABLE,
+    Quantile,
+    format_dollars,
+    hourly_equivalent,
+    round_half_up,
+    round_to_ten,
+)
+
+
+def dollars_to_ten(value: float | None) -> str:
+    """Computed pay (price-adjusted, equivalent elsewhere) to the nearest $10, as BLS rounds wages."""
+    if value is None:
+        return NOT_AVAILABLE
+    return format_dollars(round_to_ten(value))
+
+
+def hourly_display(q: Quantile) -> str:
+    """A Quantile's hourly equivalent: ``"$28.01"``, ``"$115.00 or more"`` or ``"not available"``."""
+    if q.top_coded:
+        return f"${hourly_equivalent(q.top_code):,.2f} or more"
+    value = hourly_equivalent(q.value)
+    return NOT_AVAILABLE if value is None else f"${value:,.2f}"
+
+
+def hourly_csv_value(value) -> object:
+    """A CSV cell: the hourly equivalent of a Quantile or a number (``">=115.00"`` when top-coded)."""
+    if isinstance(value, Quantile):
+        if value.top_coded:
+            return f">={hourly_equivalent(value.top_code)}"
+        value = value.value
+    hourly = hourly_equivalent(value)
+    return "" if hourly is None else str(hourly)
+
+
+def format_thousands(value: float) -> str:
+    """Thousands of jobs as a count of jobs: ``251.0`` -> ``"251,000"``."""
+    return f"{round_half_up(Decimal(str(value)) * 1000):,}"
+
+
+def format_percent_change(value: float) -> str:
+    """``5.2`` -> ``"+5.2%"``; ``-1.0`` -> ``"-1.0%"`` (minus sign); ``0`` -> ``"0.0%"``."""
+    if value > 0:
+        return f"+{value:.1f}%"
+    if value < 0:
+        return f"\u2212{abs(value):.1f}%"
+    return "0.0%"
