@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from careers.http import public_page
+from pages.cache import public_page
 from tracks import explore, occupation_compare
 from tracks.compare import parse_slugs, pay_figure, shared_and_distinct_skills
 from tracks.search import MAX_QUERY_LENGTH, MIN_QUERY_LENGTH, normalise

@@ -1,7 +1,7 @@
 """The track page and the CSV behind each of its charts, read from snapshots: no request computes.
 
 Views parse input, read one snapshot, render. Both pages are public: they read no session and set no
-cookie (``careers.http`` caches and validates them by the data generation).
+cookie (``pages.cache`` caches and validates them by the data generation).
 """
 
 import csv
@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from careers.http import public_page
+from pages.cache import public_page
 from tracks.models import Track
 from tracks.page.builder import MetroNotFound
 from tracks.page.snapshots import SnapshotMissing, published_page, served_page

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from careers.http import public_page
+from pages.cache import public_page
 from salaries import guidance, presentation
 from salaries.models import DataRelease
 from salaries.presentation import rpp_pairing

@@ -1,4 +1,4 @@
-"""HTTP caching of public pages (careers.http): one cache read per hit, validators from the data
+"""HTTP caching of public pages (pages.cache): one cache read per hit, validators from the data
 generation, compression, and no session or cookie on anything public."""
 
 import gzip
