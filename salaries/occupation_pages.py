@@ -12,8 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from pages.charts import location as location_charts
+from pages.charts.families import chart_card
 from pages.formatting import format_percent_change, format_thousands
-from salaries import charts, guidance
+from salaries import guidance
 from salaries.statistics.industries import industry_shares
 from salaries.statistics.location import (
     MIN_METRO_EMPLOYMENT,
@@ -102,27 +104,22 @@ def _count(value) -> str:
     return NOT_PUBLISHED if value is None else f"{int(value):,}"
 
 
-def _chart(key: str, family, args, *, source: str, figure_args=None, title=None, notes=()) -> dict:
-    """One chart card as JSON: figure, table, CSV rows and summary from one ``salaries.charts`` family."""
-    name = family.__name__.removesuffix("_chart")
-    figure = family(*(figure_args if figure_args is not None else args))
-    if title:
-        figure["layout"]["title"]["text"] = title
-    headers, rows = getattr(charts, f"{name}_table")(*args)
-    csv_headers, csv_rows = getattr(charts, f"{name}_csv")(*args)
+def _chart(key: str, family_name: str, args, *, source: str, figure_args=None, notes=()) -> dict:
+    """One chart card as JSON (``pages.charts.families.chart_card``: figure, table, CSV rows, summary)."""
+    card = chart_card(key, family_name, *args, source=source, figure_args=figure_args, notes=notes)
     return {
-        "key": key,
-        "title": figure["layout"]["title"]["text"],
-        "summary": getattr(charts, f"{name}_summary")(*args),
-        "figure": figure,
-        "headers": headers,
-        "rows": rows,
-        "csv_headers": csv_headers,
-        "csv_rows": [[_plain(cell) for cell in row] for row in csv_rows],
-        "source": source,
-        "notes": list(notes),
-        "dom_id": f"chart-data-{key}",
-        "available": bool(rows),
+        "key": card.key,
+        "title": card.title,
+        "summary": card.summary,
+        "figure": card.figure,
+        "headers": card.headers,
+        "rows": card.rows,
+        "csv_headers": card.csv_headers,
+        "csv_rows": [[_plain(cell) for cell in row] for row in card.csv_rows],
+        "source": card.source,
+        "notes": card.notes,
+        "dom_id": card.dom_id,
+        "available": card.available,
     }
 
 
@@ -353,10 +350,8 @@ def occupation_payload(item: OccupationInput, ctx: Context) -> dict:
     if metros:
         top = top_metros_by_jobs(metros, n=TOP_METROS)
         furthest = metros_where_pay_goes_furthest(metros, n=TOP_METROS)
-        chart_list.append(_chart("metro-pay", charts.metro_pay_chart, (top,), source=rpp_note))
-        chart_list.append(
-            _chart("pay-goes-furthest", charts.pay_goes_furthest_chart, (furthest,), source=rpp_note)
-        )
+        chart_list.append(_chart("metro-pay", "metro_pay", (top,), source=rpp_note))
+        chart_list.append(_chart("pay-goes-furthest", "pay_goes_furthest", (furthest,), source=rpp_note))
     by_sector = {
         row["industry_id"]: [_distribution(row)] for row in item.sectors if row.get("employment") is not None
     }
@@ -371,7 +366,7 @@ def occupation_payload(item: OccupationInput, ctx: Context) -> dict:
         chart_list.append(
             _chart(
                 "industries",
-                charts.industry_chart,
+                "industry",
                 (shares,),
                 figure_args=(drawn,),
                 source=f"{oews_label}, national estimates by industry (20 NAICS sectors)",
@@ -380,8 +375,8 @@ def occupation_payload(item: OccupationInput, ctx: Context) -> dict:
         )
     payload["charts"] = chart_list
     payload["states"] = {**_state_table(states, rows_by_area), "source": rpp_note}
-    metro_headers, metro_rows = charts.metro_pay_table(metros)
-    metro_csv_headers, metro_csv_rows = charts.metro_pay_csv(metros)
+    metro_headers, metro_rows = location_charts.metro_pay_table(metros)
+    metro_csv_headers, metro_csv_rows = location_charts.metro_pay_csv(metros)
     payload["metros"] = {
         "headers": metro_headers,
         "rows": metro_rows,

@@ -9,7 +9,7 @@ import re
 from django.db import transaction
 from django.utils import timezone
 
-from salaries import charts
+from pages.charts.base import CONFIG, FONT_FAMILY
 from salaries.statistics.wages import NOT_AVAILABLE, TOP_CODE_DISPLAY, format_dollars
 from tracks.models import PageSnapshot, Track
 from tracks.selectors import track_page_context_for
@@ -127,9 +127,9 @@ def pay_figure(tracks: list[dict]) -> dict:
             "xaxis": {"tickformat": "$~s", "fixedrange": True, "rangemode": "tozero"},
             "yaxis": {"automargin": True, "fixedrange": True},
             "showlegend": False,
-            "font": {"family": charts.FONT_FAMILY},
+            "font": {"family": FONT_FAMILY},
         },
-        "config": charts.CONFIG,
+        "config": CONFIG,
     }
 
 

@@ -21,8 +21,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from pages.charts.base import COLORS, CONFIG, FONT_FAMILY
 from pages.formatting import format_percent_change
-from salaries.charts import COLORS, CONFIG, FONT_FAMILY
 from salaries.statistics.wages import format_dollars
 from tracks.page.formatting import count
 
@@ -503,7 +503,7 @@ def overview_payload(summaries: Sequence, *, oews: str, projections: str) -> dic
 def chart_from_payload(payload: dict, *, csv_url: str = ""):
     """The chart card (a :class:`tracks.page.builder.Chart`) and its key (:class:`KeyEntry`, by number)
     from a stored payload: no computation."""
-    from tracks.page.builder import Chart
+    from pages.charts.families import Chart
 
     chart = Chart(
         key=KEY,

@@ -4,6 +4,8 @@ import reversion
 from django.db import models
 from django.urls import reverse
 
+from salaries.statistics.industries import clean_sector_title
+
 # The narrative sections of a track, in page order.
 SECTION_FIELDS = (
     "junior_work",
@@ -158,8 +160,6 @@ class TrackIndustry(models.Model):
 
     def __str__(self):
         # Labelled by sector name (from a loaded relation; the code only if it is not loaded).
-        from salaries.charts import clean_sector_title
-
         cached = type(self).industry.is_cached(self)
         sector = clean_sector_title(self.industry.title) if cached else self.industry_id
         return f"{self.track} · {sector}"

@@ -8,7 +8,7 @@ import re
 import plotly.graph_objects as go
 import pytest
 
-from salaries.charts import COLORS
+from pages.charts.base import COLORS
 from salaries.statistics.wages import Quantile
 from tracks import home_chart
 from tracks.home import TrackSummary

@@ -14,8 +14,8 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
+from pages.charts import ladder
 from pages.formatting import hourly_csv_value, hourly_display
-from salaries import charts
 from salaries.statistics.wages import TOP_CODED, UNKNOWN, Quantile, hourly_equivalent
 from tests.tracks.test_views import (  # noqa: F401 - oews is a fixture
     catalogue_codes,
@@ -52,7 +52,7 @@ def test_hourly_equivalents_round_half_up_and_top_code_at_115():
     assert hourly_display(UNKNOWN) == "not available"
     assert hourly_csv_value(TOP_CODED) == ">=115.00"
     assert hourly_csv_value(None) == ""
-    headers, rows = charts.ladder_csv(
+    headers, rows = ladder.ladder_csv(
         [
             {
                 "title": "Top",

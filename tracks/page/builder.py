@@ -14,19 +14,20 @@ hourly; see ``tracks.guidance``), whatever the size of the data.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
+from pages.charts.families import Chart, chart_card
 from pages.formatting import hourly_display
-from salaries import charts, presentation
+from salaries import presentation
 from salaries import selectors as data
 from salaries.guidance_selectors import guidance_rows
 from salaries.models import DataRelease
-from salaries.statistics.industries import industry_overlap, industry_shares
+from salaries.statistics.industries import clean_sector_title, industry_overlap, industry_shares
 from salaries.statistics.location import (
     LARGEST_METROS_COUNT,
     MID_MARKET_COUNT,
@@ -76,31 +77,6 @@ class MetroNotFound(LookupError):
     def __init__(self, metro_code, track=None):
         super().__init__(metro_code)
         self.track = track
-
-
-@dataclass
-class Chart:
-    """One chart card: the Plotly figure, the same numbers as a table and as CSV, and a summary."""
-
-    key: str
-    title: str
-    summary: str
-    figure: dict
-    headers: list[str]
-    rows: list[list[str]]
-    csv_headers: list[str]
-    csv_rows: list[list]
-    source: str
-    notes: list[str] = field(default_factory=list)
-    csv_url: str = ""
-
-    @property
-    def dom_id(self) -> str:
-        return f"chart-data-{self.key}"
-
-    @property
-    def available(self) -> bool:
-        return bool(self.rows)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -723,7 +699,7 @@ class PageBuilder:
             notes.append(
                 {
                     "code": note.industry_id,
-                    "title": charts.clean_sector_title(
+                    "title": clean_sector_title(
                         self.wages.sector_titles.get(note.industry_id) or _industry_title(note)
                     ),
                     "html": _render(note.note, self.values),
@@ -959,24 +935,15 @@ class PageBuilder:
     def add_chart_family(
         self, charts_by_key, key, family_name, *args, source, figure_args=None, notes=None
     ) -> Chart:
-        """Add a chart card from one registered ``salaries.charts`` family (figure, table, CSV and
-        summary, all called with ``args``; the figure with ``figure_args`` instead when it draws a
-        subset)."""
-        family = charts.FAMILIES[family_name]
-        figure = family.chart(*(figure_args if figure_args is not None else args))
-        headers, rows = family.table(*args)
-        csv_headers, csv_rows = family.csv(*args)
-        chart = Chart(
-            key=key,
-            title=figure["layout"]["title"]["text"],
-            summary=family.summary(*args),
-            figure=figure,
-            headers=headers,
-            rows=rows,
-            csv_headers=csv_headers,
-            csv_rows=csv_rows,
+        """Add a chart card from one registered ``pages.charts`` family (figure, table, CSV and summary,
+        all called with ``args``; the figure with ``figure_args`` instead when it draws a subset)."""
+        chart = chart_card(
+            key,
+            family_name,
+            *args,
             source=source,
-            notes=list(notes or []),
+            figure_args=figure_args,
+            notes=notes or (),
             csv_url=""
             if self.preview
             else reverse("tracks:chart_csv", kwargs={"slug": self.track.slug, "chart": key}),

@@ -2,7 +2,12 @@
 
 import pytest
 
-from salaries.statistics.industries import IndustryShare, industry_overlap, industry_shares
+from salaries.statistics.industries import (
+    IndustryShare,
+    clean_sector_title,
+    industry_overlap,
+    industry_shares,
+)
 from salaries.statistics.wages import Quantile
 from tests.salaries.statistics.samples import A, B, dist
 
@@ -33,3 +38,12 @@ def test_industry_overlap():
 def test_industry_shares_refuse_overlapping_government_designations():
     with pytest.raises(ValueError, match="overlap"):
         industry_shares({"99-100": [A], "999101": [B]}, {})
+
+
+def test_clean_sector_title():
+    assert clean_sector_title("Sectors 44 and 45 - Retail Trade") == "Retail Trade"
+    assert clean_sector_title("Sector 99 - Federal, State, and Local Government") == (
+        "Federal, State, and Local Government"
+    )
+    assert clean_sector_title("Manufacturing") == "Manufacturing"
+    assert clean_sector_title("Pre - K") == "Pre - K"
