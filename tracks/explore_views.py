@@ -35,7 +35,7 @@ def search(request):
     too_short = bool(query) and len(normalise(query)) < MIN_QUERY_LENGTH
     return render(
         request,
-        "tracks/search.html",
+        "pages/search/search.html",
         {
             "query": query,
             "results": results,
@@ -66,7 +66,7 @@ def occupation_detail(request, code: str):
         chart["csv_url"] = f"{path}data/{chart['key']}.csv"
     return render(
         request,
-        "tracks/occupation_detail.html",
+        "pages/occupation/detail.html",
         {
             "page": page,
             "tracks": explore.tracks_including(code),
@@ -106,7 +106,7 @@ def occupation_csv(request, code: str, table: str):
 def occupation_index(request):
     return render(
         request,
-        "tracks/occupation_index.html",
+        "pages/occupation/index.html",
         {
             "occupations": explore.occupation_index(),
             "canonical_url": f"{settings.SITE_URL}{reverse('occupation_index')}",
@@ -137,7 +137,7 @@ def metro_detail(request, code: str):
     page = _metro_or_404(code)
     return render(
         request,
-        "tracks/metro_detail.html",
+        "pages/metro/detail.html",
         {
             "page": page,
             "csv_url": reverse("metro_csv", kwargs={"code": code}),
@@ -157,7 +157,7 @@ def metro_csv(request, code: str):
 def metro_index(request):
     return render(
         request,
-        "tracks/metro_index.html",
+        "pages/metro/index.html",
         {
             "metros": explore.metro_index(),
             "states": explore.state_index(),
@@ -176,7 +176,7 @@ def state_detail(request, postal: str):
     page = _state_or_404(postal)
     return render(
         request,
-        "tracks/metro_detail.html",
+        "pages/metro/detail.html",
         {
             "page": page,
             "is_state": True,
@@ -208,7 +208,7 @@ def compare(request):
     figure = pay_figure(tracks) if tracks else None
     return render(
         request,
-        "tracks/compare.html",
+        "pages/compare/tracks.html",
         {
             "tracks": tracks,
             "asked": slugs,
@@ -241,7 +241,7 @@ def compare_occupations(request):
         metro = next((m for m in metros if m["code"] == metro_code), None)
     return render(
         request,
-        "tracks/compare_occupations.html",
+        "pages/compare/occupations.html",
         {
             "columns": columns if enough else [],
             "asked": [p.strip() for p in raw.split(",") if p.strip()][:10],

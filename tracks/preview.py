@@ -1,8 +1,8 @@
 """Preview of a track page for editors: a saved draft, or the change form's unsaved content.
 
 The page itself (context and template) belongs to the public track page (``tracks.selectors`` and
-``tracks/track_detail.html``); the preview renders the same template through
-``admin/tracks/track_preview.html``, which adds a "Preview — not published" banner and ``noindex``.
+``pages/track/detail.html``); the preview renders the same template through
+``pages/track/preview.html``, which adds a "Preview — not published" banner and ``noindex``.
 Rendering happens inside a transaction that is always rolled back, so a preview can never write.
 """
 
@@ -12,8 +12,8 @@ from django.utils.cache import add_never_cache_headers
 
 from tracks.models import Track
 
-PREVIEW_TEMPLATE = "admin/tracks/track_preview.html"
-ERRORS_TEMPLATE = "admin/tracks/track_preview_errors.html"
+PREVIEW_TEMPLATE = "pages/track/preview.html"
+ERRORS_TEMPLATE = "pages/track/preview_errors.html"
 
 
 def saved_parts(track: Track) -> dict[str, list]:

@@ -15,7 +15,7 @@ from tracks.models import Track
 from tracks.page.builder import MetroNotFound
 from tracks.page.snapshots import SnapshotMissing, published_page, served_page
 
-PAGE_TEMPLATE = "tracks/track_detail.html"
+PAGE_TEMPLATE = "pages/track/detail.html"
 
 
 def _page_or_404(slug: str, read=served_page):
@@ -26,7 +26,7 @@ def _page_or_404(slug: str, read=served_page):
 
 
 def _not_built(request, error: SnapshotMissing):
-    response = render(request, "tracks/not_built.html", {"track": error.track}, status=503)
+    response = render(request, "pages/track/not_built.html", {"track": error.track}, status=503)
     response["Retry-After"] = "60"
     return response
 
@@ -42,7 +42,7 @@ def track_detail(request, slug: str):
     except MetroNotFound as not_found:
         return render(
             request,
-            "tracks/metro_not_found.html",
+            "pages/track/metro_not_found.html",
             {"track": not_found.track, "metro_code": metro_code[:40]},
             status=404,
         )

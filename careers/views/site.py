@@ -71,7 +71,7 @@ def home(request):
         chart, chart_key = chart_from_payload(summary["chart"], csv_url=reverse("tracks_csv"))
     return render(
         request,
-        "careers/home.html",
+        "pages/home/home.html",
         {
             "tracks": sort_tracks(tracks, sort, descending),
             "track_count": len(summary["tracks"]),
@@ -114,7 +114,7 @@ def methodology(request):
     rpp_year = rpp_year_for(oews_year) if oews_year else None
     return render(
         request,
-        "careers/methodology.html",
+        "pages/methodology/methodology.html",
         {
             "releases": releases,
             "rpp_pairing": rpp_pairing(oews_year, rpp_year) if oews_year and rpp_year else "",

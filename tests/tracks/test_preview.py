@@ -1,5 +1,5 @@
 """Editors preview a track page (saved drafts, and unsaved form content) before publishing; the public
-never sees a draft. The page itself is tracks.selectors + tracks/track_detail.html (tested there)."""
+never sees a draft. The page itself is tracks.selectors + pages/track/detail.html (tested there)."""
 
 import pytest
 from django.contrib.auth import get_user_model

@@ -277,6 +277,6 @@ def test_a_new_track_with_no_parts_yet_still_previews():
     )
     assert context["hero"]["facts"][0]["value"] == "not available"
     assert all(not chart.available for chart in context["chart_list"])
-    html = render_to_string("tracks/track_detail.html", context)
+    html = render_to_string("pages/track/detail.html", context)
     assert "<h1>Careers in Brand New</h1>" in html
     assert html.count("No published figures for this chart.") == len(context["chart_list"])

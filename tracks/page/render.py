@@ -20,15 +20,15 @@ from django.utils.safestring import mark_safe
 
 from tracks.models import Track
 
-PAGE_TEMPLATE = "tracks/track_detail.html"
+PAGE_TEMPLATE = "pages/track/detail.html"
 BODY_TEMPLATES = (  # the page template and every template it includes
     PAGE_TEMPLATE,
-    "includes/chart_card.html",
-    "includes/ladder.html",
-    "includes/rung_guidance.html",
-    "includes/section_nav.html",
-    "includes/track_guidance.html",
-    "includes/track_hero_notes.html",
+    "pages/includes/chart_card.html",
+    "pages/track/includes/ladder.html",
+    "pages/track/includes/rung_guidance.html",
+    "pages/track/includes/section_nav.html",
+    "pages/track/includes/guidance.html",
+    "pages/track/includes/hero_notes.html",
 )
 METRO_MARKER = "<!--metro-panel-->"
 
