@@ -11,12 +11,17 @@ from decimal import Decimal
 
 from salaries.statistics.wages import (
     NOT_AVAILABLE,
+    TOP_CODE_ANNUAL,
+    TOP_CODE_DISPLAY,
+    TOP_CODE_HOURLY,
     Quantile,
     format_dollars,
     hourly_equivalent,
     round_half_up,
     round_to_ten,
 )
+
+NOT_PUBLISHED = "not published"  # a published row's suppressed value (BLS ``*`` or ``**``)
 
 
 def dollars_to_ten(value: float | None) -> str:
@@ -56,3 +61,31 @@ def format_percent_change(value: float) -> str:
     if value < 0:
         return f"\u2212{abs(value):.1f}%"
     return "0.0%"
+
+
+# --------------------------------------------------------------------------------------------------
+# One occupation's published values, as BLS publishes them (``WageEstimate`` rows)
+
+
+def published_annual(row: dict, field_name: str) -> str:
+    """An annual wage of a row: "$105,770", "$239,200 or more" (top-coded) or "not published"."""
+    value = row.get(field_name)
+    if field_name in (row.get("top_coded_fields") or ()) or (value is not None and value >= TOP_CODE_ANNUAL):
+        return TOP_CODE_DISPLAY
+    return NOT_PUBLISHED if value is None else format_dollars(value)
+
+
+def published_hourly(row: dict, field_name: str) -> str:
+    """An hourly wage of a row, BLS's own: "$50.85", "$115.00 or more" (top-coded) or "not published"."""
+    value = row.get(field_name)
+    top_coded = field_name in (row.get("top_coded_fields") or ())
+    if top_coded or (value is not None and Decimal(str(value)) >= TOP_CODE_HOURLY):
+        return f"${TOP_CODE_HOURLY:,.2f} or more"
+    if value is None:
+        return NOT_PUBLISHED
+    return f"${Decimal(str(value)):,.2f}"
+
+
+def published_count(value) -> str:
+    """A published count ("1,234,560") or "not published"."""
+    return NOT_PUBLISHED if value is None else f"{int(value):,}"

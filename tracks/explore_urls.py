@@ -6,9 +6,6 @@ from tracks import explore_views as views
 
 urlpatterns = [
     path("search/", views.search, name="search"),
-    path("occupations/", views.occupation_index, name="occupation_index"),
-    path("occupations/<str:code>/", views.occupation_detail, name="occupation"),
-    path("occupations/<str:code>/data/<slug:table>.csv", views.occupation_csv, name="occupation_csv"),
     path("compare/", views.compare, name="compare"),
     path("metros/", views.metro_index, name="metro_index"),
     path("metros/<str:code>/", views.metro_detail, name="metro"),

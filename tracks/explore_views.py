@@ -4,20 +4,21 @@ Each view parses its input, reads snapshots (``tracks.explore``) and renders: a 
 no statistics computed, no session, no cookie.
 """
 
-import csv
 import re
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from pages.cache import public_page
-from tracks import explore, occupation_compare
+from pages.csv import csv_response
+from pages.occupation import compare as occupation_compare
+from pages.occupation.selectors import occupation_compare_snapshots
+from tracks import explore
 from tracks.compare import parse_slugs, pay_figure, shared_and_distinct_skills
 from tracks.search import MAX_QUERY_LENGTH, MIN_QUERY_LENGTH, normalise
-from tracks.selectors import ld_json
 
 SOC_RE = re.compile(r"^\d{2}-\d{4}$")
 CBSA_RE = re.compile(r"^\d{5}$")
@@ -47,73 +48,6 @@ def search(request):
     )
 
 
-def _occupation_or_404(code: str):
-    if not SOC_RE.match(code):
-        raise Http404("Not an SOC occupation code.")
-    snapshot = explore.occupation_snapshot(code)
-    if snapshot is None:
-        raise Http404("No occupation with this code.")
-    return snapshot
-
-
-@require_safe
-@public_page
-def occupation_detail(request, code: str):
-    snapshot = _occupation_or_404(code)
-    page = snapshot.payload
-    path = reverse("occupation", kwargs={"code": code})
-    for chart in page.get("charts", []):
-        chart["csv_url"] = f"{path}data/{chart['key']}.csv"
-    return render(
-        request,
-        "pages/occupation/detail.html",
-        {
-            "page": page,
-            "tracks": explore.tracks_including(code),
-            "canonical_url": f"{settings.SITE_URL}{path}",
-            "jsonld_script": ld_json(page["jsonld"]) if page.get("jsonld") else "",
-            "csv_base": path,
-        },
-    )
-
-
-def _csv_response(filename: str, headers, rows, source: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow([*headers, "source"])
-    for row in rows:
-        writer.writerow([*row, source])
-    return response
-
-
-@require_safe
-@public_page
-def occupation_csv(request, code: str, table: str):
-    page = _occupation_or_404(code).payload
-    tables = {c["key"]: c for c in page.get("charts", [])}
-    for key in ("pay", "states", "metros"):
-        if key in page:
-            tables[key] = page[key]
-    found = tables.get(table)
-    if found is None:
-        raise Http404("This occupation page has no table with that name.")
-    return _csv_response(f"{code}-{table}.csv", found["csv_headers"], found["csv_rows"], found["source"])
-
-
-@require_safe
-@public_page
-def occupation_index(request):
-    return render(
-        request,
-        "pages/occupation/index.html",
-        {
-            "occupations": explore.occupation_index(),
-            "canonical_url": f"{settings.SITE_URL}{reverse('occupation_index')}",
-        },
-    )
-
-
 def _place_or_404(code: str, pattern, read, kind: str) -> dict:
     """A metro's or a state's stored page; 404 for a malformed code or one with no page."""
     page = read(code) if pattern.match(code) else None
@@ -124,7 +58,7 @@ def _place_or_404(code: str, pattern, read, kind: str) -> dict:
 
 def _place_csv(page: dict, filename: str):
     source = f"BLS OEWS, {page['oews_vintage']}; BEA Regional Price Parities {page['rpp_year']}"
-    return _csv_response(filename, page["csv_headers"], page["csv_rows"], source)
+    return csv_response(filename, page["csv_headers"], page["csv_rows"], source)
 
 
 def _metro_or_404(code: str) -> dict:
@@ -230,7 +164,7 @@ def compare_occupations(request):
     anything else is a 200 page explaining what to pass."""
     raw = ",".join(request.GET.getlist("occupations")).replace("\x00", "")
     codes = occupation_compare.parse_codes(raw)
-    found = explore.occupation_compare_snapshots(codes)
+    found = occupation_compare_snapshots(codes)
     columns = [occupation_compare.occupation_column(code, payload) for code, payload in found]
     enough = len(columns) >= occupation_compare.MIN_OCCUPATIONS
     missing = [c for c in codes if c not in {col["code"] for col in columns}]

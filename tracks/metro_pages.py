@@ -15,10 +15,10 @@ from django.db.models import StringAgg, Value
 from django.urls import reverse
 from django.utils import timezone
 
+from pages.bulk_writes import insert_rows
 from pages.formatting import format_percent_change
 from salaries import selectors as data
 from salaries import snapshot_reads
-from salaries.bulk_writes import insert_rows
 from salaries.generation import build_memo
 from salaries.models import DataRelease
 from salaries.statistics.location import (

@@ -8,11 +8,11 @@
 
 from __future__ import annotations
 
+from pages.jsonld import ld_json
 from tracks.home import TrackSummary, parse_sort, search_tracks, sort_tracks, track_summaries
 from tracks.models import Track
 from tracks.page.builder import Chart, MetroNotFound, TrackPage, track_page_context
 from tracks.page.history import HistoryPlan, plan_history, year_ranges
-from tracks.page.jsonld import ld_json
 from tracks.page.snapshots import SnapshotMissing, metro_page, published_page
 
 __all__ = [

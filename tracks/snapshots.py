@@ -10,10 +10,10 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from pages.occupation.snapshots import rebuild_occupation_snapshots
 from salaries import selectors as data
 from salaries import snapshot_reads
 from salaries.models import OccupationSnapshot
-from salaries.services import rebuild_occupation_snapshots
 from tracks import search
 from tracks.compare import rebuild_compare_snapshots
 from tracks.metro_pages import rebuild_metro_snapshots

@@ -23,6 +23,7 @@ from django.utils.safestring import SafeString
 
 from pages.charts.families import Chart, chart_card
 from pages.formatting import hourly_display
+from pages.jsonld import ld_json
 from salaries import presentation
 from salaries import selectors as data
 from salaries.guidance_selectors import guidance_rows
@@ -56,7 +57,7 @@ from tracks.page.formatting import (
     vintage_label,
 )
 from tracks.page.history import HistoryPlan, plan_history, year_ranges
-from tracks.page.jsonld import ld_json, track_jsonld
+from tracks.page.jsonld import track_jsonld
 
 GET_STARTED_PATH = "/get-started/"  # the Get Started flow reads ?track=<slug>
 NARRATIVE_SECTIONS = (

@@ -1,23 +1,9 @@
-"""The track page's JSON-LD (schema.org ``Occupation``), and the escaping that keeps it inside its
-<script> element."""
+"""The track page's JSON-LD (schema.org ``Occupation``)."""
 
 from __future__ import annotations
 
-import json
-
-from django.conf import settings
-from django.utils.safestring import SafeString, mark_safe
-
+from pages.links import canonical_url
 from salaries.statistics.mixture import TrackPay
-
-# The characters json_script escapes, so JSON-LD can never close its <script> element.
-_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def ld_json(data: dict) -> SafeString:
-    """JSON for a <script type="application/ld+json"> element, escaped as ``json_script`` escapes."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_SCRIPT_ESCAPES)
-    return mark_safe(text)  # noqa: S308 - <, > and & are escaped above
 
 
 def track_jsonld(
@@ -36,7 +22,7 @@ def track_jsonld(
         "@type": "Occupation",
         "name": name,
         "description": description,
-        "url": f"{settings.SITE_URL}{path}",
+        "url": canonical_url(path),
         "occupationLocation": [{"@type": "Country", "name": "United States"}],
         "occupationalCategory": [
             {

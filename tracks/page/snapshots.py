@@ -24,8 +24,8 @@ from django.db import connection, transaction
 from django.db.models import StringAgg, Value
 from django.utils import timezone
 
+from pages.bulk_writes import insert_rows
 from salaries import selectors as data
-from salaries.bulk_writes import insert_rows
 from salaries.generation import build_memo
 from salaries.models import DataRelease
 from tracks import home_chart

@@ -1,19 +1,19 @@
-"""Writes derived from the loaded federal data: the occupation pages' snapshots.
+"""The occupation pages' snapshots, built from the loaded federal data.
 
 ``rebuild_occupation_snapshots`` reads everything once (a dozen queries), builds every page with the
-pure ``salaries.occupation_pages.occupation_payload`` and replaces the snapshot rows in one transaction,
-so readers see either the old set or the new one. It is run after each load (see the build pipeline).
+pure ``pages.occupation.build.occupation_payload`` and replaces the snapshot rows in one transaction,
+so readers see either the old set or the new one. It runs in every rebuild (``pages.snapshots``).
 """
 
 from django.db import transaction
 from django.utils import timezone
 
+from pages.bulk_writes import insert_rows
+from pages.occupation.build import Context, OccupationInput, occupation_payload
 from salaries import selectors as data
 from salaries import snapshot_reads as reads
-from salaries.bulk_writes import insert_rows
 from salaries.guidance_selectors import guidance_rows
 from salaries.models import DataRelease, OccupationSnapshot, SocGuidance
-from salaries.occupation_pages import Context, OccupationInput, occupation_payload
 from salaries.statistics.location import metro_tiers
 
 

@@ -1,7 +1,7 @@
 """Compare occupations side by side (``/compare/?occupations=15-1252,15-1211[,...]``).
 
 Reads only the occupation snapshots (``OccupationSnapshot.payload``, built by
-``salaries.occupation_pages``): these pure functions pick and line up what each page already shows."""
+``pages.occupation.build``): these pure functions pick and line up what each page already shows."""
 
 from __future__ import annotations
 

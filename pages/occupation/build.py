@@ -1,9 +1,9 @@
 """The occupation page's content, as plain JSON, from one occupation's rows (pure: no database).
 
 ``occupation_payload`` is called once per occupation when the data is loaded
-(``salaries.services.rebuild_occupation_snapshots``) and the result is stored in an
+(``pages.occupation.snapshots.rebuild_occupation_snapshots``) and the result is stored in an
 ``OccupationSnapshot``; the page only renders it. Figures come from ``salaries.statistics`` and chart
-dicts from ``salaries.charts``, the same functions the track page uses, so the same rules hold:
+cards from ``pages.charts``, the same functions the track page uses, so the same rules hold:
 top-coded wages read "$239,200 or more", suppressed values "not published", vintages beside figures.
 """
 
@@ -14,7 +14,13 @@ from decimal import Decimal
 
 from pages.charts import location as location_charts
 from pages.charts.families import chart_card
-from pages.formatting import format_percent_change, format_thousands
+from pages.formatting import (
+    format_percent_change,
+    format_thousands,
+    published_annual,
+    published_count,
+    published_hourly,
+)
 from salaries import guidance
 from salaries.statistics.industries import industry_shares
 from salaries.statistics.location import (
@@ -29,14 +35,12 @@ from salaries.statistics.projections import projected_change
 from salaries.statistics.wages import (
     NOT_AVAILABLE,
     TOP_CODE_ANNUAL,
-    TOP_CODE_DISPLAY,
+    TOP_CODE_HOURLY,
     WageDistribution,
     format_dollars,
     round_to_ten,
 )
 
-HOURS_PER_YEAR = 2080  # BLS: annual wage = hourly wage x 2,080 where only hourly is known
-TOP_CODE_HOURLY = Decimal(TOP_CODE_ANNUAL) / HOURS_PER_YEAR  # $115.00
 TOP_METROS = 10
 TITLES_SHOWN = 40
 PERCENTILE_ROWS = (
@@ -46,7 +50,6 @@ PERCENTILE_ROWS = (
     ("p75", "75th percentile", "annual_p75", "hourly_p75"),
     ("p90", "90th percentile", "annual_p90", "hourly_p90"),
 )
-NOT_PUBLISHED = "not published"
 
 
 @dataclass
@@ -79,29 +82,6 @@ class Context:
     sector_titles: dict[str, str]
     area_names: dict[str, str]
     all_jobs: dict | None = None  # the SocGuidance row of the average job (00-0000)
-
-
-def hourly_display(value, top_coded: bool = False) -> str:
-    if top_coded or (value is not None and Decimal(str(value)) >= TOP_CODE_HOURLY):
-        return f"${TOP_CODE_HOURLY:,.2f} or more"
-    if value is None:
-        return NOT_PUBLISHED
-    return f"${Decimal(str(value)):,.2f}"
-
-
-def annual_display(row: dict, field_name: str) -> str:
-    value = row.get(field_name)
-    if field_name in (row.get("top_coded_fields") or ()) or (value is not None and value >= TOP_CODE_ANNUAL):
-        return TOP_CODE_DISPLAY
-    return NOT_PUBLISHED if value is None else format_dollars(value)
-
-
-def _hourly(row: dict, field_name: str) -> str:
-    return hourly_display(row.get(field_name), field_name in (row.get("top_coded_fields") or ()))
-
-
-def _count(value) -> str:
-    return NOT_PUBLISHED if value is None else f"{int(value):,}"
 
 
 def _chart(key: str, family_name: str, args, *, source: str, figure_args=None, notes=()) -> dict:
@@ -191,7 +171,7 @@ def _state_table(states, rows_by_area: dict[str, dict]) -> dict:
                 s.area_name,
                 f"{s.employment:,}",
                 s.median.display(),
-                _hourly(row, "hourly_median"),
+                published_hourly(row, "hourly_median"),
                 f"{s.rpp:.1f}" if s.rpp is not None else NOT_AVAILABLE,
                 format_dollars(s.adjusted_median) if s.adjusted_median is not None else "",
             ]
@@ -263,10 +243,11 @@ def occupation_payload(item: OccupationInput, ctx: Context) -> dict:
     payload["hourly_only"] = hourly_only
     payload["employment"] = national.get("employment")
     pay_rows = [
-        [label, annual_display(national, annual), _hourly(national, hourly)]
+        [label, published_annual(national, annual), published_hourly(national, hourly)]
         for _, label, annual, hourly in PERCENTILE_ROWS
     ]
-    pay_rows.append(["Mean", annual_display(national, "annual_mean"), _hourly(national, "hourly_mean")])
+    mean = ["Mean", published_annual(national, "annual_mean"), published_hourly(national, "hourly_mean")]
+    pay_rows.append(mean)
     payload["pay"] = {
         "headers": ["", "Annual", "Hourly"],
         "rows": pay_rows,
@@ -287,19 +268,20 @@ def occupation_payload(item: OccupationInput, ctx: Context) -> dict:
         {
             "key": "us_jobs",
             "label": "U.S. jobs",
-            "value": _count(national.get("employment")),
+            "value": published_count(national.get("employment")),
             "detail": "wage and salary jobs (OEWS counts no self-employed)",
             "source": oews_label,
         },
         {
             "key": "median_pay",
             "label": "Median hourly pay" if hourly_only else "Median annual pay",
-            "value": _hourly(national, "hourly_median") if hourly_only else median.display(),
+            "value": published_hourly(national, "hourly_median") if hourly_only else median.display(),
             "detail": (
                 "BLS publishes hourly wages only for this occupation"
                 if hourly_only
                 else f"10th to 90th percentile: {dist.quantile('p10').display()} to "
-                f"{dist.quantile('p90').display()}; hourly median {_hourly(national, 'hourly_median')}"
+                f"{dist.quantile('p90').display()}; "
+                f"hourly median {published_hourly(national, 'hourly_median')}"
             ),
             "source": oews_label,
         },

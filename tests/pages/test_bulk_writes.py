@@ -6,7 +6,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from salaries.bulk_writes import COPY_BATCH, insert_rows
+from pages.bulk_writes import COPY_BATCH, insert_rows
 from tracks.models import PageSnapshot, Track, TrackMetroSnapshot
 
 pytestmark = pytest.mark.django_db
