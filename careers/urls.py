@@ -10,7 +10,6 @@ urlpatterns = [
     path("ping", ping, name="ping"),
     path("tracks/", include("tracks.urls")),
     path("", include("pages.urls")),
-    path("", include("tracks.explore_urls")),
     path("", include("careers.member_urls")),
     path("", include("careers.site_urls")),
 ]

@@ -4,5 +4,9 @@ the track page's are ``tracks:detail`` and ``tracks:chart_csv``)."""
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("pages.search.urls")),
     path("", include("pages.occupation.urls")),
+    path("", include("pages.compare.urls")),
+    path("", include("pages.metro.urls")),
+    path("", include("pages.state.urls")),
 ]

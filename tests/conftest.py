@@ -110,9 +110,9 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 def _ensure_page_snapshots():
+    from pages.snapshots import catalogue_fingerprint, rebuild_all
     from salaries.models import OccupationSnapshot
     from tracks.models import PageSnapshot
-    from tracks.snapshots import catalogue_fingerprint, rebuild_all
 
     search = PageSnapshot.objects.filter(kind=PageSnapshot.Kind.SEARCH).values_list("fingerprint", flat=True)
     kinds = set(PageSnapshot.objects.values_list("kind", flat=True).distinct())

@@ -13,6 +13,6 @@ class TracksConfig(AppConfig):
         register_snapshot_builder("tracks", snapshots.build_all)
         # Occupation, metro, state and compare pages and the job-title search index (after the tracks:
         # compare reads the track snapshots).
-        from tracks.snapshots import build_for_pipeline
+        from pages.snapshots import build_for_pipeline
 
         register_snapshot_builder("explore", build_for_pipeline)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Q
 
+from pages import snapshots as explore_snapshots
 from salaries.generation import Generation, bump_generation
-from tracks import snapshots as explore_snapshots
 from tracks.models import Track
 from tracks.page import snapshots
 

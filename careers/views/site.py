@@ -11,13 +11,14 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from pages.cache import public_page
+from pages.metro.selectors import metro_codes
 from pages.occupation.selectors import occupation_codes
+from pages.state.selectors import state_codes
 from salaries import guidance, presentation
 from salaries.models import DataRelease
 from salaries.presentation import rpp_pairing
 from salaries.selectors import all_releases, rpp_year_for, survey_year
 from salaries.statistics.wages import TOP_CODE_DISPLAY
-from tracks.explore import metro_codes, state_codes
 from tracks.home import home_page_data, parse_sort, search_tracks, sort_tracks
 from tracks.home_chart import chart_from_payload
 from tracks.models import Track

@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from reversion.models import Version
 
+from pages import snapshots as explore_snapshots
 from tests.tracks.editorial import TEST_CATALOGUE, make_track, reference_data
-from tracks import snapshots as explore_snapshots
 from tracks.importers.catalogue import CatalogueError, load_catalogue, read_catalogue
 from tracks.models import RelatedTrack, Role, Track, TrackIndustry, TrackOccupation
 

@@ -7,7 +7,7 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from tracks import search
+from pages.search import index as search
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def first_occupation(results) -> str:
 
 @pytest.fixture
 def index(page_snapshots):
-    from tracks.explore import search_index
+    from pages.search.selectors import search_index
 
     found = search_index()
     assert found is not None

@@ -155,7 +155,7 @@ def test_a_catalogue_load_changes_the_generation_and_the_next_page_shows_it(clie
     # (every occupation, metro and search page: half a minute of CPU) are recorded, not built. That
     # rebuild runs for real in the session setup (tests/conftest.py).
     explore = []
-    monkeypatch.setattr("tracks.snapshots.rebuild_all", lambda **kwargs: explore.append("built"))
+    monkeypatch.setattr("pages.snapshots.rebuild_all", lambda **kwargs: explore.append("built"))
     page(client)
     before = generation.current_generation()
     spec = yaml.safe_load((settings.FIXTURES_DIR / "tracks" / "operations.yaml").read_text(encoding="utf-8"))

@@ -131,7 +131,7 @@ def metro_figures_key(oews: DataRelease | None, codes) -> tuple:
 
 
 def _leave_metro_figures(builder: PageBuilder) -> None:
-    """In a full rebuild, leave the track's metro figures for the metro pages (``tracks.metro_pages``),
+    """In a full rebuild, leave the track's metro figures for the metro pages (``pages.metro.build``),
     computed from the same rows by the same functions, so they need not compute them again."""
     memo = build_memo()
     if memo is None:

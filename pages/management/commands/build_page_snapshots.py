@@ -1,5 +1,5 @@
 """Rebuild the snapshots behind occupation pages, metro pages and job-title search (see
-``tracks.snapshots``) and bump the data generation. The loads already do this (as a registered snapshot
+``pages.snapshots``) and bump the data generation. The loads already do this (as a registered snapshot
 builder); ``build_snapshots`` rebuilds the track pages too."""
 
 import time
@@ -7,8 +7,8 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from pages.snapshots import rebuild_all
 from salaries.generation import bump_generation
-from tracks.snapshots import rebuild_all
 
 
 class Command(BaseCommand):

@@ -3,11 +3,15 @@ prices, against the national figure, with the metro's rank among ranked metros. 
 once when data or the catalogue changes (``rebuild_metro_snapshots``); pages only read the snapshots.
 
 The track figures come from the same functions as the track page's metro view
-(``tracks.selectors.metro_figures`` over ``salaries.selectors.track_wage_rows``), so the two agree.
+(``pages.track.data.metro_figures`` over ``salaries.selectors.track_wage_rows``), so the two agree; in a
+full rebuild they are the very figures the track pages computed (``build_memo``). State pages are built
+from the same inputs (``PlaceInputs``) by ``pages.state.build``, with the same payload (``place_payload``).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urlencode
 
 from django.db import transaction
@@ -21,13 +25,7 @@ from salaries import selectors as data
 from salaries import snapshot_reads
 from salaries.generation import build_memo
 from salaries.models import DataRelease
-from salaries.statistics.location import (
-    TIER_LABELS,
-    TIER_SMALLER,
-    MetroTrackFigures,
-    metro_tiers,
-    metro_track_figures,
-)
+from salaries.statistics.location import TIER_LABELS, TIER_SMALLER, metro_tiers, ranks
 from salaries.statistics.mixture import track_employment, track_pay
 from salaries.statistics.wages import NOT_AVAILABLE, format_dollars
 from tracks.models import PageSnapshot, Track
@@ -35,18 +33,48 @@ from tracks.page.data import WageData, distribution, metro_figures
 from tracks.page.snapshots import metro_figures_key
 
 
-def _rank_of(figures: dict[str, MetroTrackFigures], value) -> dict[str, int]:
-    """Metro code -> rank (1 = highest) among ranked metros with a known value."""
-    ranked = [m for m in figures.values() if m.rankable and value(m) is not None]
-    ranked.sort(key=lambda m: (-value(m), m.area_code))
-    return {m.area_code: rank for rank, m in enumerate(ranked, start=1)}
+@dataclass
+class PlaceInputs:
+    """What metro and state pages are built from, read once per rebuild."""
+
+    oews: DataRelease
+    rpp_year: int | None
+    tracks: list[Track]  # published, by name, each with ``codes`` (its occupations, comma-separated)
+    per_track: list[dict]  # ``track_figures_by_metro`` of ``tracks``
+    rpp: dict[str, float]  # area code -> all-items RPP of ``rpp_year``
+    areas: list[dict]  # every area: code, name, area_type, state
+    built_at: datetime
+
+
+def place_inputs() -> PlaceInputs | None:
+    """The inputs of every metro and state page (None when no OEWS release is loaded)."""
+    releases = data.current_releases()
+    oews = releases.get(DataRelease.Source.OEWS)
+    if oews is None:
+        return None
+    oews_year = data.survey_year(oews)
+    rpp_year = data.rpp_year_for(oews_year)
+    tracks = list(
+        Track.objects.published()
+        .annotate(codes=StringAgg("occupations__occupation_id", delimiter=Value(","), default=Value("")))
+        .order_by("name")
+    )
+    return PlaceInputs(
+        oews=oews,
+        rpp_year=rpp_year,
+        tracks=tracks,
+        per_track=track_figures_by_metro(tracks, oews, oews_year),
+        rpp=snapshot_reads.price_parities(rpp_year),
+        areas=snapshot_reads.areas(),
+        built_at=timezone.now(),
+    )
 
 
 def track_figures_by_metro(tracks, oews, oews_year):
     """For each track: (national pay, {metro code: figures}, ranks by median, ranks at U.S. prices).
 
     In a full rebuild the track pages, built first, have left each track's figures (computed from the
-    same rows by the same functions: ``tracks.page.snapshots``); otherwise they are computed here."""
+    same rows by the same functions: ``pages.track.snapshots``); otherwise they are computed here."""
     results = []
     memo = build_memo() or {}
     for track in tracks:
@@ -59,8 +87,8 @@ def track_figures_by_metro(tracks, oews, oews_year):
             {
                 **entry,
                 "track": track,
-                "rank_median": _rank_of(figures, lambda m: m.median.value),
-                "rank_adjusted": _rank_of(figures, lambda m: m.adjusted_median),
+                "rank_median": ranks(figures.values(), lambda m: m.median.value),
+                "rank_adjusted": ranks(figures.values(), lambda m: m.adjusted_median),
                 "ranked_count": sum(1 for m in figures.values() if m.rankable and m.median.known),
             }
         )
@@ -96,8 +124,8 @@ def _vs(value, national) -> str | None:
     return format_percent_change(round((value / national - 1) * 100, 1))
 
 
-def metro_payload(metro: dict, tier: str, total: int | None, rpp, rpp_year, per_track, oews_vintage) -> dict:
-    """One metro's page (pure): its facts and one row per track."""
+def place_payload(metro: dict, tier: str, total: int | None, rpp, rpp_year, per_track, oews_vintage) -> dict:
+    """One metro's or state's page (pure): its facts and one row per track."""
     rows = []
     for entry in per_track:
         track = entry["track"]
@@ -178,76 +206,27 @@ def metro_payload(metro: dict, tier: str, total: int | None, rpp, rpp_year, per_
     }
 
 
-def state_track_figures(tracks, per_track_metro, oews, rpp: dict[str, float]):
-    """For each track, the same shape as ``track_figures_by_metro`` but over states (one query)."""
-    codes = sorted({c for t in tracks for c in (t.codes.split(",") if t.codes else [])})
-    rows = snapshot_reads.state_rows(oews.pk, codes)
-    by_state: dict[str, dict[str, dict]] = {}
-    names = {}
-    for row in rows:
-        by_state.setdefault(row["area_id"], {})[row["occupation_id"]] = row
-        names[row["area_id"]] = row["area__name"]
-    results = []
-    for track, metro_entry in zip(tracks, per_track_metro, strict=True):
-        track_codes = sorted(track.codes.split(",")) if track.codes else []
-        pay = metro_entry["pay"]
-        national_mix = metro_entry["national_mix"]
-        figures = {}
-        for state, found in by_state.items():
-            dists = [distribution(found[c]) for c in track_codes if c in found]
-            if not any(d.employment for d in dists):
-                continue
-            figures[state] = metro_track_figures(
-                area_code=state,
-                area_name=names[state],
-                distributions=dists,
-                rpp=rpp.get(state),
-                tier="state",
-                national_mix=national_mix,
-            )
-        results.append(
-            {
-                "track": track,
-                "pay": pay,
-                "employment": metro_entry["employment"],
-                "figures": figures,
-                "rank_median": _rank_of(figures, lambda m: m.median.value),
-                "rank_adjusted": _rank_of(figures, lambda m: m.adjusted_median),
-                "ranked_count": sum(1 for m in figures.values() if m.rankable and m.median.known),
-            }
-        )
-    return results
+def metro_areas(places: PlaceInputs) -> list[dict]:
+    """Every metro area, with the postal codes of the states it spans."""
+    return [{**a, "states": metro_states(a["name"])} for a in places.areas if a["area_type"] == "metro"]
 
 
-def rebuild_metro_snapshots(fingerprint: str) -> int:
-    releases = data.current_releases()
-    oews = releases.get(DataRelease.Source.OEWS)
-    if oews is None:
+def rebuild_metro_snapshots(fingerprint: str, places: PlaceInputs | None) -> int:
+    """Replace every metro page's snapshot (in the caller's transaction); returns how many."""
+    if places is None:
         return 0
-    oews_year = data.survey_year(oews)
-    rpp_year = data.rpp_year_for(oews_year)
-    tracks = list(
-        Track.objects.published()
-        .annotate(codes=StringAgg("occupations__occupation_id", delimiter=Value(","), default=Value("")))
-        .order_by("name")
-    )
-    per_track = track_figures_by_metro(tracks, oews, oews_year)
+    oews = places.oews
     totals = snapshot_reads.metro_totals(oews.pk)
     tiers = metro_tiers(totals)
-    rpp = snapshot_reads.price_parities(rpp_year)
-    metros = [
-        {**a, "states": metro_states(a["name"])} for a in snapshot_reads.areas() if a["area_type"] == "metro"
-    ]
-    now = timezone.now()
     snapshots = []
-    for metro in metros:
-        payload = metro_payload(
+    for metro in metro_areas(places):
+        payload = place_payload(
             metro,
             tiers.get(metro["code"], TIER_SMALLER),
             totals.get(metro["code"]),
-            rpp.get(metro["code"]),
-            rpp_year,
-            per_track,
+            places.rpp.get(metro["code"]),
+            places.rpp_year,
+            places.per_track,
             oews.vintage,
         )
         snapshots.append(
@@ -256,30 +235,10 @@ def rebuild_metro_snapshots(fingerprint: str) -> int:
                 key=metro["code"],
                 payload=payload,
                 fingerprint=fingerprint,
-                built_at=now,
-            )
-        )
-    metros_by_state: dict[str, list[dict]] = {}
-    for metro in metros:
-        for state in metro["states"]:
-            metros_by_state.setdefault(state, []).append({"code": metro["code"], "name": metro["name"]})
-    states = [a for a in snapshot_reads.areas() if a["area_type"] == "state"]
-    per_state_track = state_track_figures(tracks, per_track, oews, rpp)
-    for state in states:
-        payload = metro_payload(
-            state, "state", None, rpp.get(state["code"]), rpp_year, per_state_track, oews.vintage
-        )
-        payload["metros"] = sorted(metros_by_state.get(state["state"], []), key=lambda m: m["name"])
-        snapshots.append(
-            PageSnapshot(
-                kind=PageSnapshot.Kind.STATE,
-                key=state["state"],
-                payload=payload,
-                fingerprint=fingerprint,
-                built_at=now,
+                built_at=places.built_at,
             )
         )
     with transaction.atomic():
-        PageSnapshot.objects.filter(kind__in=[PageSnapshot.Kind.METRO, PageSnapshot.Kind.STATE]).delete()
+        PageSnapshot.objects.filter(kind=PageSnapshot.Kind.METRO).delete()
         insert_rows(snapshots)
     return len(snapshots)

@@ -2,7 +2,7 @@
 
 Titles come from O*NET (alternate titles, the sample of reported titles, O*NET-SOC titles), BLS (SOC
 titles as OEWS publishes them) and our catalogue (track names, ladder rungs). The index is built when the
-data or the catalogue changes (``tracks.snapshots``), stored as one snapshot row, and held in each
+data or the catalogue changes (``pages.search.build``), stored as one snapshot row, and held in each
 process's memory; a query never touches the database beyond checking which index is current.
 
 Ranking (``search``): exact title, then titles that start with the query, then fuzzy matches (typos,
