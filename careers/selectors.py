@@ -28,7 +28,7 @@ from django.urls import reverse
 from careers.follows import Figures, TrackChanges, changes
 from careers.models import CareerProfile, FollowedTrack, Position, SkillRating, User
 from pages.formatting import dollars_to_ten
-from salaries import presentation
+from pages.sentences import percentile_position
 from salaries import selectors as data
 from salaries.generation import current_generation
 from salaries.models import NATIONAL_AREA, Area, DataRelease, Skill
@@ -524,7 +524,7 @@ def _pay_position(plan: Plan, *, rows) -> None:
         return
     plan.pay_display = format_dollars(profile.current_pay)
     plan.pay_position_basis = f"{role.occupation.title} in {where}"
-    position = presentation.percentile_position(profile.current_pay, dist)
+    position = percentile_position(profile.current_pay, dist)
     if position != NOT_AVAILABLE:
         plan.pay_position = position
 

@@ -49,6 +49,11 @@ def hourly_csv_value(value) -> object:
     return "" if hourly is None else str(hourly)
 
 
+def format_hourly(value) -> str:
+    """Dollars an hour to the cent: ``"$28.01"``; None -> ``"not available"``."""
+    return NOT_AVAILABLE if value is None else f"${float(value):,.2f}"
+
+
 def format_thousands(value: float) -> str:
     """Thousands of jobs as a count of jobs: ``251.0`` -> ``"251,000"``."""
     return f"{round_half_up(Decimal(str(value)) * 1000):,}"

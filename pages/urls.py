@@ -9,4 +9,6 @@ urlpatterns = [
     path("", include("pages.compare.urls")),
     path("", include("pages.metro.urls")),
     path("", include("pages.state.urls")),
+    path("", include("pages.methodology.urls")),
+    path("", include("pages.sitemap.urls")),
 ]

@@ -22,10 +22,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from pages.formatting import format_hourly
 from salaries import guidance
 from salaries.models import SocGuidance
 from salaries.statistics.mixture import TrackPay
 from salaries.statistics.wages import (
+    HOURS_PER_YEAR,
     PAY_BANDS,
     PERCENTILE_LABELS,
     PERCENTILES,
@@ -33,7 +35,6 @@ from salaries.statistics.wages import (
     WageDistribution,
 )
 
-HOURS_PER_YEAR = 2080  # BLS: annual wage = hourly wage x 2,080 hours (full-time, full-year)
 PAY_NOTE = (
     "OEWS pay is straight-time gross pay: base rate, cost-of-living allowances, guaranteed pay, "
     "hazard pay, incentive pay such as commissions and production bonuses, on-call pay and tips count. "
@@ -147,7 +148,7 @@ def track_training(track_codes, rows) -> str:
 def _hourly_value(value) -> str:
     if value == "top":
         return "$115.00 or more"
-    return guidance.format_hourly(value)
+    return format_hourly(value)
 
 
 def hourly_band(code, band: str, rows) -> str:
@@ -163,7 +164,7 @@ def hourly(track_codes, rows, pay: TrackPay | None) -> dict:
     shows = guidance.track_shows_hourly(flags, _weights(track_codes, rows))
     median = ""
     if shows and pay is not None and pay.median.value is not None:
-        median = guidance.format_hourly(Decimal(str(pay.median.value)) / HOURS_PER_YEAR)
+        median = format_hourly(Decimal(str(pay.median.value)) / HOURS_PER_YEAR)
     return {"shows": shows and bool(median), "median": median}
 
 

@@ -10,8 +10,8 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.test import Client
 
+from pages.methodology.notes import METHOD_NOTES
 from salaries.models import DataRelease, OccupationSnapshot
-from salaries.presentation import METHOD_NOTES
 from tracks.models import PageSnapshot, Track
 from tracks.selectors import track_page_context_for
 

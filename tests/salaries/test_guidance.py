@@ -7,7 +7,6 @@ import pytest
 
 from salaries import guidance
 from salaries.guidance import (
-    METHOD_NOTES,
     Training,
     deviation_similarity,
     distinctive,
@@ -296,9 +295,3 @@ def test_a_track_shows_hourly_pay_when_at_least_half_its_jobs_do():
     flags = {"A": True, "B": False}
     assert track_shows_hourly(flags, {"A": 50, "B": 50})
     assert not track_shows_hourly(flags, {"A": 49, "B": 51})
-
-
-def test_method_notes_state_every_rule():
-    text = " ".join(METHOD_NOTES.values())
-    for phrase in ["average job", "borrows", "correlation", "hot or in demand", "job zone", "by the hour"]:
-        assert phrase in text

@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString
 from pages.charts.families import Chart, chart_card
 from pages.formatting import hourly_display
 from pages.jsonld import ld_json
-from salaries import presentation
+from pages.sentences import pay_by_location_sentence
 from salaries import selectors as data
 from salaries.guidance_selectors import guidance_rows
 from salaries.models import DataRelease
@@ -338,7 +338,7 @@ class PageBuilder:
         self.metros = metro_figures(wages, track_codes, dists=self.metro_dists, pays=self.metro_pays)
         self.metros_by_code = {m.area_code: m for m in self.metros}
         self.projection = projected_change(projections) if projections else None
-        self.location_sentence = presentation.pay_by_location_sentence(self.metros) if self.metros else ""
+        self.location_sentence = pay_by_location_sentence(self.metros) if self.metros else ""
         self.shares = [
             s
             for s in industry_shares(self.sector_distributions(track_codes), wages.sector_titles)

@@ -1,16 +1,9 @@
-"""salaries.presentation: the sentences a page shows and the methodology's notes (no database)."""
+"""pages.sentences: the sentences a page shows around the numbers (no database)."""
 
 import pytest
 
-from salaries.presentation import METHOD_NOTES, pay_by_location_sentence, percentile_position, rpp_pairing
-from salaries.statistics.location import equivalent_pay
+from pages.sentences import pay_by_location_sentence, percentile_position, rpp_pairing
 from tests.salaries.statistics.samples import LARGEST, MID, A, C, dist, metro
-
-
-def test_method_notes_cover_each_rule():
-    for key in ("track_pay", "top_coding", "tails", "left_out", "price_adjusted", "track_employment"):
-        assert len(METHOD_NOTES[key]) > 100
-    assert "$239,200" in METHOD_NOTES["top_coding"]
 
 
 def test_pay_by_location_sentence():
@@ -72,9 +65,3 @@ def test_percentile_position(pay, occupation, expected):
 
 def test_rpp_pairing_names_both_years():
     assert rpp_pairing(2025, 2024) == "May 2025 wages at 2024 prices (BEA Regional Price Parities)"
-
-
-def test_equivalent_pay_note_example_is_right():
-    # the methodology page's example: 80,000 * 115 / 100 = 92,000
-    assert equivalent_pay(80_000, 100, 115) == pytest.approx(92_000)
-    assert "$92,000" in METHOD_NOTES["equivalent_pay"]
