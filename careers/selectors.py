@@ -27,8 +27,10 @@ from django.urls import reverse
 
 from careers.follows import Figures, TrackChanges, changes
 from careers.models import CareerProfile, FollowedTrack, Position, SkillRating, User
-from pages.formatting import dollars_to_ten
+from pages.formatting import dollars_to_ten, vintage_label
+from pages.home.build import track_summaries
 from pages.sentences import percentile_position
+from pages.track.snapshots import metro_panels
 from salaries import selectors as data
 from salaries.generation import current_generation
 from salaries.models import NATIONAL_AREA, Area, DataRelease, Skill
@@ -42,10 +44,7 @@ from salaries.statistics.wages import (
     WageDistribution,
     format_dollars,
 )
-from tracks.home import track_summaries
 from tracks.models import Role, Track, TrackOccupation
-from tracks.page.formatting import vintage_label
-from tracks.page.snapshots import metro_panels
 
 SHORTLIST_SIZE = 12
 SIGNATURE_SKILLS = 3
@@ -678,7 +677,7 @@ def track_headline_figures(*, tracks: list[Track], metro: Area | None) -> dict[i
     pay in ``metro`` at U.S. prices, exactly as the home table and the track page show them.
 
     The one function through which /me/ and the follow digest read track figures. They come from the
-    tracks' snapshots (``tracks.page.snapshots``), built when the data or the catalogue changes, so no
+    tracks' snapshots (``pages.track.snapshots``), built when the data or the catalogue changes, so no
     figure is computed here: three queries (releases, summaries, the metro's panels) whatever the number
     of tracks. A track without a snapshot has no figures ("not available").
     """

@@ -8,8 +8,6 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("ping", ping, name="ping"),
-    path("tracks/", include("tracks.urls")),
     path("", include("pages.urls")),
     path("", include("careers.member_urls")),
-    path("", include("careers.site_urls")),
 ]

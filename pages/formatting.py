@@ -1,8 +1,10 @@
-"""How the pages write numbers: counts, thousands of jobs, percent changes, hourly pay (pure).
+"""How the pages write numbers, in one module: counts, dollars rounded for the reader, thousands of
+jobs, percent changes, hourly pay, published values and vintages (pure functions).
 
 A wage's own notation (a number of dollars, "$239,200 or more", "not available", and its CSV form) is
 part of the data rules and lives with the value (``salaries.statistics.wages``: ``format_dollars``,
-``Quantile.display``); every other way a page writes a figure is here.
+``Quantile.display``), where every layer can write it the same way; every other way a page writes a
+figure is here, built on it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,16 @@ from salaries.statistics.wages import (
 )
 
 NOT_PUBLISHED = "not published"  # a published row's suppressed value (BLS ``*`` or ``**``)
+
+
+def count(value) -> str:
+    """A count of jobs: ``1234567`` -> ``"1,234,567"``; None -> ``"not available"``."""
+    return NOT_AVAILABLE if value is None else f"{round(value):,}"
+
+
+def about_thousand(value: float) -> str:
+    """Dollars to the nearest $1,000, halves up, as the pay-by-location sentence rounds them."""
+    return format_dollars(round_half_up(value, 1_000))
 
 
 def dollars_to_ten(value: float | None) -> str:
@@ -66,6 +78,21 @@ def format_percent_change(value: float) -> str:
     if value < 0:
         return f"\u2212{abs(value):.1f}%"
     return "0.0%"
+
+
+def signed_percent(value) -> str:
+    """``format_percent_change``, or "not available" for None."""
+    return NOT_AVAILABLE if value is None else format_percent_change(float(value))
+
+
+def thousands_to_jobs(value) -> str:
+    """Projections are published in thousands: 123.4 -> "123,400"; None -> "not available"."""
+    return NOT_AVAILABLE if value is None else format_thousands(float(value))
+
+
+def vintage_label(release) -> str:
+    """A release's vintage as the pages name it ("May 2025"), or "not loaded" without one."""
+    return release.vintage if release is not None else "not loaded"
 
 
 # --------------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ Pay-by-location sentence
 
 from __future__ import annotations
 
+from pages.formatting import about_thousand
 from salaries.statistics.location import (
     TIER_LARGEST,
     TIER_MID_MARKET,
@@ -23,8 +24,6 @@ from salaries.statistics.wages import (
     NOT_AVAILABLE,
     PERCENTILES,
     WageDistribution,
-    format_dollars,
-    round_half_up,
 )
 
 
@@ -38,10 +37,6 @@ TIER_PHRASES = {
     TIER_MID_MARKET: "mid-market metros",
     TIER_SMALLER: "smaller metros",
 }
-
-
-def _about(value: float) -> str:
-    return format_dollars(round_half_up(value, 1_000))
 
 
 def pay_by_location_sentence(metros: list[MetroTrackFigures]) -> str:
@@ -60,17 +55,17 @@ def pay_by_location_sentence(metros: list[MetroTrackFigures]) -> str:
     adjusted = {t: middle([m.adjusted_median for m in ms]) for t, ms in by_tier.items()}
     low, high = sorted(by_tier, key=lambda t: (nominal[t], t != TIER_MID_MARKET))
     clause = _price_clause(nominal, adjusted, low, high)
-    if _about(nominal[low]) == _about(nominal[high]):
-        if _about(adjusted[low]) == _about(adjusted[high]):
+    if about_thousand(nominal[low]) == about_thousand(nominal[high]):
+        if about_thousand(adjusted[low]) == about_thousand(adjusted[high]):
             clause = "cost of living does not change that"
         else:
             better = max(by_tier, key=lambda t: adjusted[t])
             clause = f"after cost of living, pay goes further in {TIER_PHRASES[better]}"
-        both = _about(nominal[high])
+        both = about_thousand(nominal[high])
         return f"Median pay is about {both} in both the largest and mid-market metros; {clause}."
     return (
-        f"Median pay runs from about {_about(nominal[low])} in {TIER_PHRASES[low]} to about "
-        f"{_about(nominal[high])} in {TIER_PHRASES[high]}; {clause}."
+        f"Median pay runs from about {about_thousand(nominal[low])} in {TIER_PHRASES[low]} to about "
+        f"{about_thousand(nominal[high])} in {TIER_PHRASES[high]}; {clause}."
     )
 
 
@@ -113,3 +108,11 @@ def percentile_position(pay: float, dist: WageDistribution) -> str:
             return f"between the {ordinals[previous]} and {ordinals[p]} percentile"
         previous = p
     return "above the 90th percentile"
+
+
+def and_list(items) -> str:
+    """``["a", "b", "c"]`` -> ``"a, b and c"``."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

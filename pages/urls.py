@@ -4,6 +4,8 @@ the track page's are ``tracks:detail`` and ``tracks:chart_csv``)."""
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("pages.home.urls")),
+    path("tracks/", include("pages.track.urls")),
     path("", include("pages.search.urls")),
     path("", include("pages.occupation.urls")),
     path("", include("pages.compare.urls")),

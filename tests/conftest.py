@@ -20,11 +20,11 @@ _DB_BLOCKER = pytest.StashKey()
 def _load_reference_data():
     from django.conf import settings
 
+    from pages.snapshots import missing_snapshots
     from salaries import generation
     from salaries.importers.loader import load_all
     from tracks import services
     from tracks.importers.catalogue import load_catalogue
-    from tracks.page.snapshots import missing_snapshots
 
     # Both loads are idempotent: a no-op (a few queries) when the data is already there. Each rebuilds
     # snapshots when it changes something; in a new test database the catalogue load would redo what the

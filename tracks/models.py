@@ -215,10 +215,10 @@ class PageSnapshot(models.Model):
 class TrackSnapshot(models.Model):
     """A track's public page, precomputed when the data or the catalogue changes (never per request).
 
-    ``page`` is the national page (``tracks.page.builder.TrackPage`` without its ``track``), ``frame``
+    ``page`` is the national page (``pages.track.build.TrackPage`` without its ``track``), ``frame``
     what a request needs of it when its pre-rendered body is current, ``summary``
-    the track's row in the home table (``tracks.home.TrackSummary``), both pickled and compressed by
-    ``tracks.page.snapshots``; a row whose ``format`` is not the current one counts as not built.
+    the track's row in the home table (``pages.track.summary.TrackSummary``), both pickled and compressed by
+    ``pages.track.snapshots``; a row whose ``format`` is not the current one counts as not built.
     """
 
     track = models.OneToOneField(Track, on_delete=models.CASCADE, primary_key=True, related_name="snapshot")

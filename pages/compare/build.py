@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from pages.charts.base import CONFIG, FONT_FAMILY
+from pages.track.snapshots import track_page_context_for
 from salaries.statistics.wages import NOT_AVAILABLE, TOP_CODE_DISPLAY, format_dollars
 from tracks.models import PageSnapshot, Track
-from tracks.selectors import track_page_context_for
 
 MAX_TRACKS = 3
 TOP_SKILLS = 10

@@ -21,6 +21,8 @@ from django.utils import timezone
 
 from pages.bulk_writes import insert_rows
 from pages.formatting import format_percent_change
+from pages.track.data import WageData, distribution, metro_figures
+from pages.track.snapshots import metro_figures_key
 from salaries import selectors as data
 from salaries import snapshot_reads
 from salaries.generation import build_memo
@@ -29,8 +31,6 @@ from salaries.statistics.location import TIER_LABELS, TIER_SMALLER, metro_tiers,
 from salaries.statistics.mixture import track_employment, track_pay
 from salaries.statistics.wages import NOT_AVAILABLE, format_dollars
 from tracks.models import PageSnapshot, Track
-from tracks.page.data import WageData, distribution, metro_figures
-from tracks.page.snapshots import metro_figures_key
 
 
 @dataclass

@@ -7,10 +7,10 @@ from django.db import transaction
 
 from pages.bulk_writes import insert_rows
 from pages.metro.build import PlaceInputs, metro_areas, place_payload
+from pages.track.data import distribution
 from salaries import snapshot_reads
 from salaries.statistics.location import metro_track_figures, ranks
 from tracks.models import PageSnapshot
-from tracks.page.data import distribution
 
 
 def state_track_figures(tracks, per_track_metro, oews, rpp: dict[str, float]):

@@ -24,10 +24,10 @@ from django.test.utils import CaptureQueriesContext
 
 from careers.follows import Figures, changes
 from careers.models import CareerProfile, FollowedTrack
+from pages.snapshots import build_track
 from salaries.models import DataRelease, WageEstimate
 from tests.careers import source
 from tests.careers.factories import make_member, make_profile, make_track
-from tracks.page.snapshots import build_track
 
 pytestmark = pytest.mark.django_db
 
