@@ -2,21 +2,17 @@
 
 Every function takes keyword-only arguments and runs its writes in one transaction. Sign-up, sign-in,
 verification, reset and email change are django-allauth's (``careers.accounts``); emails go out from a
-task after the transaction commits (``careers.tasks``).
+task after the transaction commits (``careers.tasks``; the follow digest's is ``careers.digest``).
 """
 
 import logging
 
-from django.conf import settings
-from django.core import signing
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from careers import selectors
 from careers.models import CareerProfile, FollowedTrack, Position, SkillRating, User
+from careers.tasks import send_follow_digest
 
 logger = logging.getLogger(__name__)
 
@@ -160,22 +156,11 @@ def follow_emails_set(*, user: User, on: bool) -> CareerProfile:
     return profile
 
 
-def unsubscribe_token(*, user: User) -> str:
-    """A signed token naming the member (and the address it was sent to) for one-click unsubscribe."""
-    return signing.dumps({"u": user.pk, "e": user.email}, salt=selectors.UNSUBSCRIBE_SALT, compress=True)
-
-
-def unsubscribe_url(*, user: User) -> str:
-    return settings.SITE_URL + reverse("follow_unsubscribe", kwargs={"token": unsubscribe_token(user=user)})
-
-
 def notify_followers() -> int:
     """Queue a digest for every opted-in member following a track the newest release hasn't been
     reported for. A committed OEWS load calls it (``careers.receivers``); ``manage.py notify_followers``
     runs it by hand. Running it again queues nothing new. Returns how many members were queued. Each
     email is sent by the task worker after this transaction commits."""
-    from careers.tasks import send_follow_digest
-
     release = selectors.data_version().oews
     if release is None:
         return 0
@@ -200,36 +185,3 @@ def notify_followers() -> int:
 def _metro_of(user: User):
     profile = getattr(user, "career_profile", None)
     return profile.metro if profile is not None else None
-
-
-def follow_digest_send(*, user_id: int) -> bool:
-    """Email one member what the newest release changed in the tracks they follow (the task's work).
-    Nothing is sent if they have opted out meanwhile or no followed track's figures changed."""
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    profile = CareerProfile.objects.for_member(user).select_related("metro").first() if user else None
-    if profile is None or not profile.follow_emails:
-        return False
-    changed = [
-        view
-        for view in selectors.member_follows(user=user, profile=profile)
-        if view.since and view.since.changed
-    ]
-    if not changed:
-        return False
-    url = unsubscribe_url(user=user)
-    context = {
-        "user": user,
-        "tracks": changed,
-        "release": changed[0].since.release,
-        "site_url": settings.SITE_URL,
-        "record_url": settings.SITE_URL + reverse("record") + "#tracks",
-        "unsubscribe_url": url,
-    }
-    template = "careers/email/follow_digest"
-    EmailMessage(
-        " ".join(render_to_string(f"{template}_subject.txt", context).split()),
-        render_to_string(f"{template}.txt", context),
-        to=[user.email],
-        headers={"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-    ).send()  # this runs in the task worker: a mail server failure raises, so the worker records it
-    return True

@@ -4,6 +4,8 @@
 from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 
+from careers.digest import follow_digest_send
+
 
 @task
 def send_email(*, subject: str, body: str, from_email: str, to: list[str], html: str = "") -> None:
@@ -34,8 +36,6 @@ def enqueue_email_on_commit(message) -> None:
 @task
 def send_follow_digest(user_id: int) -> bool:
     """Email one member what a new data release changed in the tracks they follow (queued by
-    ``services.notify_followers``; rendered and sent here, in the worker). A failure raises, so the
-    worker records it."""
-    from careers import services
-
-    return services.follow_digest_send(user_id=user_id)
+    ``services.notify_followers``; rendered and sent here, in the worker, by ``careers.digest``). A
+    failure raises, so the worker records it."""
+    return follow_digest_send(user_id=user_id)

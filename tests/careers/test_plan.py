@@ -1,6 +1,6 @@
-"""The pure parts of careers.selectors: the step-3 skill shortlist rule (no database)."""
+"""The pure parts of careers.plan: the step-3 skill shortlist rule (no database)."""
 
-from careers.selectors import SkillProfiles, shortlist
+from careers.plan import SkillProfiles, shortlist
 from salaries.models import Skill
 
 SKILLS = {
