@@ -218,9 +218,8 @@ def rebuild_metro_snapshots(fingerprint: str, places: PlaceInputs | None) -> int
     oews = places.oews
     totals = snapshot_reads.metro_totals(oews.pk)
     tiers = metro_tiers(totals)
-    snapshots = []
-    for metro in metro_areas(places):
-        payload = place_payload(
+    payloads = {
+        metro["code"]: place_payload(
             metro,
             tiers.get(metro["code"], TIER_SMALLER),
             totals.get(metro["code"]),
@@ -229,16 +228,19 @@ def rebuild_metro_snapshots(fingerprint: str, places: PlaceInputs | None) -> int
             places.per_track,
             oews.vintage,
         )
-        snapshots.append(
-            PageSnapshot(
-                kind=PageSnapshot.Kind.METRO,
-                key=metro["code"],
-                payload=payload,
-                fingerprint=fingerprint,
-                built_at=places.built_at,
-            )
-        )
+        for metro in metro_areas(places)
+    }
+    return replace_place_snapshots(PageSnapshot.Kind.METRO, payloads, fingerprint, places.built_at)
+
+
+def replace_place_snapshots(kind: str, payloads: dict[str, dict], fingerprint: str, built_at) -> int:
+    """Replace every stored page of ``kind`` (metro or state) by ``payloads`` (key -> payload), in the
+    caller's transaction; returns how many."""
+    snapshots = [
+        PageSnapshot(kind=kind, key=key, payload=payload, fingerprint=fingerprint, built_at=built_at)
+        for key, payload in payloads.items()
+    ]
     with transaction.atomic():
-        PageSnapshot.objects.filter(kind=PageSnapshot.Kind.METRO).delete()
+        PageSnapshot.objects.filter(kind=kind).delete()
         insert_rows(snapshots)
     return len(snapshots)

@@ -3,10 +3,7 @@ metro pages (``pages.metro.build``: the same inputs and payload) from each state
 
 from __future__ import annotations
 
-from django.db import transaction
-
-from pages.bulk_writes import insert_rows
-from pages.metro.build import PlaceInputs, metro_areas, place_payload
+from pages.metro.build import PlaceInputs, metro_areas, place_payload, replace_place_snapshots
 from pages.track.data import distribution
 from salaries import snapshot_reads
 from salaries.statistics.location import metro_track_figures, ranks
@@ -63,7 +60,7 @@ def rebuild_state_snapshots(fingerprint: str, places: PlaceInputs | None) -> int
         for state in metro["states"]:
             metros_by_state.setdefault(state, []).append({"code": metro["code"], "name": metro["name"]})
     per_state_track = state_track_figures(places.tracks, places.per_track, places.oews, places.rpp)
-    snapshots = []
+    payloads = {}
     for state in (a for a in places.areas if a["area_type"] == "state"):
         payload = place_payload(
             state,
@@ -75,16 +72,5 @@ def rebuild_state_snapshots(fingerprint: str, places: PlaceInputs | None) -> int
             places.oews.vintage,
         )
         payload["metros"] = sorted(metros_by_state.get(state["state"], []), key=lambda m: m["name"])
-        snapshots.append(
-            PageSnapshot(
-                kind=PageSnapshot.Kind.STATE,
-                key=state["state"],
-                payload=payload,
-                fingerprint=fingerprint,
-                built_at=places.built_at,
-            )
-        )
-    with transaction.atomic():
-        PageSnapshot.objects.filter(kind=PageSnapshot.Kind.STATE).delete()
-        insert_rows(snapshots)
-    return len(snapshots)
+        payloads[state["state"]] = payload
+    return replace_place_snapshots(PageSnapshot.Kind.STATE, payloads, fingerprint, places.built_at)
