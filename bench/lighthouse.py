@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load_test import free_port, production_env, wait_until_up  # noqa: E402
+from servers import free_port, production_env, wait_until_up  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

@@ -43,7 +43,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load_test import PG, PYTHON, ROOT, free_port, run, wait_until_up  # noqa: E402
+from servers import PG, PYTHON, ROOT, free_port, run, wait_until_up  # noqa: E402
 
 SITE_CONF = ROOT / "deploy" / "nginx.conf"
 ACCESS_FORMAT = '%(h)s xri="%({x-real-ip}i)s" xff="%({x-forwarded-for}i)s" "%(r)s" %(s)s'

@@ -73,7 +73,7 @@ def main():
     import django
 
     django.setup()
-    from tracks.explore import search_index
+    from pages.search.selectors import search_index
 
     started = time.perf_counter()
     index = search_index()

@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load_test import free_port, production_env, wait_until_up  # noqa: E402  (shared with nginx_front.py)
+from servers import free_port, production_env, wait_until_up  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable

@@ -4,11 +4,12 @@
 
 "Before" is ``salaries/statistics.py`` as committed at ``--before`` (default ``9220f26``: G evaluated
 knot by knot, bisection on Pareto segments), read with ``git show`` and loaded as a module of its own;
-"after" is the working tree's. Both get the same made-up occupations shaped like OEWS rows (seeded:
-right-skewed percentiles rounded to $10, some ties, about one in eight with its 90th or 75th
-percentile top-coded, as in the healthcare or management tracks). For each size it prints the median
-time of one ``track_pay`` call (all five quantiles) and of one median alone (what metro, industry and
-trend figures compute), before and after, and checks that both give the same figures. No database.
+"after" is the working tree's (``salaries.statistics.wages`` and ``.mixture`` since the package split).
+Both get the same made-up occupations shaped like OEWS rows (seeded: right-skewed percentiles rounded to
+$10, some ties, about one in eight with its 90th or 75th percentile top-coded, as in the healthcare or
+management tracks). For each size it prints the median time of one ``track_pay`` call (all five
+quantiles) and of one median alone (what metro, industry and trend figures compute), before and after,
+and checks that both give the same figures. No database.
 """
 
 import argparse
@@ -20,6 +21,7 @@ import sys
 import timeit
 from functools import partial
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -90,7 +92,15 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2025)
     args = parser.parse_args()
 
-    from salaries import statistics as after
+    from salaries.statistics import mixture, wages
+
+    after = SimpleNamespace(
+        TOP_CODE_ANNUAL=wages.TOP_CODE_ANNUAL,
+        PERCENTILE_LEVELS=wages.PERCENTILE_LEVELS,
+        WageDistribution=wages.WageDistribution,
+        track_pay=mixture.track_pay,
+        mixture_quantile=mixture.mixture_quantile,
+    )
 
     before = module_at(args.before, "statistics_before")
     print(

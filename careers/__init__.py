@@ -1,5 +1,10 @@
-"""The project package and the people-facing app.
+"""The project package and the members' app.
 
-Holds settings, root URLs and WSGI/ASGI, plus the custom user model, the home page, the Get Started
-flow and each member's career record. Depends on ``tracks`` and ``salaries``; nothing depends on it.
+The project: one environment-driven ``settings``, the root ``urls``, WSGI/ASGI, the site-wide
+middleware (``middleware``: the 503 page when the database is down, bad input, permissions policy) and
+the Redis/database failover cache (``cache``). The members' app (app label ``careers``): the custom user
+model, accounts (``accounts/``), Get Started and the career record (``selectors``: reads; ``plan``: the
+next move; ``services``: writes), following tracks (``follows``, the follow digest: ``digest``,
+``tasks``), and their views and URLs. The top layer: it depends on ``pages``, ``tracks`` and ``salaries``;
+nothing depends on it.
 """

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from salaries import statistics
+from pages.formatting import format_percent_change
+from salaries.statistics.wages import NOT_AVAILABLE, format_dollars
 
 
 @dataclass(frozen=True)
@@ -33,15 +34,15 @@ class Figures:
 
     @property
     def jobs_display(self) -> str:
-        return f"{self.jobs:,}" if self.jobs is not None else statistics.NOT_AVAILABLE
+        return f"{self.jobs:,}" if self.jobs is not None else NOT_AVAILABLE
 
     @property
     def median_display(self) -> str:
-        return statistics.format_dollars(self.median)
+        return format_dollars(self.median)
 
     @property
     def metro_display(self) -> str:
-        return statistics.format_dollars(self.metro_adjusted_median)
+        return format_dollars(self.metro_adjusted_median)
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ class TrackChanges:
 
 
 def _percent(then: int, now: int) -> str:
-    return f" ({statistics.format_percent_change((now - then) / then * 100)})" if then else ""
+    return f" ({format_percent_change((now - then) / then * 100)})" if then else ""
 
 
 def _difference(then: int | None, now: int | None, *, dollars: bool) -> tuple[str, bool]:
@@ -81,7 +82,7 @@ def _difference(then: int | None, now: int | None, *, dollars: bool) -> tuple[st
         return "no change", False
     delta = now - then
     sign = "+" if delta > 0 else "\u2212"
-    amount = statistics.format_dollars(abs(delta)) if dollars else f"{abs(delta):,}"
+    amount = format_dollars(abs(delta)) if dollars else f"{abs(delta):,}"
     return f"{sign}{amount}{_percent(then, now)}", True
 
 

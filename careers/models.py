@@ -209,7 +209,7 @@ class TaskLease(models.Model):
 class SentEmail(models.Model):
     """An email the mail server accepted, by the id of the task that queued it: a task that runs
     again (its worker died before recording the outcome) finds it here and sends nothing
-    (``services.email_send_once``)."""
+    (``careers.outbox.email_send_once``)."""
 
     key = models.CharField(max_length=64, primary_key=True)
     sent_at = models.DateTimeField(auto_now_add=True)

@@ -2,22 +2,17 @@
 
 Every function takes keyword-only arguments and runs its writes in one transaction. Sign-up, sign-in,
 verification, reset and email change are django-allauth's (``careers.accounts``); emails go out from a
-task after the transaction commits (``careers.tasks``).
+task after the transaction commits (``careers.tasks``; the follow digest's is ``careers.digest``).
 """
 
 import logging
-from urllib.parse import urlsplit
 
-from django.conf import settings
-from django.core import signing
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from careers import selectors
-from careers.models import CareerProfile, FollowedTrack, Position, SentEmail, SkillRating, User
+from careers.models import CareerProfile, FollowedTrack, Position, SkillRating, User
+from careers.tasks import send_follow_digest
 
 logger = logging.getLogger(__name__)
 
@@ -161,22 +156,11 @@ def follow_emails_set(*, user: User, on: bool) -> CareerProfile:
     return profile
 
 
-def unsubscribe_token(*, user: User) -> str:
-    """A signed token naming the member (and the address it was sent to) for one-click unsubscribe."""
-    return signing.dumps({"u": user.pk, "e": user.email}, salt=selectors.UNSUBSCRIBE_SALT, compress=True)
-
-
-def unsubscribe_url(*, user: User) -> str:
-    return settings.SITE_URL + reverse("follow_unsubscribe", kwargs={"token": unsubscribe_token(user=user)})
-
-
 def notify_followers() -> int:
     """Queue a digest for every opted-in member following a track the newest release hasn't been
     reported for. A committed OEWS load calls it (``careers.receivers``); ``manage.py notify_followers``
     runs it by hand. Running it again queues nothing new. Returns how many members were queued. Each
     email is sent by the task worker after this transaction commits."""
-    from careers.tasks import send_follow_digest
-
     release = selectors.data_version().oews
     if release is None:
         return 0
@@ -201,70 +185,3 @@ def notify_followers() -> int:
 def _metro_of(user: User):
     profile = getattr(user, "career_profile", None)
     return profile.metro if profile is not None else None
-
-
-def follow_digest_send(*, user_id: int, email_key: str) -> bool:
-    """Email one member what the newest release changed in the tracks they follow (the task's work;
-    ``email_key`` is its id, see ``email_send_once``). Nothing is sent if they have opted out meanwhile
-    or no followed track's figures changed."""
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    profile = CareerProfile.objects.for_member(user).select_related("metro").first() if user else None
-    if profile is None or not profile.follow_emails:
-        return False
-    changed = [
-        view
-        for view in selectors.member_follows(user=user, profile=profile)
-        if view.since and view.since.changed
-    ]
-    if not changed:
-        return False
-    url = unsubscribe_url(user=user)
-    context = {
-        "user": user,
-        "tracks": changed,
-        "release": changed[0].since.release,
-        "site_url": settings.SITE_URL,
-        "record_url": settings.SITE_URL + reverse("record") + "#tracks",
-        "unsubscribe_url": url,
-    }
-    template = "careers/email/follow_digest"
-    message = EmailMessage(
-        " ".join(render_to_string(f"{template}_subject.txt", context).split()),
-        render_to_string(f"{template}.txt", context),
-        to=[user.email],
-        headers={"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-    )
-    # This runs in the task worker: a mail server failure raises, so the worker records it.
-    return email_send_once(message=message, key=email_key)
-
-
-# --------------------------------------------------------------------------------------------------
-# Email: each queued email is sent once
-
-
-def email_message_id(key: str) -> str:
-    """The Message-ID of the email queued as ``key``: the same on every send, from any host."""
-    return f"<{key}@{urlsplit(settings.SITE_URL).hostname or 'localhost'}>"
-
-
-def email_send_once(*, message: EmailMessage, key: str) -> bool:
-    """Send ``message``, the email queued as ``key`` (the id of the task that sends it), unless it
-    was sent already, and record that it was. Returns whether it was sent now.
-
-    The guarantee, with the worker's leases (careers.worker): a queued email is handed to the mail
-    server at least once, whatever happens to the worker sending it (a mail server's refusal fails the
-    task, as before: it is not retried), and once its sending is recorded it is never sent again,
-    however often its task runs. The gap is the moment between the mail server accepting the message
-    and the record being written: if the worker is killed (or the database fails) right then, the task
-    runs again and the email goes out a second time; so it does if two workers run the task at once,
-    which needs a worker cut off from the database for longer than its lease. Every copy carries the
-    same Message-ID, so receiving servers and mail clients that drop duplicates drop it. Exactly once
-    cannot be had: the mail server and the database do not commit together.
-    """
-    if SentEmail.objects.filter(key=key).exists():
-        logger.info("Email %s was sent already (its task ran before): not sending it again", key)
-        return False
-    message.extra_headers["Message-ID"] = email_message_id(key)
-    message.send()
-    SentEmail.objects.get_or_create(key=key)
-    return True

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "reversion",
     "salaries",
     "tracks",
+    "pages",
     "careers",
     # After careers: its db_worker command (careers.worker) overrides the library's of the same name.
     "django_tasks_db",
@@ -72,7 +73,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Public pages from the full-response cache (before the session: a hit never touches it).
-    "careers.http.PageCacheMiddleware",
+    "pages.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -8,10 +8,8 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("ping", ping, name="ping"),
-    path("tracks/", include("tracks.urls")),
-    path("", include("tracks.explore_urls")),
+    path("", include("pages.urls")),
     path("", include("careers.member_urls")),
-    path("", include("careers.site_urls")),
 ]
 
 # A database error raised outside a view (in a middleware) is a 503 too, not a 500.

@@ -20,7 +20,7 @@ RUNNING for ever: the email it was sending never went out.
   instead of being recorded as failed.
 
 So a task runs at least once and may run twice (its worker died after the work, before the record).
-Ours send email, and an email is sent once however often its task runs: ``services.email_send_once``.
+Ours send email, and an email is sent once however often its task runs: ``careers.outbox.email_send_once``.
 """
 
 import logging

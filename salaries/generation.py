@@ -1,15 +1,22 @@
-"""The data generation: one number that changes whenever what the public pages show may change.
+"""The data generation: one number that changes whenever what the public pages show may change, and
+the one way a change reaches the pages built from the data.
 
-Every load (``load_workforce_data``, ``load_tracks``), snapshot build and editorial save calls
-:func:`bump_generation` inside its transaction, after rebuilding snapshots with :func:`rebuild_snapshots`.
-Cache keys and HTTP validators (ETag, Last-Modified) derive from :func:`current_generation`, which is
-held in the cache so that a cached page costs no database query.
+Every writer (``load_workforce_data``, ``load_tracks``, an editor's save, ``build_snapshots``) calls
+:func:`rebuild_snapshots` inside its transaction: it runs the registered snapshot builders, then bumps
+the generation (:func:`bump_generation`). Cache keys and HTTP validators (ETag, Last-Modified) derive
+from :func:`current_generation`, which is held in the cache so that a cached page costs no database
+query.
 
-Snapshot builders register here (``register_snapshot_builder``), so the data loader in ``salaries`` can
-rebuild what other apps (``tracks``, …) precompute without importing them. A builder is called as
-``builder(only=None)`` for a full build, or ``builder(only={"track": slug})`` style scopes it
-understands; it must write its snapshots in the caller's transaction and raise on failure (the caller's
-transaction then rolls back and the previous snapshots stay in place).
+Snapshot builders register here (``register_snapshot_builder``, from the ``pages`` app's
+``AppConfig.ready``), so the writers in ``salaries`` and ``tracks`` rebuild what the upper layers
+precompute without importing them: dependencies point one way. A builder is called as
+``builder(progress=…)`` to rebuild everything (a data load, ``build_snapshots``) or as
+``builder(progress=None, change=Change(…))`` to rebuild what one change shows (an editor's save, a
+catalogue load); it writes its snapshots in the caller's transaction and raises on failure (the
+caller's transaction then rolls back: the write is undone and the previous snapshots stay served).
+A registry rather than a ``django.dispatch.Signal``: builders run in a fixed order (later ones read
+what earlier ones wrote), share one memo per rebuild (:func:`build_memo`) and are replaced by name in
+tests.
 """
 
 from __future__ import annotations
@@ -96,6 +103,20 @@ def _forget() -> None:
 # --------------------------------------------------------------------------------------------------
 # Snapshot builders
 
+
+@dataclass(frozen=True)
+class Change:
+    """What changed, when it is less than everything: builders rebuild only what shows it.
+
+    ``track``: an editor saved (or published, or unpublished) this track (a ``tracks.Track``: salaries
+    carries it and names no other app's model); ``tracks``: the slugs of the tracks a catalogue load
+    changed.
+    """
+
+    track: object = None
+    tracks: tuple[str, ...] = ()
+
+
 SnapshotBuilder = Callable[..., object]
 _builders: dict[str, SnapshotBuilder] = {}
 _build_memo: ContextVar[dict | None] = ContextVar("snapshot_build_memo", default=None)
@@ -112,9 +133,8 @@ def build_memo() -> dict | None:
 
 
 def register_snapshot_builder(name: str, builder: SnapshotBuilder) -> None:
-    """Register ``builder(progress=None)`` under ``name`` (an app calls this from ``AppConfig.ready``).
-
-    Builders run in registration order; registering a name again replaces that builder.
+    """Register ``builder(progress=None, change=None)`` under ``name`` (an app calls this from
+    ``AppConfig.ready``). Builders run in registration order; registering a name again replaces it.
     """
     _builders[name] = builder
 
@@ -123,8 +143,11 @@ def snapshot_builders() -> dict[str, SnapshotBuilder]:
     return dict(_builders)
 
 
-def rebuild_snapshots(*, reason: str, progress: Callable[[str], None] | None = None) -> Generation:
-    """Run every registered snapshot builder and bump the generation, all in one transaction.
+def rebuild_snapshots(
+    *, reason: str, progress: Callable[[str], None] | None = None, change: Change | None = None
+) -> Generation:
+    """Run every registered snapshot builder (for ``change`` only, when given) and bump the generation,
+    all in one transaction (the caller's, when it has one).
 
     A builder that raises rolls the whole transaction back: the previous snapshots (and generation)
     stay as they were.
@@ -135,7 +158,10 @@ def rebuild_snapshots(*, reason: str, progress: Callable[[str], None] | None = N
             for name, builder in _builders.items():
                 if progress is not None:
                     progress(f"Building {name} snapshots")
-                builder(progress=progress)
+                if change is None:
+                    builder(progress=progress)
+                else:
+                    builder(progress=progress, change=change)
             return bump_generation(reason)
     finally:
         _build_memo.reset(token)

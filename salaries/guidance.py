@@ -1,7 +1,7 @@
 """Guidance statistics: what sets a track apart, borrowed ratings, related-track similarity, technology,
 training and hourly pay. Pure functions (rows in, figures out); no ORM, no request, no settings.
 
-Every rule below is also stated in plain words on the methodology page (``METHOD_NOTES``).
+Every rule below is also stated in plain words on the methodology page (``pages.methodology.notes``).
 
 Rules
 -----
@@ -75,7 +75,7 @@ Hourly pay (``shows_hourly``)
     Such a track's metro views show hourly equivalents of every metro figure (annual / 2,080, BLS's
     full-year conversion, to the cent; no hourly value is published for pooled or metro track figures),
     top-coded annual pay ($239,200 or more) as $115.00 or more; the metro, pay-goes-furthest and ladder
-    CSVs carry those hourly columns for every track (``salaries.statistics.hourly_equivalent``).
+    CSVs carry those hourly columns for every track (``salaries.statistics.wages.hourly_equivalent``).
 """
 
 from __future__ import annotations
@@ -526,97 +526,3 @@ def track_shows_hourly(flags: Mapping[str, bool], weights: Mapping[str, float]) 
     total = sum(float(w) for c, w in weights.items() if w and c in flags)
     hourly = sum(float(w) for c, w in weights.items() if w and flags.get(c))
     return bool(total) and hourly / total >= HOURLY_TRACK_SHARE - 1e-12
-
-
-def format_hourly(value) -> str:
-    return "not available" if value is None else f"${float(value):,.2f}"
-
-
-METHOD_NOTES: dict[str, str] = {
-    "distinctive": (
-        "What sets a track apart: O*NET rates how important each of 35 skills and 33 knowledge areas is to "
-        "an occupation (1 to 5). We weight those ratings by each occupation's national OEWS employment, do "
-        "the same across every occupation to get the average job, and list first what the track needs at "
-        f"least {DISTINCTIVE_MIN_GAP} points more than the average job (only things the track rates "
-        f"{DISTINCTIVE_MIN_IMPORTANCE:g} or higher), each beside the average job's rating. The things the "
-        "track rates highest that do not stand out follow in a short list of foundations every job asks for."
-    ),
-    "borrowed_ratings": (
-        "Borrowed ratings: where O*NET has no ratings for an occupation, it borrows the average ratings of "
-        "named stand-ins, taking the first of these that finds any: the rated occupations inside a broad "
-        "group that OEWS publishes as one line; the rated occupations the BLS SOC 2010 to 2018 crosswalk "
-        f"maps to it; the first {BORROW_RELATED} rated occupations in O*NET's own list of closest related "
-        "occupations that share its SOC minor group (else the first rated one); the rated occupations in "
-        "its SOC broad group. Software developers (15-1252) are unrated in O*NET 29.3 and borrow from "
-        "computer systems engineers/architects and computer programmers. The page names every stand-in."
-    ),
-    "similarity": (
-        "Related tracks: every job needs reading, listening and speaking, so raw skill profiles make any "
-        "two tracks look alike. We compare what sets each track apart instead: the correlation, across all "
-        "skills and knowledge areas, of each track's ratings minus the average job's. The page shows it out "
-        "of 100 (100 = the same emphasis, 0 = unrelated or opposite emphasis), with the skills and knowledge "
-        "both tracks need more than the average job."
-    ),
-    "technology": (
-        "Tools and technology: the technologies O*NET Technology Skills flags as hot or in demand for the "
-        "track's occupations. For each we compute the share of the track's jobs whose occupation lists it "
-        "(weighted by OEWS employment; where O*NET splits an occupation, by the share of its parts that list "
-        "it) and the same share across all jobs, and list those listed at least "
-        f"{TECHNOLOGY_MIN_LIFT:.0%} points more often for the track than for all jobs: the ones O*NET flags "
-        "in demand first, each group by how much more often; everyday tools such as office suites follow. "
-        "By rung, the same ranking for the rung's occupation where it differs from the rung beneath."
-    ).replace("% points", " points"),
-    "training": (
-        "Training: BLS Employment Projections' typical education needed to enter the occupation, work "
-        "experience in a related occupation and typical on-the-job training, in plain words, with O*NET's "
-        "job zone (1 = little or no preparation, 5 = extensive preparation; where O*NET splits an "
-        "occupation, the most common zone among its parts). The hero names the entry education that the "
-        "largest share of the track's jobs need."
-    ),
-    "hourly": (
-        "Hourly pay: shown beside annual pay for occupations BLS publishes only by the hour and for those "
-        "whose typical entry education is below a bachelor's degree, which are most often paid by the hour. "
-        "Rungs show the occupation's published hourly percentiles; the hero shows the track's annual median "
-        "divided by 2,080 hours (BLS's own full-year conversion) when such occupations hold at least "
-        f"{HOURLY_TRACK_SHARE:.0%} of the track's jobs. For such tracks the metro views show hourly "
-        "equivalents the same way: every metro figure there (the track's median and 10th to 90th "
-        "percentile, each occupation's median, each rung's band) is the annual figure divided by 2,080 "
-        "hours, to the cent, because pooled and metro figures have no published hourly value; annual pay "
-        "of $239,200 or more (the top code) is $115.00 an hour or more. The metro, pay-goes-furthest and "
-        "ladder CSV downloads carry these hourly columns for every track."
-    ),
-    "pay_figure": (
-        "What the pay figure is: OEWS wages are straight-time gross pay. BLS counts the base rate, "
-        "cost-of-living allowances, guaranteed pay, hazardous-duty pay, incentive pay including commissions "
-        "and production bonuses, on-call pay and tips. It leaves out back pay, jury duty pay, overtime pay, "
-        "severance pay, shift differentials, nonproduction bonuses (such as year-end or holiday bonuses) "
-        "and tuition reimbursements. Stock awards are not among the pay BLS counts, so equity grants, a "
-        "large part of pay in some industries, are not in these figures. Sources: U.S. Department of Labor, "
-        "\u201cHow are wages defined by the OES survey?\u201d, and BLS, OEWS Pay Terms "
-        "(www.bls.gov/respondents/oes/payterms.htm)."
-    ),
-    "ladder": (
-        "Ladders rise: each rung's band is a stated part of one occupation's national pay distribution, and "
-        "no rung's band may start or end below the band of the rung beneath it (two ends that are both "
-        "top-coded count as equal). Executive rungs placed on chief executives take a part of that "
-        "distribution above the director rung. Each rung is drawn against its occupation's whole "
-        "distribution (10th to 90th percentile, median marked); where BLS top-codes the whole band, the "
-        "page says so instead of drawing it."
-    ),
-    "composition": (
-        "Composition: a track that shares an occupation with another track, or stands in for work that has "
-        "no federal occupation code of its own, carries an editors' note saying so beside its headline "
-        "figures, so its job count is not read as an exact headcount."
-    ),
-}
-METHOD_HEADINGS = {
-    "distinctive": "What sets a track apart",
-    "borrowed_ratings": "Occupations O*NET does not rate",
-    "similarity": "How alike two tracks are",
-    "technology": "Tools and technology",
-    "training": "Training",
-    "hourly": "Hourly pay",
-    "pay_figure": "What the pay figure includes",
-    "ladder": "Ladders that rise",
-    "composition": "Shared and stand-in occupations",
-}

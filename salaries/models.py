@@ -419,7 +419,7 @@ class OccupationSnapshot(models.Model):
 
     One row per SOC code that has a page: every detailed OEWS occupation (``published``) and every
     O*NET occupation whose SOC code BLS does not publish nationally (a plain page saying so).
-    ``payload`` is plain JSON built by ``salaries.occupation_pages.occupation_payload``.
+    ``payload`` is plain JSON built by ``pages.occupation.build.occupation_payload``.
     """
 
     code = models.CharField(max_length=7, primary_key=True)

@@ -20,11 +20,11 @@ _DB_BLOCKER = pytest.StashKey()
 def _load_reference_data():
     from django.conf import settings
 
+    from pages.snapshots import missing_snapshots
     from salaries import generation
     from salaries.importers.loader import load_all
     from tracks import services
     from tracks.importers.catalogue import load_catalogue
-    from tracks.page.snapshots import missing_snapshots
 
     # Both loads are idempotent: a no-op (a few queries) when the data is already there. Each rebuilds
     # snapshots when it changes something; in a new test database the catalogue load would redo what the
@@ -110,9 +110,9 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 def _ensure_page_snapshots():
+    from pages.snapshots import catalogue_fingerprint, rebuild_all
     from salaries.models import OccupationSnapshot
     from tracks.models import PageSnapshot
-    from tracks.snapshots import catalogue_fingerprint, rebuild_all
 
     search = PageSnapshot.objects.filter(kind=PageSnapshot.Kind.SEARCH).values_list("fingerprint", flat=True)
     kinds = set(PageSnapshot.objects.values_list("kind", flat=True).distinct())

@@ -4,6 +4,8 @@ import reversion
 from django.db import models
 from django.urls import reverse
 
+from salaries.statistics.industries import clean_sector_title
+
 # The narrative sections of a track, in page order.
 SECTION_FIELDS = (
     "junior_work",
@@ -158,8 +160,6 @@ class TrackIndustry(models.Model):
 
     def __str__(self):
         # Labelled by sector name (from a loaded relation; the code only if it is not loaded).
-        from salaries.charts import clean_sector_title
-
         cached = type(self).industry.is_cached(self)
         sector = clean_sector_title(self.industry.title) if cached else self.industry_id
         return f"{self.track} · {sector}"
@@ -215,10 +215,10 @@ class PageSnapshot(models.Model):
 class TrackSnapshot(models.Model):
     """A track's public page, precomputed when the data or the catalogue changes (never per request).
 
-    ``page`` is the national page (``tracks.page.builder.TrackPage`` without its ``track``), ``frame``
+    ``page`` is the national page (``pages.track.build.TrackPage`` without its ``track``), ``frame``
     what a request needs of it when its pre-rendered body is current, ``summary``
-    the track's row in the home table (``tracks.home.TrackSummary``), both pickled and compressed by
-    ``tracks.page.snapshots``; a row whose ``format`` is not the current one counts as not built.
+    the track's row in the home table (``pages.track.summary.TrackSummary``), both pickled and compressed by
+    ``pages.track.snapshots``; a row whose ``format`` is not the current one counts as not built.
     """
 
     track = models.OneToOneField(Track, on_delete=models.CASCADE, primary_key=True, related_name="snapshot")

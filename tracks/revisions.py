@@ -12,8 +12,8 @@ import difflib
 
 from django.contrib.contenttypes.models import ContentType
 
-from salaries.charts import clean_sector_title
 from salaries.models import Industry
+from salaries.statistics.industries import clean_sector_title
 from tracks.models import SECTION_FIELDS, RelatedTrack, Role, Track, TrackIndustry, TrackOccupation
 
 TRACK_FIELDS = (

@@ -30,6 +30,7 @@ from careers.forms import (
     StrengthsForm,
     WhereForm,
 )
+from careers.plan import member_plan, member_record, skill_shortlist
 
 
 def _continue_url(*, track) -> str:
@@ -105,7 +106,7 @@ def where(request):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def strengths(request):
-    skills = selectors.skill_shortlist()
+    skills = skill_shortlist()
     profile = selectors.member_profile(user=request.user)
     initial = StrengthsForm.initial_for(skills, selectors.member_ratings(user=request.user))
     form = StrengthsForm(request.POST or None, skills=skills, initial=initial)
@@ -121,7 +122,7 @@ def strengths(request):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def next_move(request):
-    plan = selectors.member_plan(user=request.user)
+    plan = member_plan(user=request.user)
     metros = selectors.metro_options()
     form = CompareMetrosForm(
         request.POST or None, metro_options=metros, initial=CompareMetrosForm.initial_for(plan.compare_metros)
@@ -140,7 +141,7 @@ def next_move(request):
 
 @login_required
 def record(request):
-    context = selectors.member_record(user=request.user)
+    context = member_record(user=request.user)
     context["follow_form"] = FollowTrackForm(tracks=context["catalogue"].tracks)
     profile = context["profile"]
     context["follow_emails_form"] = FollowEmailsForm(

@@ -22,13 +22,13 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from careers import services
+from careers import digest
 from careers.follows import Figures, changes
 from careers.models import CareerProfile, FollowedTrack
+from pages.snapshots import build_track
 from salaries.models import DataRelease, WageEstimate
 from tests.careers import source
 from tests.careers.factories import make_member, make_profile, make_track
-from tracks.page.snapshots import build_track
 
 pytestmark = pytest.mark.django_db
 
@@ -297,7 +297,7 @@ def test_the_digest_is_opt_in_and_tells_what_a_new_release_changed(
 
     # Its task run again (its worker died before recording the outcome) sends nothing more.
     key = re.fullmatch(r"<(\w+)@localhost>", message.extra_headers["Message-ID"]).group(1)
-    assert services.follow_digest_send(user_id=member.pk, email_key=key) is False
+    assert digest.follow_digest_send(user_id=member.pk, email_key=key) is False
     assert len(mail.outbox) == 1
 
     # Run again: this release has been reported, nothing more is sent.

@@ -7,7 +7,7 @@ from django.core import mail
 from django.test import Client
 
 from careers.models import CareerProfile, FollowedTrack, SkillRating
-from careers.selectors import skill_shortlist
+from careers.plan import skill_shortlist
 from salaries.models import Area, WageEstimate
 from tests.careers import source
 from tests.careers.factories import (

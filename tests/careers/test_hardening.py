@@ -159,7 +159,7 @@ def test_nul_in_admin_list_filters_and_search_is_a_400(client):
 
 
 def _directives(response) -> set[str]:
-    # careers.http marks non-public pages "private, no-store"; views with never_cache say more.
+    # pages.cache marks non-public pages "private, no-store"; views with never_cache say more.
     return {part.strip() for part in response["Cache-Control"].split(",")}
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from careers.forms import ANOTHER_TRACK
 from careers.models import CareerProfile, Position
-from careers.selectors import rung_for_title
+from careers.plan import rung_for_title
 from salaries.models import Area
 from salaries.places import match_metros, metro_search_terms, metro_states
 from tests.careers.factories import AUSTIN, CARE_LADDER, make_member, make_position, make_profile, make_track

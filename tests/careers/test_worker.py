@@ -29,7 +29,7 @@ from django.db.utils import load_backend
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
 
-from careers import services
+from careers import tasks
 from careers.models import TaskLease
 from careers.tasks import send_email
 from careers.worker import MAX_ATTEMPTS, Backoff, Worker
@@ -152,7 +152,7 @@ def test_a_task_that_met_database_trouble_runs_again_instead_of_failing(
 ):
     task_id = queue_email()
     server_gone = OperationalError("server closed the connection unexpectedly")
-    monkeypatch.setattr(services, "email_send_once", fail_first(1, server_gone, services.email_send_once))
+    monkeypatch.setattr(tasks, "email_send_once", fail_first(1, server_gone, tasks.email_send_once))
     run_worker()
 
     row = DBTaskResult.objects.get(pk=task_id)

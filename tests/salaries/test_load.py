@@ -45,7 +45,7 @@ def rebuilds(monkeypatch):
     """Each snapshot rebuild a load asks for, recorded instead of run (the generation still moves).
 
     The full rebuild (every track, occupation, metro and search page: a minute or more of CPU) is not
-    what these tests are about; tests/tracks/test_snapshots.py runs it for real after a data load.
+    what these tests are about; tests/pages/test_snapshots.py runs it for real after a data load.
     """
     calls = []
     monkeypatch.setattr(generation, "_builders", {"recorded": lambda progress=None: calls.append("rebuild")})

@@ -5,7 +5,8 @@ catch what they are meant to catch."""
 import pytest
 from django.conf import settings
 
-from salaries import statistics
+from salaries.statistics.mixture import occupation_pay_band
+from salaries.statistics.wages import TOP_CODED, UNKNOWN, Quantile, WageDistribution
 from tests.tracks.editorial import make_track
 from tracks.importers.catalogue import read_catalogue
 from tracks.importers.rules import (
@@ -156,7 +157,7 @@ def test_the_rules_reject_links_to_drafts_and_ladders_that_step_down():
 
 
 def _q(value):
-    return statistics.TOP_CODED if value == "top" else statistics.Quantile(value)
+    return TOP_CODED if value == "top" else Quantile(value)
 
 
 @pytest.mark.parametrize(
@@ -172,7 +173,7 @@ def _q(value):
     ],
 )
 def test_ladder_steps_down(bands, down):
-    quantiles = [(_q(a) if a is not None else statistics.UNKNOWN, _q(b)) for a, b in bands]
+    quantiles = [(_q(a) if a is not None else UNKNOWN, _q(b)) for a, b in bands]
     assert ladder_steps_down(quantiles) == down
 
 
@@ -181,9 +182,7 @@ def test_every_published_ladder_rises_and_executives_on_chief_executives_sit_abo
     for track in Track.objects.published().prefetch_related("roles"):
         roles = sorted(track.roles.all(), key=lambda r: r.order)
         bands = [
-            statistics.occupation_pay_band(
-                statistics.WageDistribution.from_values(national[r.occupation_id]), r.pay_band
-            )
+            occupation_pay_band(WageDistribution.from_values(national[r.occupation_id]), r.pay_band)
             for r in roles
         ]
         assert ladder_steps_down(bands) == [], track.slug

@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from reversion.models import Version
 
+from pages import snapshots as explore_snapshots
 from tests.tracks.editorial import TEST_CATALOGUE, make_track, reference_data
-from tracks import snapshots as explore_snapshots
 from tracks.importers.catalogue import CatalogueError, load_catalogue, read_catalogue
 from tracks.models import RelatedTrack, Role, Track, TrackIndustry, TrackOccupation
 
@@ -21,7 +21,7 @@ def explore_rebuilds(monkeypatch):
     A load that changes a track rebuilds that track's page for real here, and then every occupation,
     metro and search snapshot of the whole data set, whatever the catalogue's size: half a minute of CPU
     a load, for pages these tests never read. That full rebuild runs for real in
-    tests/tracks/test_snapshots.py (a catalogue load shows on the next page) and in the session setup
+    tests/pages/test_snapshots.py (a catalogue load shows on the next page) and in the session setup
     (tests/conftest.py loads the real catalogue into a new test database).
     """
     calls = []

@@ -10,8 +10,9 @@ import math
 import re
 from collections import defaultdict
 
-from salaries import statistics
 from salaries.models import DataRelease, Industry, WageEstimate
+from salaries.statistics.mixture import occupation_pay_band
+from salaries.statistics.wages import PAY_BANDS, UNKNOWN, Quantile, WageDistribution
 from tracks.models import SECTION_FIELDS, RelatedTrack, Role, Track
 from tracks.placeholders import find_placeholders
 
@@ -214,14 +215,14 @@ def _roles(track, national, problems):
             )
 
 
-def _band_key(quantile: statistics.Quantile) -> float | None:
+def _band_key(quantile: Quantile) -> float | None:
     """A band end for comparison: top-coded counts as at least the top code (above any published value)."""
     if quantile.top_coded:
         return math.inf
     return None if quantile.value is None else float(quantile.value)
 
 
-def ladder_steps_down(bands: list[tuple[statistics.Quantile, statistics.Quantile]]) -> list[int]:
+def ladder_steps_down(bands: list[tuple[Quantile, Quantile]]) -> list[int]:
     """Indexes of rungs whose band starts or ends below the band of the rung beneath it (pure).
 
     Two top-coded ends ("$239,200 or more" both) are not known to differ, so they pass; an end BLS did
@@ -241,11 +242,11 @@ def _rising(roles, national, problems):
     bands = []
     for role in roles:
         row = national.get(role.occupation_id)
-        if row is None or role.pay_band not in statistics.PAY_BANDS:
-            bands.append((statistics.UNKNOWN, statistics.UNKNOWN))
+        if row is None or role.pay_band not in PAY_BANDS:
+            bands.append((UNKNOWN, UNKNOWN))
             continue
-        dist = statistics.WageDistribution.from_values(row)
-        bands.append(statistics.occupation_pay_band(dist, role.pay_band))
+        dist = WageDistribution.from_values(row)
+        bands.append(occupation_pay_band(dist, role.pay_band))
     for index in ladder_steps_down(bands):
         below, this = roles[index - 1], roles[index]
         problems.append(

@@ -1,0 +1,264 @@
+"""The methodology page's text, in one place: each rule of the statistics and the guidance in plain
+words (``METHOD_NOTES``, key -> paragraph, in page order) and its heading (``METHOD_HEADINGS``).
+
+The rules themselves are stated in ``salaries.statistics``' modules and ``salaries.guidance``; the
+figures in the text (top code, tiers, thresholds) are read from there, so the words never disagree
+with the code.
+"""
+
+from salaries.guidance import (
+    BORROW_RELATED,
+    DISTINCTIVE_MIN_GAP,
+    DISTINCTIVE_MIN_IMPORTANCE,
+    HOURLY_TRACK_SHARE,
+    TECHNOLOGY_MIN_LIFT,
+)
+from salaries.statistics.location import (
+    LARGEST_METROS_COUNT,
+    MID_MARKET_COUNT,
+    MIN_METRO_EMPLOYMENT,
+    MIN_PUBLISHED_SHARE,
+)
+
+METHOD_NOTES: dict[str, str] = {
+    # The track statistics (salaries.statistics)
+    "detailed_occupations": (
+        "A career track is a set of detailed occupations from the Standard Occupational Classification "
+        "(SOC). We add up detailed occupations only. The BLS files also contain broader groups that already "
+        "include those occupations, and adding both would count the same jobs twice."
+    ),
+    "track_employment": (
+        "Jobs in a track are the sum of the published employment of its occupations in that place. When BLS "
+        "does not publish an occupation's employment somewhere (usually because the estimate is too small "
+        "or too uncertain), that occupation is left out of the sum, and we say how many were left out."
+    ),
+    "track_pay": (
+        "BLS publishes five points of each occupation's annual pay: the 10th, 25th, 50th (median), 75th and "
+        "90th percentiles. We draw each occupation's pay distribution through those points, with straight "
+        "lines between them. Then we pool the occupations, each weighted by how many people work in it, and "
+        "read the track's 10th, 25th, median, 75th and 90th percentiles off that pooled distribution. This "
+        "is not an average of the occupations' medians: a track's median is the pay that half of all the "
+        "track's workers earn less than. Results are rounded to the nearest $10, as BLS rounds annual "
+        "wages. For a track with one occupation, the figures are exactly the ones BLS publishes."
+    ),
+    "tails": (
+        "Below an occupation's 10th percentile we continue the spread between its 10th and 25th percentiles "
+        "down until no workers are left. Above its 90th percentile we use a Pareto tail (the standard shape "
+        "for the top of a pay distribution) fitted to its 75th and 90th percentiles. These tails matter "
+        "only for the track's 10th and 90th percentiles."
+    ),
+    "top_coding": (
+        "BLS does not publish annual wages of $239,200 or more; it only says the wage is at least that "
+        "much. We never turn that into a bigger number. When a track percentile may lie at or above "
+        '$239,200, we show "$239,200 or more". We decide this cautiously: we assume that everything BLS '
+        "did not publish for an occupation lies at or above $239,200, and show a number only if the track "
+        "percentile is still below $239,200. To place that number, we assume the occupation's unpublished "
+        "percentile sits at $239,200 itself, the least it can be. Earlier surveys used lower limits "
+        "($187,200 a year in May 2011 to 2015, $208,000 in 2016 to 2021), and the trend figures use each "
+        "year's own limit. (BLS states the limits from 2013 on; for 2011 and 2012 we infer $187,200 from "
+        "the files themselves, whose highest published hourly wage is just under $90.)"
+    ),
+    "left_out": (
+        "An occupation counts toward track pay only when BLS publishes both its employment and its annual "
+        "pay percentiles in that place. Occupations paid by the hour only (no annual figures) and "
+        "occupations whose figures BLS withheld are left out, and the page says how many."
+    ),
+    "price_adjusted": (
+        "Price-adjusted pay divides pay by the metro's Regional Price Parity (RPP) from the Bureau of "
+        "Economic Analysis, all items, where the U.S. average is 100: pay / (RPP / 100). A metro where "
+        "prices are 10% above average (RPP 110) turns $110,000 into $100,000 of average-U.S. buying power. "
+        'This is the method of the BLS Monthly Labor Review article "Purchasing power: using wage '
+        'statistics with regional price parities" (April 2016). RPPs compare places within a single '
+        "year, not across years, so we name the RPP year we pair with each OEWS year."
+    ),
+    "equivalent_pay": (
+        "What your pay would need to be elsewhere for the same buying power is your pay times the other "
+        "place's Regional Price Parity divided by your place's: $80,000 where prices are at the U.S. "
+        "average (RPP 100) is matched by $92,000 where they are 15% above it (RPP 115)."
+    ),
+    "percentile_position": (
+        "Where your pay sits is read against the published percentiles of the occupation your role maps to, "
+        'for example "between the 25th and 50th percentile": at least a quarter of the people in that '
+        "occupation earn less and at least half earn more."
+    ),
+    "metro_tiers": (
+        "Metro areas are sorted by their total employment across all occupations in the OEWS release. The "
+        f"{LARGEST_METROS_COUNT} biggest are the largest metros; the next {MID_MARKET_COUNT} (ranks "
+        f"{LARGEST_METROS_COUNT + 1} to {LARGEST_METROS_COUNT + MID_MARKET_COUNT}) are mid-market metros; "
+        "all others are smaller metros. Ties are broken by the metro's code, so the tiers never change "
+        "unless the data do."
+    ),
+    "metro_ranking": (
+        "A metro is ranked only when its track figures rest on enough published data: occupations that hold "
+        f"at least {MIN_PUBLISHED_SHARE:.0%} of the track's jobs nationwide must have published employment "
+        f"and pay there, and the metro must have at least {MIN_METRO_EMPLOYMENT:,} track jobs. Metros below "
+        "that bar still show their figures, marked as resting on limited data, but are left out of the "
+        "rankings."
+    ),
+    "pay_by_location": (
+        "The pay-by-location sentence compares the middle metro of each tier: the median, across the ranked "
+        "metros of a tier, of each metro's track median pay, rounded to the nearest $1,000. It then does "
+        "the same with price-adjusted pay and says how much of the gap between tiers the difference in "
+        "prices explains: much (half or more), some (a fifth to a half), little (less than a fifth), or "
+        "whether prices reverse or widen it."
+    ),
+    "pay_goes_furthest": (
+        "Where pay goes furthest ranks the ranked metros by their price-adjusted track median pay, highest "
+        'first. Metros whose median is "$239,200 or more" or that have no price parity are not ranked.'
+    ),
+    "industry_shares": (
+        "Industry shares use BLS's national estimates by industry sector. A sector's share is the track's "
+        "published employment in that sector divided by the track's published employment summed across all "
+        "sectors. Pay by sector is the track's median in that sector, worked out the same way as the "
+        "track's overall median."
+    ),
+    "trends": (
+        "The trend charts use BLS's national estimates for each May survey. Jobs and median pay for each "
+        "year are worked out the same way as this year's figures, from the occupations as BLS coded them "
+        "that year. Constant dollars restate each May's pay in the prices of the latest May, using the "
+        "Consumer Price Index for All Urban Consumers (CPI-U, U.S. city average, not seasonally adjusted): "
+        "pay x CPI(latest May) / CPI(that May), rounded to the nearest $10. BLS cautions that these "
+        "estimates are not built as a time series: each year pools three years of survey panels, and "
+        "methods change. Where the occupations' codes changed (the 2018 revision of the SOC; the crosswalk "
+        "is many-to-many), the chart marks a break instead of joining unlike series."
+    ),
+    "projections": (
+        "Projected change comes from the BLS Employment Projections: employment in the base year and the "
+        "projected year, the change, and the average number of openings each year (from growth and from "
+        "people leaving the occupation), in thousands of jobs. Unlike the OEWS figures elsewhere on the "
+        "page, these include the self-employed. For a track we add up its occupations' figures; the percent "
+        "change is the total change over total base-year employment. For a single occupation we show BLS's "
+        "own percent."
+    ),
+    "skills": (
+        "Skills come from O*NET, which rates how important each of 35 skills is to an occupation, from 1 "
+        "(not important) to 5 (extremely important). A track's skill profile is the average importance of "
+        "each skill across its occupations, weighted by each occupation's employment. The track page ranks "
+        "skills by how much more the track needs them than the average job (see \u201cWhat sets a track "
+        "apart\u201d). In Get Started, the tracks that fit your own ratings are found by the cosine "
+        "similarity of your ratings and each track's skill profile, measured from the bottom of O*NET's "
+        "scale."
+    ),
+    "related_tracks": (
+        "Editors choose which tracks to link; the data show why. The skills evidence is how alike the two "
+        "tracks are in what sets each apart from the average job (see \u201cHow alike two tracks "
+        "are\u201d), "
+        'with the skills and knowledge both need more than the average job. "Teams '
+        'work together" is the overlap of the industries that employ the two tracks: for each sector, the '
+        "smaller of its two shares, added up (0 = no industry in common, 1 = identical industry mix)."
+    ),
+    # The guidance (salaries.guidance)
+    "distinctive": (
+        "What sets a track apart: O*NET rates how important each of 35 skills and 33 knowledge areas is to "
+        "an occupation (1 to 5). We weight those ratings by each occupation's national OEWS employment, do "
+        "the same across every occupation to get the average job, and list first what the track needs at "
+        f"least {DISTINCTIVE_MIN_GAP} points more than the average job (only things the track rates "
+        f"{DISTINCTIVE_MIN_IMPORTANCE:g} or higher), each beside the average job's rating. The things the "
+        "track rates highest that do not stand out follow in a short list of foundations every job asks "
+        "for."
+    ),
+    "borrowed_ratings": (
+        "Borrowed ratings: where O*NET has no ratings for an occupation, it borrows the average ratings of "
+        "named stand-ins, taking the first of these that finds any: the rated occupations inside a broad "
+        "group that OEWS publishes as one line; the rated occupations the BLS SOC 2010 to 2018 crosswalk "
+        f"maps to it; the first {BORROW_RELATED} rated occupations in O*NET's own list of closest related "
+        "occupations that share its SOC minor group (else the first rated one); the rated occupations in "
+        "its SOC broad group. Software developers (15-1252) are unrated in O*NET 29.3 and borrow from "
+        "computer systems engineers/architects and computer programmers. The page names every stand-in."
+    ),
+    "similarity": (
+        "Related tracks: every job needs reading, listening and speaking, so raw skill profiles make any "
+        "two tracks look alike. We compare what sets each track apart instead: the correlation, across all "
+        "skills and knowledge areas, of each track's ratings minus the average job's. The page shows it out "
+        "of 100 (100 = the same emphasis, 0 = unrelated or opposite emphasis), with the skills and "
+        "knowledge both tracks need more than the average job."
+    ),
+    "technology": (
+        "Tools and technology: the technologies O*NET Technology Skills flags as hot or in demand for the "
+        "track's occupations. For each we compute the share of the track's jobs whose occupation lists it "
+        "(weighted by OEWS employment; where O*NET splits an occupation, by the share of its parts that "
+        "list it) and the same share across all jobs, and list those listed at least "
+        f"{TECHNOLOGY_MIN_LIFT:.0%} points more often for the track than for all jobs: the ones O*NET flags "
+        "in demand first, each group by how much more often; everyday tools such as office suites follow. "
+        "By rung, the same ranking for the rung's occupation where it differs from the rung beneath."
+    ).replace("% points", " points"),
+    "training": (
+        "Training: BLS Employment Projections' typical education needed to enter the occupation, work "
+        "experience in a related occupation and typical on-the-job training, in plain words, with O*NET's "
+        "job zone (1 = little or no preparation, 5 = extensive preparation; where O*NET splits an "
+        "occupation, the most common zone among its parts). The hero names the entry education that the "
+        "largest share of the track's jobs need."
+    ),
+    "hourly": (
+        "Hourly pay: shown beside annual pay for occupations BLS publishes only by the hour and for those "
+        "whose typical entry education is below a bachelor's degree, which are most often paid by the hour. "
+        "Rungs show the occupation's published hourly percentiles; the hero shows the track's annual median "
+        "divided by 2,080 hours (BLS's own full-year conversion) when such occupations hold at least "
+        f"{HOURLY_TRACK_SHARE:.0%} of the track's jobs. For such tracks the metro views show hourly "
+        "equivalents the same way: every metro figure there (the track's median and 10th to 90th "
+        "percentile, each occupation's median, each rung's band) is the annual figure divided by 2,080 "
+        "hours, to the cent, because pooled and metro figures have no published hourly value; annual pay of "
+        "$239,200 or more (the top code) is $115.00 an hour or more. The metro, pay-goes-furthest and "
+        "ladder CSV downloads carry these hourly columns for every track."
+    ),
+    "pay_figure": (
+        "What the pay figure is: OEWS wages are straight-time gross pay. BLS counts the base rate, "
+        "cost-of-living allowances, guaranteed pay, hazardous-duty pay, incentive pay including commissions "
+        "and production bonuses, on-call pay and tips. It leaves out back pay, jury duty pay, overtime pay, "
+        "severance pay, shift differentials, nonproduction bonuses (such as year-end or holiday bonuses) "
+        "and tuition reimbursements. Stock awards are not among the pay BLS counts, so equity grants, a "
+        "large part of pay in some industries, are not in these figures. Sources: U.S. Department of Labor, "
+        "\u201cHow are wages defined by the OES survey?\u201d, and BLS, OEWS Pay Terms "
+        "(www.bls.gov/respondents/oes/payterms.htm)."
+    ),
+    "ladder": (
+        "Ladders rise: each rung's band is a stated part of one occupation's national pay distribution, and "
+        "no rung's band may start or end below the band of the rung beneath it (two ends that are both "
+        "top-coded count as equal). Executive rungs placed on chief executives take a part of that "
+        "distribution above the director rung. Each rung is drawn against its occupation's whole "
+        "distribution (10th to 90th percentile, median marked); where BLS top-codes the whole band, the "
+        "page says so instead of drawing it."
+    ),
+    "composition": (
+        "Composition: a track that shares an occupation with another track, or stands in for work that has "
+        "no federal occupation code of its own, carries an editors' note saying so beside its headline "
+        "figures, so its job count is not read as an exact headcount."
+    ),
+}
+METHOD_HEADINGS = {
+    "detailed_occupations": "A track is a set of detailed occupations",
+    "track_employment": "Jobs in a track",
+    "track_pay": "Pay in a track",
+    "tails": "The ends of each pay distribution",
+    "top_coding": "The top code",
+    "left_out": "Occupations left out",
+    "price_adjusted": "Price-adjusted pay",
+    "metro_tiers": "Metro tiers",
+    "metro_ranking": "Which metros are ranked",
+    "pay_by_location": "The pay-by-location sentence",
+    "pay_goes_furthest": "Where pay goes furthest",
+    "industry_shares": "Industry shares",
+    "trends": "Trends over time",
+    "projections": "Projected change",
+    "skills": "Skills",
+    "related_tracks": "Related tracks",
+    "equivalent_pay": "Equivalent pay",
+    "percentile_position": "Percentile position",
+    "distinctive": "What sets a track apart",
+    "borrowed_ratings": "Occupations O*NET does not rate",
+    "similarity": "How alike two tracks are",
+    "technology": "Tools and technology",
+    "training": "Training",
+    "hourly": "Hourly pay",
+    "pay_figure": "What the pay figure includes",
+    "ladder": "Ladders that rise",
+    "composition": "Shared and stand-in occupations",
+}
+
+
+def method_notes() -> list[dict]:
+    """The methodology page's sections, in order: ``id`` (the anchor), ``heading`` and ``text``."""
+    return [
+        {"id": key.replace("_", "-"), "heading": METHOD_HEADINGS[key], "text": text}
+        for key, text in METHOD_NOTES.items()
+    ]

@@ -1,0 +1,52 @@
+"""Reads for the occupation pages: their stored snapshots, and the published tracks that include an
+occupation (a fixed number of queries each; nothing here computes a statistic)."""
+
+from __future__ import annotations
+
+from salaries.models import OccupationSnapshot
+from tracks.models import Track, TrackOccupation
+
+
+def occupation_snapshot(code: str) -> OccupationSnapshot | None:
+    return OccupationSnapshot.objects.filter(code=code).first()
+
+
+def tracks_including(code: str) -> list[Track]:
+    """Published tracks that include the occupation, each with ``peers``: the other occupations in it as
+    (code, title) pairs, for the "Compare with" control (one query, the same on SQLite and PostgreSQL)."""
+    memberships = (
+        TrackOccupation.objects.filter(
+            track__status=Track.Status.PUBLISHED,
+            track__in=TrackOccupation.objects.filter(occupation_id=code).values("track_id"),
+        )
+        .select_related("track", "occupation")
+        .only("track", "track__slug", "track__name", "occupation", "occupation__title")
+        .order_by("track__name", "track_id", "occupation_id")
+    )
+    tracks: dict[int, Track] = {}
+    for membership in memberships:
+        track = tracks.setdefault(membership.track_id, membership.track)
+        if not hasattr(track, "peers"):
+            track.peers = []
+        if membership.occupation_id != code:
+            track.peers.append((membership.occupation_id, membership.occupation.title))
+    return list(tracks.values())
+
+
+def occupation_compare_snapshots(codes: list[str]) -> list[tuple[str, dict]]:
+    """The published occupation snapshots of these codes, in the order asked (one query)."""
+    found = dict(
+        OccupationSnapshot.objects.filter(code__in=codes, published=True).values_list("code", "payload")
+    )
+    return [(c, found[c]) for c in codes if c in found]
+
+
+def occupation_index() -> list[dict]:
+    return list(
+        OccupationSnapshot.objects.order_by("code").values("code", "title", "published", "employment")
+    )
+
+
+def occupation_codes() -> list[str]:
+    """Every occupation with a page, for the sitemap (one query)."""
+    return list(OccupationSnapshot.objects.order_by("code").values_list("code", flat=True))

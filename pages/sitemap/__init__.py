@@ -1,0 +1,1 @@
+"""``sitemap.xml`` (every public page, at ``SITE_URL``) and ``robots.txt``."""

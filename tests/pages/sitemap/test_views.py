@@ -1,0 +1,65 @@
+"""sitemap.xml (every public page at SITE_URL) and robots.txt."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from salaries.models import OccupationSnapshot
+from tracks.models import PageSnapshot, Track
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+# --------------------------------------------------------------------------------------------------
+# sitemap.xml and robots.txt
+
+
+def test_sitemap_lists_home_methodology_and_every_published_track(
+    client, django_assert_max_num_queries, page_snapshots
+):
+    draft = Track.objects.published().order_by("slug").last()
+    Track.objects.filter(pk=draft.pk).update(status=Track.Status.DRAFT)
+    with django_assert_max_num_queries(5):  # 2 before issue 13, then one each: occupations, metros, states
+        response = client.get("/sitemap.xml")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/xml")
+    xml = response.content.decode()
+    locations = set(re.findall(r"<loc>(.*?)</loc>", xml))
+    expected = {f"{settings.SITE_URL}/", f"{settings.SITE_URL}/methodology/"}
+    expected |= {f"{settings.SITE_URL}{t.get_absolute_url()}" for t in Track.objects.published()}
+    # The pages beyond the tracks (issue 13): search, the indexes, every occupation and metro page.
+    expected |= {f"{settings.SITE_URL}{path}" for path in ("/search/", "/occupations/", "/metros/")}
+    expected |= {
+        f"{settings.SITE_URL}/occupations/{c}/"
+        for c in OccupationSnapshot.objects.values_list("code", flat=True)
+    }
+    expected |= {
+        f"{settings.SITE_URL}/metros/{k}/"
+        for k in PageSnapshot.objects.filter(kind="metro").values_list("key", flat=True)
+    }
+    expected |= {
+        f"{settings.SITE_URL}/states/{k}/"
+        for k in PageSnapshot.objects.filter(kind="state").values_list("key", flat=True)
+    }
+    assert locations == expected
+    assert f"/tracks/{draft.slug}/" not in xml
+    assert "<lastmod>" in xml
+
+
+def test_robots_txt_points_at_the_sitemap_and_keeps_private_pages_out(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200 and response["Content-Type"] == "text/plain; charset=utf-8"
+    text = response.content.decode()
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in text
+    for path in ("/me/", "/accounts/", "/get-started/"):
+        assert f"Disallow: {path}" in text
+    # The admin path is secret (DJANGO_ADMIN_URL): robots.txt never names it.
+    assert settings.ADMIN_URL not in text
