@@ -10,7 +10,8 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
+
+from tests.caches import clear_caches
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
@@ -62,7 +63,7 @@ def test_public_pages_have_no_serious_violations(live_server, browser_page):
 
 def test_get_started_by_keyboard_alone_with_every_step_accessible(live_server, browser_page):
     page = browser_page()
-    cache.clear()  # rate-limit counters from earlier tests
+    clear_caches()  # rate-limit counters from earlier tests
     expect = playwright_api.expect
 
     page.goto(live_server.url + "/get-started/?track=nursing")

@@ -11,9 +11,9 @@ One page per width walks two tracks, so the whole module stays cheap.
 """
 
 import pytest
-from django.core.cache import cache
 
 from tests.browser.conftest import assert_clean
+from tests.caches import clear_caches
 
 TRACKS = ["operations", "healthcare"]
 WIDTHS = {
@@ -63,9 +63,9 @@ BOXES = """
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 def plotly_requests(page, since: int) -> list[str]:

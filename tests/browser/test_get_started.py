@@ -8,15 +8,15 @@ verification email is read from Django's test outbox (the live server runs in th
 import re
 
 from django.core import mail
-from django.core.cache import cache
 
 from tests.browser.conftest import assert_clean, playwright_api
+from tests.caches import clear_caches
 
 PASSWORD = "Lantern-quarry-47"
 
 
 def test_from_the_get_started_button_to_a_saved_plan(live_server, browser_page):
-    cache.clear()  # rate-limit counters from earlier tests
+    clear_caches()  # rate-limit counters from earlier tests
     page = browser_page(phone=True)
     expect = playwright_api.expect
 

@@ -9,9 +9,9 @@ open too. Screenshots of /tracks/operations/ on a phone and a desktop go to test
 import time
 
 import pytest
-from django.core.cache import cache
 
 from tests.browser.conftest import assert_clean, save_screenshot
+from tests.caches import clear_caches
 from tests.track_page import SECTION_IDS
 from tracks.models import Track
 
@@ -25,9 +25,9 @@ RALEIGH = "39580"  # Raleigh-Cary, NC
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 def document_height(page) -> int:

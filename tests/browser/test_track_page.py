@@ -9,9 +9,9 @@ import io
 import time
 
 import pytest
-from django.core.cache import cache
 
 from tests.browser.conftest import assert_clean, save_screenshot
+from tests.caches import clear_caches
 from tests.track_page import CHART_KEYS
 
 TRACK = "software-engineering"
@@ -20,9 +20,9 @@ METRO = "41940"  # San Jose-Sunnyvale-Santa Clara, CA
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 def wait_for_charts(page) -> None:

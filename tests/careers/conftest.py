@@ -1,16 +1,17 @@
 import pytest
 from asgiref.local import Local
-from django.core.cache import cache
 from django.tasks import task_backends
 from django.test import override_settings
+
+from tests.caches import clear_caches
 
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """Rate-limit counters live in the cache; every test starts with none (and leaves none behind)."""
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.test import Client
 
 from careers.models import CareerProfile
+from tests.caches import clear_caches
 from tests.careers.factories import PASSWORD, make_member, make_profile, make_track
 
 User = get_user_model()
@@ -330,7 +330,7 @@ def test_pre_registration_takeover_confirming_the_link_makes_the_owner_choose_th
     # Suppose Mallory had a session on the account some other way: it must end too.
     stolen_session = Client()
     stolen_session.force_login(User.objects.get(email="ana@example.org"))
-    cache.clear()
+    clear_caches()
 
     # 2. Days later (allauth's one-mail-per-address-per-3-minutes limit long expired), Ana signs up:
     #    the same page as for a new address; her mailbox gets "you already have an account".
@@ -378,7 +378,7 @@ def test_pre_registration_takeover_resetting_from_the_already_exists_mail_locks_
 ):
     mallory, ana = Client(), Client()
     _signup(deliver, mallory, email="ana@example.org", password=MALLORY_PASSWORD)
-    cache.clear()  # days later
+    clear_caches()  # days later
     _signup(deliver, ana, email="ana@example.org", password=PASSWORD)
     already = mailoutbox[-1]
     assert already.subject == "You already have a Career Tracks account"

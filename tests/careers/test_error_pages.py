@@ -1,18 +1,19 @@
 """The site's friendly 404 and 500 pages (the project's templates and handlers)."""
 
 import pytest
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.test import Client
+
+from tests.caches import clear_caches
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 # --------------------------------------------------------------------------------------------------

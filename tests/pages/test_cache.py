@@ -5,12 +5,12 @@ import gzip
 
 import brotli
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from salaries.generation import bump_generation, current_generation
+from tests.caches import clear_caches
 from tracks.models import Track
 
 pytestmark = pytest.mark.django_db
@@ -28,9 +28,9 @@ PUBLIC_CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=86400"
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 @pytest.fixture

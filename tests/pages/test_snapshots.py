@@ -13,7 +13,6 @@ from html import unescape
 import pytest
 import yaml
 from django.conf import settings
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -24,6 +23,7 @@ from pages.track.snapshots import published_page
 from salaries import generation
 from salaries.importers.loader import load_all
 from salaries.models import DataRelease
+from tests.caches import clear_caches
 from tests.salaries.test_load import subset
 from tests.tracks.editorial import form_data
 from tracks.editors import make_editor
@@ -37,9 +37,9 @@ MAX_QUERIES_UNCACHED = 5
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 def page(client, slug="operations", **params):
@@ -69,7 +69,7 @@ def test_track_pages_and_metro_views_are_read_not_computed(client, django_assert
         codes = sorted(track_page.metro_codes)
         assert len(codes) > 100
         for code in codes[:: len(codes) // 12]:
-            cache.clear()
+            clear_caches()
             with django_assert_max_num_queries(MAX_QUERIES_UNCACHED):
                 html = page(client, slug, metro=code)
             assert 'id="metro-panel"' in html
@@ -223,7 +223,7 @@ def test_a_failed_build_leaves_the_previous_snapshots_and_pages(client, monkeypa
         generation.rebuild_snapshots(reason="test")
     assert len(calls) == 3
     assert stored_rows() == rows and generation.current_generation().number == number
-    cache.clear()
+    clear_caches()
     assert page(client) == html
 
 
@@ -237,7 +237,7 @@ def test_a_data_load_whose_build_fails_rolls_back_entirely(client, tmp_path, mon
         load_all(fixtures)
     assert list(DataRelease.objects.values_list("source", "vintage", "checksum")) == releases
     assert stored_rows() == rows and generation.current_generation().number == number
-    cache.clear()
+    clear_caches()
     assert page(client) == html
 
 

@@ -1,20 +1,20 @@
 """The data generation: one number, held in the cache, bumped by every change."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from salaries import generation
+from tests.caches import clear_caches
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 def test_the_generation_is_read_once_then_held_in_the_cache():

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 
 from salaries.importers.tables import ALL
+from tests.caches import clear_caches
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -41,7 +41,7 @@ def loader_backend(application_name):
 
 
 def track_page(client):
-    cache.clear()  # read the database, not a cached page
+    clear_caches()  # read the database, not a cached page
     response = client.get("/tracks/operations/")
     assert response.status_code == 200
     return response.content

@@ -8,12 +8,12 @@ import re
 from html import unescape
 
 import pytest
-from django.core.cache import cache
 
 from pages import snapshots
 from pages.home import chart as home_chart
 from pages.home.build import home_chart_payload, track_summaries
 from pages.home.chart import KEY
+from tests.caches import clear_caches
 from tests.pages.home.test_views import table_rows
 from tests.pages.track.test_views import (  # noqa: F401 - oews is a fixture
     catalogue_codes,
@@ -31,9 +31,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 def money(text: str) -> float:

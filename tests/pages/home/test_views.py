@@ -5,9 +5,9 @@ from html import unescape
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 
 from pages.track.snapshots import track_page_context_for
+from tests.caches import clear_caches
 from tracks.models import Track
 
 pytestmark = pytest.mark.django_db
@@ -15,9 +15,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 def table_rows(html: str) -> list[list[str]]:

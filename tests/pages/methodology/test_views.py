@@ -4,19 +4,19 @@ from html import unescape
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 
 from pages.methodology.notes import METHOD_NOTES
 from salaries.models import DataRelease
+from tests.caches import clear_caches
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 # --------------------------------------------------------------------------------------------------

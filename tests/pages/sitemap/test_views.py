@@ -4,9 +4,9 @@ import re
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 
 from salaries.models import OccupationSnapshot
+from tests.caches import clear_caches
 from tracks.models import PageSnapshot, Track
 
 pytestmark = pytest.mark.django_db
@@ -14,9 +14,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 # --------------------------------------------------------------------------------------------------

@@ -3,21 +3,21 @@ builds it, and the stored page's context; nothing written, unknown metros refuse
 """
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from pages.track.build import track_page_context
 from pages.track.figures import MetroNotFound
 from pages.track.snapshots import track_page_context_for
+from tests.caches import clear_caches
 from tracks.models import RelatedTrack, Role, Track, TrackIndustry, TrackOccupation
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 # --------------------------------------------------------------------------------------------------

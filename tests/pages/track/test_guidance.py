@@ -9,13 +9,13 @@ import pandas as pd
 import pytest
 import yaml
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse
 
 from pages.snapshots import build_track
 from pages.track import guidance as page_guidance
 from salaries.guidance_selectors import guidance_rows
 from salaries.models import SocGuidance
+from tests.caches import clear_caches
 from tracks.models import RelatedTrack, Track
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +29,9 @@ needs_upstream = pytest.mark.skipif(not OEWS_FILE.exists(), reason=f"upstream da
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 @pytest.fixture(scope="module")

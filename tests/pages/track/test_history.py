@@ -11,11 +11,11 @@ import io
 import pandas as pd
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse
 
 from pages.snapshots import build_track
 from pages.track.history import plan_history, year_ranges
+from tests.caches import clear_caches
 from tests.pages.track.test_views import Occupation, mixture_quantile
 from tracks.models import Track
 
@@ -62,9 +62,9 @@ EXPECTED_CODES = {
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 @pytest.fixture(scope="module")

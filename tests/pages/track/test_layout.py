@@ -8,11 +8,11 @@ import re
 from html import unescape
 
 import pytest
-from django.core.cache import cache
 from django.template.loader import get_template
 
 from pages.track.build import NARRATIVE_SECTIONS
 from pages.track.render import BODY_TEMPLATES, PAGE_TEMPLATE
+from tests.caches import clear_caches
 from tests.track_page import CHART_KEYS
 from tracks.models import Track
 
@@ -33,9 +33,9 @@ NAV_TARGETS = [
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 def page_html(client, slug: str, **params) -> str:

@@ -18,13 +18,13 @@ import pandas as pd
 import pytest
 import yaml
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from salaries.generation import bump_generation
 from salaries.models import DataRelease
+from tests.caches import clear_caches
 from tests.track_page import CHART_KEYS, SECTION_IDS
 from tracks import services
 from tracks.models import Track
@@ -53,9 +53,9 @@ MAX_QUERIES_CACHED = 0
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -277,7 +277,7 @@ def test_every_published_track_page_renders_every_section_within_the_query_budge
     tracks = list(Track.objects.published().order_by("slug"))
     assert len(tracks) >= 2
     for track in tracks:
-        cache.clear()
+        clear_caches()
         url = track.get_absolute_url()
         with django_assert_max_num_queries(MAX_QUERIES_COLD):
             response = client.get(url)
@@ -299,7 +299,7 @@ def test_the_query_count_does_not_grow_with_the_size_of_the_track(client):
     tracks = sorted(Track.objects.published(), key=lambda t: t.occupations.count())
     counts = []
     for track in (tracks[0], tracks[-1]):
-        cache.clear()
+        clear_caches()
         with CaptureQueriesContext(connection) as queries:
             assert client.get(track.get_absolute_url()).status_code == 200
         counts.append(len(queries))
