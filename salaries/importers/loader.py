@@ -59,16 +59,20 @@ def load_all(
     force: bool = False,
     progress: bool = False,
     on_table_loaded: Callable[[str, str], None] | None = None,
+    timings: dict[str, float] | None = None,
 ) -> list[ReleaseResult]:
     """Load every release of the manifest; return what was done per release.
 
     ``force`` reloads releases even when unchanged. ``on_table_loaded(source, table)`` is called after
     each table is written, inside the transaction: raising there aborts the whole load (tests use it).
+    ``timings``, when given, receives the wall seconds of each phase (see :data:`PHASES`).
     """
     fixtures_dir = Path(fixtures_dir or default_fixtures_dir())
     manifest = read_manifest(fixtures_dir)
     results = []
+    phase = _PhaseClock(timings)
     with transaction.atomic():
+        phase.start("tables")
         pending = []
         for entry in manifest["releases"]:
             current = DataRelease.objects.filter(source=entry["source"], vintage=entry["vintage"]).first()
@@ -89,11 +93,14 @@ def load_all(
                         entry["source"], entry["vintage"], "loaded", rows, time.perf_counter() - started
                     )
                 )
+            phase.start("guidance")
             _derive_guidance(rebuild=bool(pending))
+            phase.start("analyze")
             if pending and connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     for table in {BY_NAME[t["name"]].db_table for e, _ in pending for t in e["tables"]}:
                         cursor.execute(f'ANALYZE "{table}"')
+            phase.start("snapshots")
             if pending:
                 # Every page built from the data is rebuilt in this transaction: a failure here rolls the
                 # load back too, and the previous snapshots stay served.
@@ -103,8 +110,38 @@ def load_all(
         finally:
             if bar is not None:
                 bar.close()
+        phase.start("commit")
+    phase.stop()
     order = {entry["source"]: index for index, entry in enumerate(manifest["releases"])}
     return sorted(results, key=lambda result: order[result.source])
+
+
+PHASES = {
+    "tables": "read the fixtures, delete the replaced rows, COPY / insert, check keys, record the releases",
+    "guidance": "derive SocGuidance from the loaded data (salaries.guidance_build)",
+    "analyze": "ANALYZE the tables written (PostgreSQL), for the queries that follow",
+    "snapshots": "rebuild every public page snapshot (salaries.generation.rebuild_snapshots)",
+    "commit": "COMMIT (PostgreSQL checks the deferred foreign keys of every row written here)",
+}
+
+
+class _PhaseClock:
+    """Adds the wall time of consecutive phases into ``timings`` (a no-op without one)."""
+
+    def __init__(self, timings: dict[str, float] | None):
+        self.timings = timings
+        self.name: str | None = None
+        self.started = 0.0
+
+    def start(self, name: str) -> None:
+        self.stop()
+        self.name, self.started = name, time.perf_counter()
+
+    def stop(self) -> None:
+        if self.timings is not None and self.name is not None:
+            elapsed = time.perf_counter() - self.started
+            self.timings[self.name] = self.timings.get(self.name, 0.0) + elapsed
+        self.name = None
 
 
 def _derive_guidance(*, rebuild: bool) -> None:
