@@ -7,15 +7,19 @@ For each release in ``manifest.json``:
   does not move);
 - otherwise its rows are replaced: reference tables (areas, occupations, industries, skills, O*NET
   occupations) are upserted on their primary key and never deleted, because editorial content points at
-  them; every other table has the release's rows deleted and inserted again (PostgreSQL: ``COPY``;
-  other databases: batched ``executemany``); then the ``DataRelease`` is updated. An older vintage of
-  the same source is removed with its rows.
+  them; every other table has the release's rows deleted and inserted again (PostgreSQL: the fixture's
+  CSV records go to ``COPY … (FORMAT csv)`` unparsed, with the release id put in front; other databases:
+  batched ``executemany``); then the ``DataRelease`` is updated. An older vintage of the same source is
+  removed with its rows.
 
 Everything happens inside ONE ``transaction.atomic()``: a failure anywhere leaves the previous data in
-place, and readers keep seeing it until the new data commits. After a load that changed anything (or
-when they are missing) the derived guidance rows (``SocGuidance``, ``salaries.guidance_build``) are
-rebuilt in the same transaction. Once a load that changed anything has committed,
-``salaries.signals.workforce_data_loaded`` is sent (``careers`` queues the follow digest on it).
+place, and readers keep seeing it until the new data commits (rows are deleted, never truncated: a
+TRUNCATE would lock readers out until the commit). After a load that changed anything (or when they are
+missing) the derived guidance rows (``SocGuidance``, ``salaries.guidance_build``) are rebuilt in the same
+transaction, the written tables are analyzed, and every public page snapshot is rebuilt. ``timings``
+gives the time of each phase (``PHASES``; ``bench/load_workforce.py`` prints them). Once a load that
+changed anything has committed, ``salaries.signals.workforce_data_loaded`` is sent (``careers`` queues
+the follow digest on it).
 """
 
 import time
@@ -30,7 +34,7 @@ from salaries.generation import rebuild_snapshots
 from salaries.models import DataRelease
 from salaries.signals import workforce_data_loaded
 
-from .fixtures import read_manifest, read_rows
+from .fixtures import read_manifest, read_records, read_rows
 from .tables import BY_NAME, Table
 
 BATCH_SIZE = 5000
@@ -193,11 +197,10 @@ def _load_release(fixtures_dir, entry, current, bar, on_table_loaded) -> dict[st
     rows = {}
     for table, table_entry in zip(tables, entry["tables"], strict=True):
         path = fixtures_dir / table_entry["file"]
-        data = read_rows(path, table.columns)
         if table.upsert:
-            count = _upsert(table, data, current.pk, bar)
+            count = _upsert(table, read_rows(path, table.columns), current.pk, bar)
         else:
-            count = _insert(table, data, current.pk, bar)
+            count = _insert(table, path, current.pk, bar)
         if count != table_entry["rows"]:
             raise ValueError(f"{path}: {count} rows, manifest says {table_entry['rows']}")
         _check_references(table, current.pk)
@@ -264,29 +267,46 @@ def _column_list(table: Table) -> list[str]:
     return (["release_id"] if table.has_release else []) + table.columns
 
 
-def _insert(table: Table, data, release_id: int, bar) -> int:
-    columns = _column_list(table)
-    rows = _prepare(table, data, release_id)
+def _insert(table: Table, path: Path, release_id: int, bar) -> int:
     if connection.vendor == "postgresql":
-        return _copy(table, columns, rows, bar)
+        return _copy(table, path, release_id, bar)
+    columns = _column_list(table)
+    rows = _prepare(table, read_rows(path, table.columns), release_id)
     sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
         table.db_table, ", ".join(f'"{c}"' for c in columns), ", ".join(["%s"] * len(columns))
     )
     return _executemany(sql, rows, bar)
 
 
-def _copy(table: Table, columns: list[str], rows, bar) -> int:
-    sql = 'COPY "{}" ({}) FROM STDIN'.format(table.db_table, ", ".join(f'"{c}"' for c in columns))
-    count = 0
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        for row in rows:
-            copy.write_row(row)
-            count += 1
-            if bar is not None and count % BATCH_SIZE == 0:
-                bar.update(BATCH_SIZE)
-    if bar is not None:
-        bar.update(count % BATCH_SIZE)
-    return count
+def _copy(table: Table, path: Path, release_id: int, bar) -> int:
+    """Send the fixture's CSV records to ``COPY … (FORMAT csv)`` as they are: PostgreSQL parses them.
+
+    Python only puts the release id in front of each record. The options give the fixture format's
+    meaning (the one ``_prepare`` gives on other databases): an empty cell is NULL in a nullable column
+    (``FORCE_NULL``: quoted or not) and an empty string in any other (``FORCE_NOT_NULL``).
+    """
+    records = read_records(path, table.columns)
+    columns = _column_list(table)
+    options = ["FORMAT csv"]
+    for option, names in (
+        ("FORCE_NOT_NULL", [c for c in table.columns if c not in table.nullable]),
+        ("FORCE_NULL", [c for c in table.columns if c in table.nullable]),
+    ):
+        if names:
+            options.append("{} ({})".format(option, ", ".join(f'"{c}"' for c in names)))
+    sql = 'COPY "{}" ({}) FROM STDIN ({})'.format(
+        table.db_table, ", ".join(f'"{c}"' for c in columns), ", ".join(options)
+    )
+    prefix = f"{release_id},".encode() if table.has_release else b""
+    separator = b"\n" + prefix
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(sql) as copy:
+            for start in range(0, len(records), BATCH_SIZE):
+                batch = records[start : start + BATCH_SIZE]
+                copy.write(prefix + separator.join(batch) + b"\n")
+                if bar is not None:
+                    bar.update(len(batch))
+        return cursor.cursor.rowcount
 
 
 def _upsert(table: Table, data, release_id: int, bar) -> int:
