@@ -14,8 +14,9 @@ For each release in ``manifest.json``:
 
 Everything happens inside ONE ``transaction.atomic()``: a failure anywhere leaves the previous data in
 place, and readers keep seeing it until the new data commits (rows are deleted, never truncated: a
-TRUNCATE would lock readers out until the commit). After a load that changed anything (or when they are
-missing) the derived guidance rows (``SocGuidance``, ``salaries.guidance_build``) are rebuilt in the same
+TRUNCATE would lock readers out until the commit). Once the tables are written, PostgreSQL checks their
+foreign keys (deferred until then). After a load that changed anything (or when they are missing) the
+derived guidance rows (``SocGuidance``, ``salaries.guidance_build``) are rebuilt in the same
 transaction, the written tables are analyzed, and every public page snapshot is rebuilt. ``timings``
 gives the time of each phase (``PHASES``; ``bench/load_workforce.py`` prints them). Once a load that
 changed anything has committed, ``salaries.signals.workforce_data_loaded`` is sent (``careers`` queues
@@ -97,6 +98,14 @@ def load_all(
                         entry["source"], entry["vintage"], "loaded", rows, time.perf_counter() - started
                     )
                 )
+            if pending and connection.vendor == "postgresql":
+                # Django's foreign keys are DEFERRABLE INITIALLY DEFERRED: PostgreSQL would check every
+                # row written above at COMMIT, after the derived work. Check them now, so a broken key
+                # fails before the guidance and the snapshots are built for nothing.
+                phase.start("constraints")
+                with connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             phase.start("guidance")
             _derive_guidance(rebuild=bool(pending))
             phase.start("analyze")
@@ -122,10 +131,11 @@ def load_all(
 
 PHASES = {
     "tables": "read the fixtures, delete the replaced rows, COPY / insert, check keys, record the releases",
+    "constraints": "PostgreSQL checks the deferred foreign keys of every row written (SET CONSTRAINTS)",
     "guidance": "derive SocGuidance from the loaded data (salaries.guidance_build)",
     "analyze": "ANALYZE the tables written (PostgreSQL), for the queries that follow",
     "snapshots": "rebuild every public page snapshot (salaries.generation.rebuild_snapshots)",
-    "commit": "COMMIT (PostgreSQL checks the deferred foreign keys of every row written here)",
+    "commit": "COMMIT",
 }
 
 

@@ -11,13 +11,14 @@ import pandas as pd
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import IntegrityError, connection
 
 from salaries import generation
 from salaries.importers.fixtures import read_manifest, read_records, release_checksum, write_manifest
 from salaries.importers.loader import BrokenReference, LoadAborted, load_all
 from salaries.importers.release import sha256_of
 from salaries.importers.tables import ALL, BY_NAME
-from salaries.models import CpiMonth, DataRelease, Projection, WageEstimate
+from salaries.models import CpiMonth, DataRelease, PriceParity, Projection, WageEstimate
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures" / "workforce"
 
@@ -277,3 +278,23 @@ def test_read_records_keeps_each_row_whole(tmp_path):
     path.write_bytes(gzip.compress(PROJECTIONS_CSV.encode() + b'99-0002,"never closed\n'))
     with pytest.raises(ValueError, match="never closed"):
         read_records(path, columns)
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite checks foreign keys at the commit")
+def test_a_broken_foreign_key_fails_before_the_derived_work(tmp_path, monkeypatch, rebuilds):
+    from salaries.importers import loader
+
+    derived = []
+    monkeypatch.setattr(loader, "_derive_guidance", lambda rebuild: derived.append(rebuild))
+    columns = BY_NAME["price_parities"].columns
+    row = dict.fromkeys(columns, "")
+    row.update(area_id="00000", geofips="00000", year="2099", all_items="100.000")
+    text = ",".join(columns) + "\n" + ",".join(row[c] for c in columns) + "\n"
+    fixtures = handmade(tmp_path, "rpp", "2099", "price_parities", text, rows=1)
+    before = snapshot()
+    with pytest.raises(IntegrityError, match="00000"):
+        load_all(fixtures)
+    assert derived == [] and rebuilds == []  # nothing built on data that could not commit
+    assert snapshot() == before
+    assert not PriceParity.objects.filter(year=2099).exists()
