@@ -231,27 +231,45 @@ class BrokenReference(ValueError):
 
 
 def _check_references(table: Table, release_id: int) -> None:
-    """For foreign keys without a database constraint: one anti-join per key column, set-based."""
-    for field_ in table.model._meta.concrete_fields:
-        if not field_.is_relation or field_.db_constraint:
-            continue
-        target = field_.target_field
-        sql = (
-            f'SELECT DISTINCT t."{field_.column}" FROM "{table.db_table}" t '
-            f'LEFT JOIN "{target.model._meta.db_table}" p ON p."{target.column}" = t."{field_.column}" '
-            f'WHERE p."{target.column}" IS NULL'
-        )
-        params = []
-        if table.has_release:
-            sql += " AND t.release_id = %s"
-            params.append(release_id)
-        with connection.cursor() as cursor:
+    """For foreign keys without a database constraint, on the rows just written: one scan of them with
+    a hashed lookup per key column (the parents are small reference tables); only when a key is unknown,
+    one anti-join per column names it. ``release_id`` is not checked: the loader sets it itself."""
+    fields = [
+        field_
+        for field_ in table.model._meta.concrete_fields
+        if field_.is_relation and not field_.db_constraint and field_.attname != "release_id"
+    ]
+    if not fields:
+        return
+    where, params = [], []
+    if table.has_release:
+        where.append("t.release_id = %s")
+        params.append(release_id)
+    unknown = [
+        f't."{field_.column}" NOT IN (SELECT "{field_.target_field.column}" '
+        f'FROM "{field_.target_field.model._meta.db_table}")'
+        for field_ in fields
+    ]
+    where.append("(" + " OR ".join(unknown) + ")")
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT 1 FROM "{table.db_table}" t WHERE {" AND ".join(where)} LIMIT 1', params)
+        if cursor.fetchone() is None:
+            return
+        for field_ in fields:
+            target = field_.target_field
+            sql = (
+                f'SELECT DISTINCT t."{field_.column}" FROM "{table.db_table}" t '
+                f'LEFT JOIN "{target.model._meta.db_table}" p ON p."{target.column}" = t."{field_.column}" '
+                f'WHERE p."{target.column}" IS NULL AND t."{field_.column}" IS NOT NULL'
+            )
+            if table.has_release:
+                sql += " AND t.release_id = %s"
             cursor.execute(sql + " LIMIT 5", params)
             missing = [row[0] for row in cursor.fetchall()]
-        if missing:
-            raise BrokenReference(
-                f"{table.name}.{field_.column}: unknown {target.model.__name__} {missing!r}"
-            )
+            if missing:
+                raise BrokenReference(
+                    f"{table.name}.{field_.column}: unknown {target.model.__name__} {missing!r}"
+                )
 
 
 def _delete_release_rows(release: DataRelease, tables: Iterable[Table]) -> None:
