@@ -298,3 +298,20 @@ def test_a_broken_foreign_key_fails_before_the_derived_work(tmp_path, monkeypatc
     assert derived == [] and rebuilds == []  # nothing built on data that could not commit
     assert snapshot() == before
     assert not PriceParity.objects.filter(year=2099).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_a_load_runs_without_the_web_statement_timeout(tmp_path, rebuilds):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL statement_timeout = 5000")  # what the web's connections get
+    seen = []
+
+    def timeout(source, table):
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            seen.append(cursor.fetchone()[0])
+
+    fixtures = subset(tmp_path, {"cpi"}, edit=lambda entry: entry.update(vintage="through 2099-01"))
+    load_all(fixtures, on_table_loaded=timeout)
+    assert seen == ["0"]
