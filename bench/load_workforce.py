@@ -28,8 +28,8 @@ one production runs. Then, for each run:
   the DELETE + COPY floor;
 - **unchanged**: a load with nothing to do.
 
-Prints medians (each run in brackets), the ratios table load ÷ floor and the load average. Takes about
-4 minutes per run on the 2-core development machine, most of it the two snapshot rebuilds.
+Prints medians (each run in brackets), the ratios table load ÷ floor and the load average. With the
+default 3 runs it takes 4 to 5 minutes on the 2-core development machine, most of it snapshot rebuilds.
 """
 
 import argparse
