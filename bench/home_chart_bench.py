@@ -1,4 +1,4 @@
-"""Time the home chart's label placement (``tracks.home_chart.place_labels``) for 24 to 960 tracks.
+"""Time the home chart's label placement (``pages.home.chart.place_labels``) for 24 to 960 tracks.
 
     .venv/bin/python bench/home_chart_bench.py [--before 6ada85d] [--sizes 24 60 ...] [--repeat 3]
 
@@ -29,7 +29,18 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 
 SIZES = (24, 60, 120, 240, 480, 960)
-MODULE = "tracks/home_chart.py"
+MODULE = "tracks/home_chart.py"  # where the module lived before the pages/ app (pages/home/chart.py)
+# The old module's imports, as the names it used live now.
+OLD_IMPORTS = {
+    "from salaries.charts import COLORS, CONFIG, FONT_FAMILY": (
+        "from pages.charts.base import COLORS, CONFIG, FONT_FAMILY"
+    ),
+    "from salaries.statistics import format_dollars, format_percent_change": (
+        "from pages.formatting import format_percent_change\n"
+        "from salaries.statistics.wages import format_dollars"
+    ),
+    "from tracks.page.formatting import count": "from pages.formatting import count",
+}
 
 
 def module_at(commit: str, name: str):
@@ -37,6 +48,8 @@ def module_at(commit: str, name: str):
     source = subprocess.run(
         ["git", "show", f"{commit}:{MODULE}"], cwd=ROOT, check=True, capture_output=True, text=True
     ).stdout
+    for old, new in OLD_IMPORTS.items():
+        source = source.replace(old, new)
     spec = importlib.util.spec_from_loader(name, loader=None)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # dataclasses look their module up
@@ -46,8 +59,8 @@ def module_at(commit: str, name: str):
 
 def summaries(size: int, seed: int) -> list:
     """``size`` made-up track summaries with all three figures, shaped like the published catalogue."""
-    from salaries.statistics import Quantile
-    from tracks.home import TrackSummary
+    from pages.track.summary import TrackSummary
+    from salaries.statistics.wages import Quantile
 
     rng = random.Random(seed)
     rows = []
@@ -107,7 +120,7 @@ def main() -> None:
     import django
 
     django.setup()
-    from tracks import home_chart as after
+    from pages.home import chart as after
 
     before = module_at(args.before, "home_chart_before") if args.before else None
     print(f"place_labels, median of {args.repeat} calls; before = {args.before or '-'}, after = working tree")

@@ -89,7 +89,38 @@ def read_text(path: Path) -> str:
 def read_rows(path: Path, columns: list[str]) -> Iterator[list[str]]:
     """The rows of a fixture file (header checked against ``columns``), all cells as strings."""
     reader = csv.reader(io.StringIO(read_text(path)))
-    header = next(reader)
+    _check_header(path, next(reader, []), columns)
+    yield from reader
+
+
+def read_records(path: Path, columns: list[str]) -> list[bytes]:
+    """The rows of a fixture file as raw CSV records, unparsed (header checked against ``columns``).
+
+    For PostgreSQL's ``COPY … (FORMAT csv)``, which parses them itself. A record is one line, unless a
+    quoted cell holds a line break: its lines are joined again (a record ends on a line that leaves an
+    even count of quote characters, as doubled quotes come in pairs).
+    """
+    with gzip.open(path, "rb") as handle:
+        data = handle.read()
+    header, _, body = data.partition(b"\n")
+    _check_header(path, next(csv.reader([header.decode("utf-8")]), []), columns)
+    lines = body.split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()  # the final line break
+    if not any(line.count(b'"') % 2 for line in lines):
+        return lines
+    records, pending, odd = [], [], False
+    for line in lines:
+        pending.append(line)
+        odd ^= line.count(b'"') % 2 == 1
+        if not odd:
+            records.append(b"\n".join(pending))
+            pending = []
+    if pending:
+        raise ValueError(f"{path}: a quoted cell is never closed")
+    return records
+
+
+def _check_header(path: Path, header: list[str], columns: list[str]) -> None:
     if header != columns:
         raise ValueError(f"{path}: header {header} does not match the model columns {columns}")
-    yield from reader

@@ -1,20 +1,24 @@
 """load_workforce_data: idempotent (a second run writes nothing), atomic (a failure leaves the old data)."""
 
+import gzip
 import io
 import json
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import IntegrityError, connection
 
 from salaries import generation
-from salaries.importers.fixtures import read_manifest, release_checksum
+from salaries.importers.fixtures import read_manifest, read_records, release_checksum, write_manifest
 from salaries.importers.loader import BrokenReference, LoadAborted, load_all
-from salaries.importers.tables import ALL
-from salaries.models import CpiMonth, DataRelease, Projection, WageEstimate
+from salaries.importers.release import sha256_of
+from salaries.importers.tables import ALL, BY_NAME
+from salaries.models import CpiMonth, DataRelease, PriceParity, Projection, WageEstimate
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures" / "workforce"
 
@@ -189,3 +193,125 @@ def test_a_wage_row_pointing_at_an_unknown_area_rolls_back(tmp_path):
     with pytest.raises(BrokenReference, match="00000"):
         load_all(tmp_path)
     assert snapshot() == before
+
+
+def handmade(tmp_path, source, vintage, table, text, rows):
+    """A fixtures folder holding one release of one table whose CSV is ``text``, written as it is."""
+    folder = tmp_path / f"{source}-handmade"
+    folder.mkdir()
+    path = folder / f"{table}.csv.gz"
+    with path.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as handle:
+        handle.write(text.encode("utf-8"))
+    entry = {
+        "source": source,
+        "vintage": vintage,
+        "published_on": None,
+        "source_files": [],
+        "notes": "",
+        "tables": [
+            {"name": table, "file": f"{folder.name}/{table}.csv.gz", "rows": rows, "sha256": sha256_of(path)}
+        ],
+    }
+    entry["checksum"] = release_checksum(entry)
+    write_manifest([entry], tmp_path)
+    return tmp_path
+
+
+PROJECTIONS_CSV = (
+    ",".join(BY_NAME["projections"].columns)
+    + "\n"
+    # Unquoted empty cells: NULL in a nullable column (median_wage), "" in a text one; a quoted empty cell
+    # in a nullable column (percent_self_employed) is NULL too.
+    + '11-1021,"General and operations managers, ""GM""",Line item,2024,2034,3507.6,3720.9,213.3,6.1,'
+    + '308.9,,,Bachelor\'s degree,,,""\n'
+    # A line break, quotes and a comma inside a cell; backslashes, \N, spaces and non-ASCII kept as they are.
+    + '99-0001,"Two lines:\nsecond, with ""quotes""",Line item,2024,2034,1.0,2.0,1.0,100.0,0.1,50000,"",'
+    + 'Back\\slash \\N,"  spaced  ",Café ☕,0.5\n'
+)
+
+
+@pytest.mark.django_db
+def test_cells_load_with_the_fixture_formats_meaning(tmp_path, rebuilds):
+    # The same values on every database: PostgreSQL parses the CSV itself (COPY), others go through
+    # Python's csv module (executemany).
+    fixtures = handmade(tmp_path, "projections", "2099-09", "projections", PROJECTIONS_CSV, rows=2)
+    assert [r.status for r in load_all(fixtures)] == ["loaded"]
+    fields = ["occ_code", "occ_title", "employment_base", "median_wage", "median_wage_note"]
+    fields += ["education", "experience", "training", "percent_self_employed"]
+    loaded = list(Projection.objects.filter(release__vintage="2099-09").order_by("occ_code").values(*fields))
+    assert loaded == [
+        {
+            "occ_code": "11-1021",
+            "occ_title": 'General and operations managers, "GM"',
+            "employment_base": Decimal("3507.6"),
+            "median_wage": None,
+            "median_wage_note": "",
+            "education": "Bachelor's degree",
+            "experience": "",
+            "training": "",
+            "percent_self_employed": None,
+        },
+        {
+            "occ_code": "99-0001",
+            "occ_title": 'Two lines:\nsecond, with "quotes"',
+            "employment_base": Decimal("1.0"),
+            "median_wage": 50000,
+            "median_wage_note": "",
+            "education": "Back\\slash \\N",
+            "experience": "  spaced  ",
+            "training": "Café ☕",
+            "percent_self_employed": Decimal("0.5"),
+        },
+    ]
+    assert DataRelease.objects.get(source="projections").rows_loaded == {"projections": 2}
+
+
+def test_read_records_keeps_each_row_whole(tmp_path):
+    columns = BY_NAME["projections"].columns
+    fixtures = handmade(tmp_path, "projections", "2099-09", "projections", PROJECTIONS_CSV, rows=2)
+    path = fixtures / "projections-handmade" / "projections.csv.gz"
+    records = read_records(path, columns)
+    assert len(records) == 2
+    assert records[1].startswith(b'99-0001,"Two lines:\nsecond, with ""quotes""",')
+    with pytest.raises(ValueError, match="does not match the model columns"):
+        read_records(path, list(reversed(columns)))
+    path.write_bytes(gzip.compress(PROJECTIONS_CSV.encode() + b'99-0002,"never closed\n'))
+    with pytest.raises(ValueError, match="never closed"):
+        read_records(path, columns)
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite checks foreign keys at the commit")
+def test_a_broken_foreign_key_fails_before_the_derived_work(tmp_path, monkeypatch, rebuilds):
+    from salaries.importers import loader
+
+    derived = []
+    monkeypatch.setattr(loader, "_derive_guidance", lambda rebuild: derived.append(rebuild))
+    columns = BY_NAME["price_parities"].columns
+    row = dict.fromkeys(columns, "")
+    row.update(area_id="00000", geofips="00000", year="2099", all_items="100.000")
+    text = ",".join(columns) + "\n" + ",".join(row[c] for c in columns) + "\n"
+    fixtures = handmade(tmp_path, "rpp", "2099", "price_parities", text, rows=1)
+    before = snapshot()
+    with pytest.raises(IntegrityError, match="00000"):
+        load_all(fixtures)
+    assert derived == [] and rebuilds == []  # nothing built on data that could not commit
+    assert snapshot() == before
+    assert not PriceParity.objects.filter(year=2099).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_a_load_runs_without_the_web_statement_timeout(tmp_path, rebuilds):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL statement_timeout = 5000")  # what the web's connections get
+    seen = []
+
+    def timeout(source, table):
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            seen.append(cursor.fetchone()[0])
+
+    fixtures = subset(tmp_path, {"cpi"}, edit=lambda entry: entry.update(vintage="through 2099-01"))
+    load_all(fixtures, on_table_loaded=timeout)
+    assert seen == ["0"]
