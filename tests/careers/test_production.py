@@ -96,7 +96,8 @@ def test_redis_outage_degrades_to_no_cache(settings):
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",
             "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
-        }
+        },
+        "pages": settings.CACHES["pages"],
     }
     settings.DJANGO_REDIS_IGNORE_EXCEPTIONS = True
     cache = caches.create_connection("default")
