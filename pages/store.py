@@ -98,13 +98,17 @@ _tally: ContextVar[Written | None] = ContextVar("snapshot_tally", default=None)
 
 @contextmanager
 def tally() -> Iterator[Written]:
-    """Adds up every ``write_snapshots`` made inside the block (``build_snapshots`` reports it)."""
+    """Adds up every ``write_snapshots`` made inside the block (``build_snapshots`` reports it); an
+    enclosing tally counts them too."""
+    outer = _tally.get()
     total = Written()
     token = _tally.set(total)
     try:
         yield total
     finally:
         _tally.reset(token)
+        if outer is not None:
+            outer += total
 
 
 def write_snapshots(
