@@ -5,7 +5,7 @@
 Loads the stored search index once (as a worker does after a rebuild), then runs a fixed list of real
 queries (exact titles, prefixes, typos, abbreviations, junk) ``--repeat`` times each through
 ``SearchIndex.search`` and prints the median, p95 and max time per query. The goal is p95 <= 20 ms.
-Needs the snapshots built (``manage.py build_page_snapshots``).
+Needs the snapshots built (``manage.py build_snapshots --kind search``).
 """
 
 import argparse
@@ -78,7 +78,7 @@ def main():
     started = time.perf_counter()
     index = search_index()
     if index is None:
-        sys.exit("No search index: run manage.py build_page_snapshots first.")
+        sys.exit("No search index: run manage.py build_snapshots --kind search first.")
     print(
         f"index: {len(index.entries):,} titles, {len(index.strings):,} distinct forms, "
         f"loaded in {time.perf_counter() - started:.2f} s"

@@ -73,10 +73,16 @@ def catalogue(env: dict) -> dict:
     """Published slugs, and for the first MIX_TRACKS tracks their first MIX_METROS stored metro codes."""
     code = (
         "import json\n"
-        "from tracks.models import TrackSnapshot\n"
-        "rows = TrackSnapshot.objects.filter(track__status='published').order_by('track__slug')"
-        ".values_list('track__slug', 'metro_codes')\n"
-        "print(json.dumps({slug: codes for slug, codes in rows}))"
+        "from pages.models import Snapshot\n"
+        "from tracks.models import Track\n"
+        "published = set(Track.objects.published().values_list('slug', flat=True))\n"
+        "codes = {}\n"
+        "rows = Snapshot.objects.filter(kind='track_metro').order_by('key')\n"
+        "for key in rows.values_list('key', flat=True):\n"
+        "    slug, code = key.split('/')\n"
+        "    if slug in published:\n"
+        "        codes.setdefault(slug, []).append(code)\n"
+        "print(json.dumps(dict(sorted(codes.items()))))"
     )
     return json.loads(django(env, code))
 

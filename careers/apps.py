@@ -6,4 +6,8 @@ class CareersConfig(AppConfig):
     name = "careers"
 
     def ready(self):
-        from careers import receivers  # noqa: F401  (connects the follow digest to data loads)
+        from careers import receivers
+        from salaries.generation import register_snapshot_builder
+
+        # A data load's change reaches the follow digest the one way every change travels.
+        register_snapshot_builder("followers", receivers.data_changed)

@@ -241,7 +241,7 @@ def track_headline_figures(*, tracks: list[Track], metro: Area | None) -> dict[i
     summary = track_summaries()
     national = {row.slug: row for row in summary["tracks"]}
     release = summary["oews"] if summary["oews"] != vintage_label(None) else None
-    panels = metro_panels([t.pk for t in tracks], metro.code) if metro is not None else {}
+    panels = metro_panels(tracks, metro.code) if metro is not None else {}
     result = {}
     for track in tracks:
         row = national.get(track.slug)

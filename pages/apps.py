@@ -10,7 +10,7 @@ class PagesConfig(AppConfig):
         from salaries.generation import register_snapshot_builder
 
         # Every write that changes the data or the catalogue rebuilds the pages built from them (the
-        # writers live in salaries and tracks, which never import pages): the track pages first, then
-        # the pages beyond them (compare reads the track snapshots).
-        register_snapshot_builder("tracks", snapshots.build_track_pages)
-        register_snapshot_builder("explore", snapshots.build_pages_beyond_tracks)
+        # writers live in salaries and tracks, which never import pages), in the one order
+        # pages.snapshots.BUILDERS gives.
+        for name, builder in snapshots.BUILDERS.items():
+            register_snapshot_builder(name, builder)

@@ -1,8 +1,10 @@
 """Every snapshot the public pages are served from, and when each is built: the one list of builders.
 
-Requests never compute a figure; these builders do, when the data or the catalogue changes. The
-``pages`` app registers two of them with ``salaries.generation`` (``pages.apps``), which every writer
-calls in its own transaction (``rebuild_snapshots``), so a failed build rolls the write back:
+Requests never compute a figure; these builders do, when the data or the catalogue changes. Every
+snapshot is a ``pages.Snapshot`` row (``pages.store``: JSON, written only when its payload changed).
+``BUILDERS`` is the one ordered list; the ``pages`` app registers it with ``salaries.generation``
+(``pages.apps``), which every writer calls in its own transaction (``rebuild_snapshots``), so a failed
+build rolls the write back:
 
 - ``build_track_pages`` ("tracks"): every published track's page (``pages.track.snapshots``) and then
   the home page's chart of every track (``pages.home.build``);
@@ -12,7 +14,8 @@ calls in its own transaction (``rebuild_snapshots``), so a failed build rolls th
 
 A full rebuild (a data load, ``build_snapshots``) builds everything; an editor's save rebuilds that
 track, the home chart, its compare snapshot and the search index; a catalogue load rebuilds the changed
-tracks and those linking to them, the home chart, and the pages beyond the tracks.
+tracks and those linking to them, the home chart, and the pages beyond the tracks. ``KINDS`` says which
+builder makes each kind of row, for ``build_snapshots --kind``.
 """
 
 from __future__ import annotations
@@ -21,19 +24,21 @@ import time
 from collections.abc import Callable
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 
 from pages.compare.build import rebuild_compare_snapshots
 from pages.home.build import build_home_chart, home_chart_built
 from pages.metro.build import place_inputs, rebuild_metro_snapshots
+from pages.models import Snapshot
 from pages.occupation.snapshots import rebuild_occupation_snapshots
 from pages.search.build import rebuild_search_index
 from pages.state.build import rebuild_state_snapshots
-from pages.track.snapshots import FORMAT, store_track
+from pages.store import Kind
+from pages.track.snapshots import SCHEMA, delete_track, store_track, stored_track_slugs
 from salaries import selectors as data
 from salaries.generation import Change
 from salaries.models import DataRelease
-from tracks.models import Track, TrackMetroSnapshot, TrackSnapshot
+from tracks.models import Track
 
 Progress = Callable[[str], None]
 
@@ -46,7 +51,7 @@ def build_track_pages(progress: Progress | None = None, change: Change | None = 
     """The builder registered as "tracks": every track (``change`` None), one saved track, or the tracks
     a catalogue load changed and those linking to them (a page shows its related tracks' names and
     evidence), then the home chart once."""
-    if change is None:
+    if change is None or change.everything:
         return build_all(progress)
     if change.track is not None:
         return build_track(change.track)
@@ -63,9 +68,9 @@ def build_all(progress: Progress | None = None) -> int:
     home chart. Returns the number of tracks built. Idempotent: the result depends only on the data and
     the catalogue."""
     releases = data.current_releases()
-    TrackSnapshot.objects.exclude(track__status=Track.Status.PUBLISHED).delete()
-    TrackMetroSnapshot.objects.exclude(track__status=Track.Status.PUBLISHED).delete()
     tracks = list(Track.objects.published().order_by("slug"))
+    for slug in sorted(stored_track_slugs() - {t.slug for t in tracks}):
+        delete_track(slug)  # no longer published (or gone)
     for index, track in enumerate(tracks, 1):
         started = time.perf_counter()
         metros = build_track(track, releases=releases, home=False)
@@ -90,11 +95,9 @@ def build_track(track: Track, *, releases: dict[str, DataRelease] | None = None,
 
 def missing_snapshots() -> bool:
     """Whether any published track lacks a current snapshot (or the home chart is not built)."""
-    return (
-        Track.objects.published().filter(snapshot__isnull=True).exists()
-        or TrackSnapshot.objects.exclude(format=FORMAT).exists()
-        or (Track.objects.published().exists() and not home_chart_built())
-    )
+    published = set(Track.objects.published().values_list("slug", flat=True))
+    current = set(Snapshot.objects.filter(kind=Kind.TRACK_FRAME, schema=SCHEMA).values_list("key", flat=True))
+    return bool(published - current) or (bool(published) and not home_chart_built())
 
 
 # --------------------------------------------------------------------------------------------------
@@ -107,36 +110,79 @@ def build_pages_beyond_tracks(progress: Progress | None = None, change: Change |
     if change is not None and change.track is not None:
         track_saved(change.track)
         return {}
-    if change is not None:
+    if change is not None and not change.everything:
         return rebuild_all()
     return rebuild_all(log=progress)
-
-
-def catalogue_fingerprint() -> str:
-    latest = Track.objects.aggregate(latest=Max("updated_at"))["latest"]
-    return f"{data.releases_fingerprint(data.current_releases())}:{latest.isoformat() if latest else '-'}"
 
 
 def rebuild_all(*, log=None) -> dict[str, int]:
     """Every snapshot of the pages beyond the tracks, in dependency order (occupations first)."""
     counts = {}
     with transaction.atomic():
-        fingerprint = catalogue_fingerprint()
         counts["occupations"] = rebuild_occupation_snapshots()
         places = place_inputs()
-        counts["metros"] = rebuild_metro_snapshots(fingerprint, places) + rebuild_state_snapshots(
-            fingerprint, places
-        )
-        counts["search titles"] = rebuild_search_index(fingerprint)
-        counts["compare"] = rebuild_compare_snapshots(fingerprint)
+        counts["metros"] = rebuild_metro_snapshots(places)
+        counts["states"] = rebuild_state_snapshots(places)
+        counts["search"] = rebuild_search_index()
+        counts["compare"] = rebuild_compare_snapshots()
     if log:
-        log(", ".join(f"{name}: {n:,}" for name, n in counts.items()))
-    return counts
+        log(
+            ", ".join(
+                f"{name}: {w.rows:,} rows written, {w.unchanged:,} unchanged" for name, w in counts.items()
+            )
+        )
+    return {name: w.rows for name, w in counts.items()}
 
 
 def track_saved(track: Track) -> None:
     """An editor saved a track: refresh what is quick (its compare snapshot and the search index, which
     names tracks and rungs); metro pages follow at the next data or catalogue load."""
-    fingerprint = catalogue_fingerprint()
-    rebuild_compare_snapshots(fingerprint)
-    rebuild_search_index(fingerprint)
+    rebuild_compare_snapshots()
+    rebuild_search_index()
+
+
+# --------------------------------------------------------------------------------------------------
+# The one ordered list, and which builder makes each kind of row
+
+# Run in this order by every rebuild (``pages.apps`` registers them with ``salaries.generation``):
+# the pages beyond the tracks read what the track pages stored (compare) or left (the metro figures).
+BUILDERS: dict[str, Callable[..., object]] = {
+    "tracks": build_track_pages,
+    "explore": build_pages_beyond_tracks,
+}
+
+
+def _track_kind(key: str | None) -> str:
+    if key is None:
+        return f"{build_all():,} tracks"
+    try:
+        track = Track.objects.get(slug=key)
+    except Track.DoesNotExist:
+        raise LookupError(f"No track with the slug {key!r}.") from None
+    return f"{key}: {build_track(track)} metros"
+
+
+def _places(kind: str) -> None:
+    places = place_inputs()
+    (rebuild_metro_snapshots if kind == Kind.METRO else rebuild_state_snapshots)(places)
+    return None
+
+
+def _quiet(_result) -> None:
+    return None
+
+
+# ``build_snapshots --kind K [--key KEY]``: what rebuilds one kind (a key: one track's rows).
+KINDS: dict[str, Callable[[str | None], str | None]] = {
+    Kind.TRACK: _track_kind,
+    Kind.TRACK_FRAME: _track_kind,
+    Kind.TRACK_SUMMARY: _track_kind,
+    Kind.TRACK_METRO: _track_kind,
+    Kind.HOME: lambda key: _quiet(build_home_chart()),
+    Kind.OCCUPATION: lambda key: _quiet(rebuild_occupation_snapshots()),
+    Kind.METRO: lambda key: _places(Kind.METRO),
+    Kind.STATE: lambda key: _places(Kind.STATE),
+    Kind.SEARCH: lambda key: _quiet(rebuild_search_index()),
+    Kind.COMPARE: lambda key: _quiet(rebuild_compare_snapshots()),
+}
+KEYED_KINDS = {Kind.TRACK, Kind.TRACK_FRAME, Kind.TRACK_SUMMARY, Kind.TRACK_METRO}

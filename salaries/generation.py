@@ -3,9 +3,11 @@ the one way a change reaches the pages built from the data.
 
 Every writer (``load_workforce_data``, ``load_tracks``, an editor's save, ``build_snapshots``) calls
 :func:`rebuild_snapshots` inside its transaction: it runs the registered snapshot builders, then bumps
-the generation (:func:`bump_generation`). Cache keys and HTTP validators (ETag, Last-Modified) derive
-from :func:`current_generation`, which is held in the cache so that a cached page costs no database
-query.
+the generation (:func:`bump_generation`). This is the one way "the data changed" travels: what must
+happen after such a change (the pages' snapshots; the members' follow digest after a new OEWS release,
+which its handler defers to the commit) is registered here, and there is no signal beside it.
+Cache keys and HTTP validators (ETag, Last-Modified) derive from :func:`current_generation`, which
+is held in the cache so that a cached page costs no database query.
 
 Snapshot builders register here (``register_snapshot_builder``, from the ``pages`` app's
 ``AppConfig.ready``), so the writers in ``salaries`` and ``tracks`` rebuild what the upper layers
@@ -110,11 +112,18 @@ class Change:
 
     ``track``: an editor saved (or published, or unpublished) this track (a ``tracks.Track``: salaries
     carries it and names no other app's model); ``tracks``: the slugs of the tracks a catalogue load
-    changed.
+    changed; ``sources``: the sources of the releases a data load loaded (a data change: everything is
+    rebuilt).
     """
 
     track: object = None
     tracks: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    @property
+    def everything(self) -> bool:
+        """Whether every page may show the change (a data load)."""
+        return bool(self.sources)
 
 
 SnapshotBuilder = Callable[..., object]

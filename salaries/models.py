@@ -414,29 +414,6 @@ class ReportedTitle(models.Model):
         return self.title
 
 
-class OccupationSnapshot(models.Model):
-    """Everything an occupation page shows, computed when the data is loaded (never per request).
-
-    One row per SOC code that has a page: every detailed OEWS occupation (``published``) and every
-    O*NET occupation whose SOC code BLS does not publish nationally (a plain page saying so).
-    ``payload`` is plain JSON built by ``pages.occupation.build.occupation_payload``.
-    """
-
-    code = models.CharField(max_length=7, primary_key=True)
-    title = models.CharField(max_length=255)
-    published = models.BooleanField(help_text="BLS publishes national OEWS estimates for this code")
-    employment = models.PositiveIntegerField(null=True, blank=True)
-    payload = models.JSONField()
-    fingerprint = models.CharField(max_length=32, help_text="Releases the payload was built from")
-    built_at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["code"]
-
-    def __str__(self):
-        return f"{self.code} {self.title}"
-
-
 class Knowledge(models.Model):
     """An O*NET knowledge area (``2.C.1.a`` Administration and Management, …)."""
 

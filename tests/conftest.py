@@ -63,12 +63,13 @@ def _is_transactional(item) -> bool:
 
 
 # The federal data, the catalogue and the snapshots built from them (every ``salaries_`` and ``tracks_``
-# table) are reference data: a transactional test's closing flush leaves them in place and empties only
-# the other tables (members, sessions, admin history, tasks). Reloading them after every browser test
-# cost minutes each once snapshots were built at load time. No reference table refers to a flushed one,
-# so the shorter TRUNCATE needs no CASCADE. Tests that change reference data use ordinary (rolled back)
-# transactions; the reload below still repairs anything a transactional test did change.
-REFERENCE_TABLE_PREFIXES = ("salaries_", "tracks_")
+# table, and ``pages_snapshot``) are reference data: a transactional test's closing flush leaves them in
+# place and empties only the other tables (members, sessions, admin history, tasks). Reloading them after
+# every browser test cost minutes each once snapshots were built at load time. No reference table refers
+# to a flushed one, so the shorter TRUNCATE needs no CASCADE. Tests that change reference data use
+# ordinary (rolled back) transactions; the reload below still repairs anything a transactional test did
+# change.
+REFERENCE_TABLE_PREFIXES = ("salaries_", "tracks_", "pages_snapshot")
 
 
 def _flush_sql_keeping_reference_data(style, connection, reset_sequences=True, allow_cascade=False):
@@ -110,17 +111,12 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 def _ensure_page_snapshots():
-    from pages.snapshots import catalogue_fingerprint, rebuild_all
-    from salaries.models import OccupationSnapshot
-    from tracks.models import PageSnapshot
+    from pages.models import Snapshot
+    from pages.snapshots import rebuild_all
 
-    search = PageSnapshot.objects.filter(kind=PageSnapshot.Kind.SEARCH).values_list("fingerprint", flat=True)
-    kinds = set(PageSnapshot.objects.values_list("kind", flat=True).distinct())
-    if (
-        OccupationSnapshot.objects.exists()
-        and kinds == set(PageSnapshot.Kind.values)
-        and search.first() == catalogue_fingerprint()
-    ):
+    # A changed catalogue or data set rebuilds everything in _load_reference_data; here, only what a
+    # flush or a test left missing is built again (a rebuild writes only the rows that changed).
+    if set(Snapshot.objects.values_list("kind", flat=True).distinct()) == set(Snapshot.Kind.values):
         return
     rebuild_all()
 

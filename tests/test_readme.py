@@ -63,7 +63,7 @@ CHECKS = {
     'make manage ARGS="changepassword editor@example.org"': ("run", "Password changed successfully"),
     'make manage ARGS="load_tracks"': ("help", "--check"),
     'make manage ARGS="notify_followers"': ("run", "Follow digest queued for 0 members."),
-    'make manage ARGS="build_snapshots"': ("help", "--track"),
+    'make manage ARGS="build_snapshots"': ("help", "--kind"),
     ".venv/bin/python manage.py migrate --noinput": ("production", None),
     ".venv/bin/python manage.py createcachetable": ("production", None),
     ".venv/bin/python manage.py load_workforce_data": ("production", None),

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import re
 
-from django.db import transaction
-from django.utils import timezone
-
 from pages.charts.base import CONFIG, FONT_FAMILY
+from pages.store import Kind, Written, write_snapshots
 from pages.track.snapshots import track_page_context_for
 from salaries.statistics.wages import NOT_AVAILABLE, TOP_CODE_DISPLAY, format_dollars
-from tracks.models import PageSnapshot, Track
+from tracks.models import Track
 
 MAX_TRACKS = 3
 TOP_SKILLS = 10
@@ -71,22 +69,15 @@ def compare_payload(context: dict) -> dict:
     }
 
 
-def rebuild_compare_snapshots(fingerprint: str) -> int:
-    now = timezone.now()
-    snapshots = [
-        PageSnapshot(
-            kind=PageSnapshot.Kind.COMPARE,
-            key=track.slug,
-            payload=compare_payload(track_page_context_for(track)),
-            fingerprint=fingerprint,
-            built_at=now,
-        )
-        for track in Track.objects.published().order_by("name")
-    ]
-    with transaction.atomic():
-        PageSnapshot.objects.filter(kind=PageSnapshot.Kind.COMPARE).delete()
-        PageSnapshot.objects.bulk_create(snapshots)
-    return len(snapshots)
+def rebuild_compare_snapshots() -> Written:
+    """Store every published track's compare snapshot, writing only what changed."""
+    return write_snapshots(
+        Kind.COMPARE,
+        {
+            track.slug: compare_payload(track_page_context_for(track))
+            for track in Track.objects.published().order_by("name")
+        },
+    )
 
 
 def parse_slugs(value: str) -> list[str]:

@@ -7,17 +7,18 @@ snapshot is built (``build_home_chart``). Requests only read both (no statistics
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 from pages.formatting import vintage_label
 from pages.home import chart as home_chart
+from pages.models import Snapshot
+from pages.store import Kind, Written, write_snapshots
 from pages.track.snapshots import published_summaries
 from pages.track.summary import TrackSummary
 from salaries import selectors as data
 from salaries.models import DataRelease
-from tracks.models import PageSnapshot
 
 HOME_CHART_KEY = "overview"
+# The chart payload is a dict (no classes to digest): its own version, as ``pages.home.chart`` keeps it.
+HOME_SCHEMA = f"home-{home_chart.PAYLOAD_FORMAT}"
 
 
 def track_summaries() -> dict:
@@ -49,7 +50,7 @@ def home_page_data() -> dict:
     }
 
 
-def build_home_chart(releases: dict[str, DataRelease] | None = None) -> None:
+def build_home_chart(releases: dict[str, DataRelease] | None = None) -> Written:
     """Store the home page's chart of every published track (``pages.home.chart``), from the summaries
     just stored: its figure, table, CSV rows, key and the vintages they come from."""
     releases = releases if releases is not None else data.current_releases()
@@ -58,23 +59,13 @@ def build_home_chart(releases: dict[str, DataRelease] | None = None) -> None:
         oews=vintage_label(releases.get(DataRelease.Source.OEWS)),
         projections=vintage_label(releases.get(DataRelease.Source.PROJECTIONS)),
     )
-    PageSnapshot.objects.update_or_create(
-        kind=PageSnapshot.Kind.HOME,
-        key=HOME_CHART_KEY,
-        defaults={
-            "payload": payload,
-            "fingerprint": str(home_chart.PAYLOAD_FORMAT),
-            "built_at": timezone.now(),
-        },
-    )
+    return write_snapshots(Kind.HOME, {HOME_CHART_KEY: payload}, schema=HOME_SCHEMA)
 
 
 def home_chart_payload() -> dict | None:
     """The stored home chart (``build_home_chart``), or None when it has not been built (one query)."""
     return (
-        PageSnapshot.objects.filter(
-            kind=PageSnapshot.Kind.HOME, key=HOME_CHART_KEY, fingerprint=str(home_chart.PAYLOAD_FORMAT)
-        )
+        Snapshot.objects.filter(kind=Kind.HOME, key=HOME_CHART_KEY, schema=HOME_SCHEMA)
         .values_list("payload", flat=True)
         .first()
     )
@@ -82,9 +73,7 @@ def home_chart_payload() -> dict | None:
 
 def home_chart_built() -> bool:
     """Whether the current home chart is stored (one query)."""
-    return PageSnapshot.objects.filter(
-        kind=PageSnapshot.Kind.HOME, key=HOME_CHART_KEY, fingerprint=str(home_chart.PAYLOAD_FORMAT)
-    ).exists()
+    return Snapshot.objects.filter(kind=Kind.HOME, key=HOME_CHART_KEY, schema=HOME_SCHEMA).exists()
 
 
 SORTS = {

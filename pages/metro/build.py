@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlencode
 
-from django.db import transaction
 from django.db.models import StringAgg, Value
 from django.urls import reverse
 from django.utils import timezone
 
-from pages.bulk_writes import insert_rows
 from pages.formatting import format_percent_change
+from pages.store import Kind, Written, write_snapshots
 from pages.track.data import WageData, distribution, metro_figures
 from pages.track.snapshots import metro_figures_key
 from salaries import selectors as data
@@ -30,7 +29,7 @@ from salaries.models import DataRelease
 from salaries.statistics.location import TIER_LABELS, TIER_SMALLER, metro_tiers, ranks
 from salaries.statistics.mixture import track_employment, track_pay
 from salaries.statistics.wages import NOT_AVAILABLE, format_dollars
-from tracks.models import PageSnapshot, Track
+from tracks.models import Track
 
 
 @dataclass
@@ -211,10 +210,10 @@ def metro_areas(places: PlaceInputs) -> list[dict]:
     return [{**a, "states": metro_states(a["name"])} for a in places.areas if a["area_type"] == "metro"]
 
 
-def rebuild_metro_snapshots(fingerprint: str, places: PlaceInputs | None) -> int:
-    """Replace every metro page's snapshot (in the caller's transaction); returns how many."""
+def rebuild_metro_snapshots(places: PlaceInputs | None) -> Written:
+    """Store every metro page's snapshot (in the caller's transaction), writing only what changed."""
     if places is None:
-        return 0
+        return Written()
     oews = places.oews
     totals = snapshot_reads.metro_totals(oews.pk)
     tiers = metro_tiers(totals)
@@ -230,17 +229,4 @@ def rebuild_metro_snapshots(fingerprint: str, places: PlaceInputs | None) -> int
         )
         for metro in metro_areas(places)
     }
-    return replace_place_snapshots(PageSnapshot.Kind.METRO, payloads, fingerprint, places.built_at)
-
-
-def replace_place_snapshots(kind: str, payloads: dict[str, dict], fingerprint: str, built_at) -> int:
-    """Replace every stored page of ``kind`` (metro or state) by ``payloads`` (key -> payload), in the
-    caller's transaction; returns how many."""
-    snapshots = [
-        PageSnapshot(kind=kind, key=key, payload=payload, fingerprint=fingerprint, built_at=built_at)
-        for key, payload in payloads.items()
-    ]
-    with transaction.atomic():
-        PageSnapshot.objects.filter(kind=kind).delete()
-        insert_rows(snapshots)
-    return len(snapshots)
+    return write_snapshots(Kind.METRO, payloads)

@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import re
 
-from tracks.models import PageSnapshot
+from pages.models import Snapshot
 
 CBSA_RE = re.compile(r"^\d{5}$")  # a metro's code (the OEWS area code is the CBSA code)
 
 
 def metro_snapshot(code: str) -> dict | None:
     return (
-        PageSnapshot.objects.filter(kind=PageSnapshot.Kind.METRO, key=code)
-        .values_list("payload", flat=True)
-        .first()
+        Snapshot.objects.filter(kind=Snapshot.Kind.METRO, key=code).values_list("payload", flat=True).first()
     )
 
 
 def metro_index() -> list[dict]:
     """Every metro with a page: code, name, tier (one query)."""
-    rows = PageSnapshot.objects.filter(kind=PageSnapshot.Kind.METRO).values_list(
+    rows = Snapshot.objects.filter(kind=Snapshot.Kind.METRO).values_list(
         "key", "payload__name", "payload__tier_label", "payload__rpp"
     )
     return sorted(
@@ -30,13 +28,11 @@ def metro_index() -> list[dict]:
 def metro_codes() -> list[str]:
     """Every metro with a page, for the sitemap (one query)."""
     return list(
-        PageSnapshot.objects.filter(kind=PageSnapshot.Kind.METRO)
-        .order_by("key")
-        .values_list("key", flat=True)
+        Snapshot.objects.filter(kind=Snapshot.Kind.METRO).order_by("key").values_list("key", flat=True)
     )
 
 
 def state_index() -> list[dict]:
     """Every state with a page: postal code and name (one query). The metro index lists them too."""
-    rows = PageSnapshot.objects.filter(kind=PageSnapshot.Kind.STATE).values_list("key", "payload__name")
+    rows = Snapshot.objects.filter(kind=Snapshot.Kind.STATE).values_list("key", "payload__name")
     return sorted(({"postal": k, "name": n} for k, n in rows), key=lambda s: s["name"])

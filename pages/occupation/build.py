@@ -1,10 +1,11 @@
 """The occupation page's content, as plain JSON, from one occupation's rows (pure: no database).
 
 ``occupation_payload`` is called once per occupation when the data is loaded
-(``pages.occupation.snapshots.rebuild_occupation_snapshots``) and the result is stored in an
-``OccupationSnapshot``; the page only renders it. Figures come from ``salaries.statistics`` and chart
-cards from ``pages.charts``, the same functions the track page uses, so the same rules hold:
-top-coded wages read "$239,200 or more", suppressed values "not published", vintages beside figures.
+(``pages.occupation.snapshots.rebuild_occupation_snapshots``) and the result is stored in a
+``pages.Snapshot`` (kind ``occupation``); the page only renders it. Figures come from
+``salaries.statistics`` and chart cards from ``pages.charts``, the same functions the track page
+uses, so the same rules hold: top-coded wages read "$239,200 or more", suppressed values "not
+published", vintages beside figures.
 """
 
 from __future__ import annotations

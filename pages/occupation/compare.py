@@ -1,6 +1,6 @@
 """Compare occupations side by side (``/compare/?occupations=15-1252,15-1211[,...]``).
 
-Reads only the occupation snapshots (``OccupationSnapshot.payload``, built by
+Reads only the occupation snapshots (``pages.Snapshot`` of kind ``occupation``, built by
 ``pages.occupation.build``): these pure functions pick and line up what each page already shows."""
 
 from __future__ import annotations

@@ -3,12 +3,12 @@ occupation (a fixed number of queries each; nothing here computes a statistic)."
 
 from __future__ import annotations
 
-from salaries.models import OccupationSnapshot
+from pages.models import Snapshot
 from tracks.models import Track, TrackOccupation
 
 
-def occupation_snapshot(code: str) -> OccupationSnapshot | None:
-    return OccupationSnapshot.objects.filter(code=code).first()
+def occupation_snapshot(code: str) -> Snapshot | None:
+    return Snapshot.objects.filter(kind=Snapshot.Kind.OCCUPATION, key=code).first()
 
 
 def tracks_including(code: str) -> list[Track]:
@@ -36,17 +36,27 @@ def tracks_including(code: str) -> list[Track]:
 def occupation_compare_snapshots(codes: list[str]) -> list[tuple[str, dict]]:
     """The published occupation snapshots of these codes, in the order asked (one query)."""
     found = dict(
-        OccupationSnapshot.objects.filter(code__in=codes, published=True).values_list("code", "payload")
+        Snapshot.objects.filter(
+            kind=Snapshot.Kind.OCCUPATION, key__in=codes, payload__published=True
+        ).values_list("key", "payload")
     )
     return [(c, found[c]) for c in codes if c in found]
 
 
 def occupation_index() -> list[dict]:
-    return list(
-        OccupationSnapshot.objects.order_by("code").values("code", "title", "published", "employment")
+    rows = (
+        Snapshot.objects.filter(kind=Snapshot.Kind.OCCUPATION)
+        .order_by("key")
+        .values_list("key", "payload__title", "payload__published", "payload__employment")
     )
+    return [
+        {"code": code, "title": title, "published": published, "employment": employment}
+        for code, title, published, employment in rows
+    ]
 
 
 def occupation_codes() -> list[str]:
     """Every occupation with a page, for the sitemap (one query)."""
-    return list(OccupationSnapshot.objects.order_by("code").values_list("code", flat=True))
+    return list(
+        Snapshot.objects.filter(kind=Snapshot.Kind.OCCUPATION).order_by("key").values_list("key", flat=True)
+    )

@@ -1,19 +1,17 @@
 """The occupation pages' snapshots, built from the loaded federal data.
 
 ``rebuild_occupation_snapshots`` reads everything once (a dozen queries), builds every page with the
-pure ``pages.occupation.build.occupation_payload`` and replaces the snapshot rows in one transaction,
-so readers see either the old set or the new one. It runs in every rebuild (``pages.snapshots``).
+pure ``pages.occupation.build.occupation_payload`` and stores them (``pages.Snapshot`` kind
+``occupation``, keyed by SOC code) in the caller's transaction, writing only the pages that changed.
+It runs in every rebuild (``pages.snapshots``).
 """
 
-from django.db import transaction
-from django.utils import timezone
-
-from pages.bulk_writes import insert_rows
 from pages.occupation.build import Context, OccupationInput, occupation_payload
+from pages.store import Kind, Written, write_snapshots
 from salaries import selectors as data
 from salaries import snapshot_reads as reads
 from salaries.guidance_selectors import guidance_rows
-from salaries.models import DataRelease, OccupationSnapshot, SocGuidance
+from salaries.models import DataRelease, SocGuidance
 from salaries.statistics.location import metro_tiers
 
 
@@ -84,25 +82,9 @@ def occupation_inputs_and_context():
     return inputs, ctx, data.releases_fingerprint(releases)
 
 
-def rebuild_occupation_snapshots() -> int:
-    """Rebuild every occupation page's snapshot; returns how many were written."""
-    inputs, ctx, fingerprint = occupation_inputs_and_context()
-    now = timezone.now()
-    snapshots = []
-    for code, item in inputs.items():
-        payload = occupation_payload(item, ctx)
-        snapshots.append(
-            OccupationSnapshot(
-                code=code,
-                title=item.title,
-                published=payload["published"],
-                employment=payload.get("employment"),
-                payload=payload,
-                fingerprint=fingerprint,
-                built_at=now,
-            )
-        )
-    with transaction.atomic():
-        OccupationSnapshot.objects.all().delete()
-        insert_rows(snapshots)
-    return len(snapshots)
+def rebuild_occupation_snapshots() -> Written:
+    """Store every occupation page's snapshot, writing only the pages that changed."""
+    inputs, ctx, _ = occupation_inputs_and_context()
+    return write_snapshots(
+        Kind.OCCUPATION, {code: occupation_payload(item, ctx) for code, item in inputs.items()}
+    )

@@ -4,12 +4,12 @@ changes (``pages.snapshots``) and stored as one row; requests only read it."""
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils import timezone
 
+from pages.models import Snapshot
 from pages.search import index as search
+from pages.store import Kind, Written, write_snapshots
 from salaries import snapshot_reads
-from salaries.models import OccupationSnapshot
-from tracks.models import PageSnapshot, Role, Track, TrackOccupation
+from tracks.models import Role, Track, TrackOccupation
 
 SEARCH_KEY = "index"
 
@@ -40,9 +40,9 @@ def search_payload() -> dict:
             "tracks": membership.get(code, []),
             "url": reverse("occupation", kwargs={"code": code}),
         }
-        for code, title, employment, published in OccupationSnapshot.objects.values_list(
-            "code", "title", "employment", "published"
-        )
+        for code, title, employment, published in Snapshot.objects.filter(kind=Kind.OCCUPATION)
+        .order_by("key")
+        .values_list("key", "payload__title", "payload__employment", "payload__published")
     }
     titles = [(t, kind, code, "") for t, kind, code in snapshot_reads.all_titles() if code in occupations]
     titles += [(o["title"], "soc", code, "") for code, o in occupations.items() if o["published"]]
@@ -55,11 +55,6 @@ def search_payload() -> dict:
     return search.build_payload(titles=titles, occupations=occupations, tracks=tracks)
 
 
-def rebuild_search_index(fingerprint: str) -> int:
-    payload = search_payload()
-    PageSnapshot.objects.update_or_create(
-        kind=PageSnapshot.Kind.SEARCH,
-        key=SEARCH_KEY,
-        defaults={"payload": payload, "fingerprint": fingerprint, "built_at": timezone.now()},
-    )
-    return len(payload["entries"])
+def rebuild_search_index() -> Written:
+    """Store the search index's one row (rewritten only when it changed)."""
+    return write_snapshots(Kind.SEARCH, {SEARCH_KEY: search_payload()})

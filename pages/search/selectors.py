@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import threading
 
+from pages.models import Snapshot
 from pages.search.build import SEARCH_KEY
 from pages.search.index import SearchIndex
 from salaries.generation import current_generation
-from tracks.models import PageSnapshot
 
 _index_lock = threading.Lock()
-_index_cache: dict[str, object] = {"built_at": None, "index": None}
+_index_cache: dict[str, object] = {"digest": None, "index": None}
 
 
 def search_index() -> SearchIndex | None:
@@ -21,15 +21,15 @@ def search_index() -> SearchIndex | None:
     generation = current_generation().key
     if _index_cache.get("generation") == generation and _index_cache["index"] is not None:
         return _index_cache["index"]
-    snapshot = PageSnapshot.objects.filter(kind=PageSnapshot.Kind.SEARCH, key=SEARCH_KEY)
-    built_at = snapshot.values_list("built_at", flat=True).first()
-    if built_at is None:
+    snapshot = Snapshot.objects.filter(kind=Snapshot.Kind.SEARCH, key=SEARCH_KEY)
+    digest = snapshot.values_list("digest", flat=True).first()
+    if digest is None:
         return None
-    if _index_cache["built_at"] != built_at:
+    if _index_cache["digest"] != digest:
         with _index_lock:
-            if _index_cache["built_at"] != built_at:
+            if _index_cache["digest"] != digest:
                 payload = snapshot.values_list("payload", flat=True).first()
                 _index_cache["index"] = SearchIndex.from_payload(payload)
-                _index_cache["built_at"] = built_at
+                _index_cache["digest"] = digest
     _index_cache["generation"] = generation
     return _index_cache["index"]

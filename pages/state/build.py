@@ -3,11 +3,11 @@ metro pages (``pages.metro.build``: the same inputs and payload) from each state
 
 from __future__ import annotations
 
-from pages.metro.build import PlaceInputs, metro_areas, place_payload, replace_place_snapshots
+from pages.metro.build import PlaceInputs, metro_areas, place_payload
+from pages.store import Kind, Written, write_snapshots
 from pages.track.data import distribution
 from salaries import snapshot_reads
 from salaries.statistics.location import metro_track_figures, ranks
-from tracks.models import PageSnapshot
 
 
 def state_track_figures(tracks, per_track_metro, oews, rpp: dict[str, float]):
@@ -51,10 +51,10 @@ def state_track_figures(tracks, per_track_metro, oews, rpp: dict[str, float]):
     return results
 
 
-def rebuild_state_snapshots(fingerprint: str, places: PlaceInputs | None) -> int:
-    """Replace every state page's snapshot (in the caller's transaction); returns how many."""
+def rebuild_state_snapshots(places: PlaceInputs | None) -> Written:
+    """Store every state page's snapshot (in the caller's transaction), writing only what changed."""
     if places is None:
-        return 0
+        return Written()
     metros_by_state: dict[str, list[dict]] = {}
     for metro in metro_areas(places):
         for state in metro["states"]:
@@ -73,4 +73,4 @@ def rebuild_state_snapshots(fingerprint: str, places: PlaceInputs | None) -> int
         )
         payload["metros"] = sorted(metros_by_state.get(state["state"], []), key=lambda m: m["name"])
         payloads[state["state"]] = payload
-    return replace_place_snapshots(PageSnapshot.Kind.STATE, payloads, fingerprint, places.built_at)
+    return write_snapshots(Kind.STATE, payloads)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from tracks.models import PageSnapshot
+from pages.models import Snapshot
 
 
 def state_snapshot(postal: str) -> dict | None:
     return (
-        PageSnapshot.objects.filter(kind=PageSnapshot.Kind.STATE, key=postal)
+        Snapshot.objects.filter(kind=Snapshot.Kind.STATE, key=postal)
         .values_list("payload", flat=True)
         .first()
     )
@@ -16,7 +16,5 @@ def state_snapshot(postal: str) -> dict | None:
 def state_codes() -> list[str]:
     """Every state with a page (postal codes), for the sitemap and the index (one query)."""
     return list(
-        PageSnapshot.objects.filter(kind=PageSnapshot.Kind.STATE)
-        .order_by("key")
-        .values_list("key", flat=True)
+        Snapshot.objects.filter(kind=Snapshot.Kind.STATE).order_by("key").values_list("key", flat=True)
     )

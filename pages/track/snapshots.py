@@ -1,10 +1,19 @@
 """Track page snapshots: built when the data or the catalogue changes, read by every public request.
 
-Building (``store_track``) builds one track's page once (``pages.track.build``) and stores the national
-page, every metro panel and the track's summary (``TrackSnapshot``, ``TrackMetroSnapshot``). It writes
-in the caller's transaction: ``pages.snapshots`` calls it for every track of a rebuild, or for one track
-an editor saved, within the writer's transaction and its generation bump, so a failure leaves the
+Building (``store_track``) builds one track's page once (``pages.track.build``) and stores, as
+``pages.Snapshot`` rows keyed by the track's slug, the national page (kind ``track``), what a request
+needs of it when its pre-rendered body is current (``track_frame``), the track's summary
+(``track_summary``) and every metro's panel (``track_metro``, keyed ``<slug>/<CBSA code>``). Each is
+JSON (``CODEC``: no pickles), and only the rows whose payload changed are written. It writes in the
+caller's transaction: ``pages.snapshots`` calls it for every track of a rebuild, or for one track an
+editor saved, within the writer's transaction and its generation bump, so a failure leaves the
 previous snapshots in place.
+
+Every row carries ``SCHEMA``, the digest of the stored classes' fields (``pages.store.schema_digest``
+of ``TrackPage``, ``PageFrame``, ``TrackSummary`` and the dataclasses they hold): computed from the
+code, so it cannot be forgotten as a hand-bumped number could. A row of another schema counts as not
+built (its page says so) until ``build_snapshots`` runs. The dicts inside the sections are not
+classes: a change of their keys alone does not move it.
 
 Reading (``published_page``, ``metro_page``, ``published_summaries``) is one query each and never
 computes a figure: a published track without a snapshot raises ``SnapshotMissing`` and its page says so.
@@ -13,16 +22,16 @@ computes a figure: a published track without a snapshot raises ``SnapshotMissing
 from __future__ import annotations
 
 import functools
-import pickle
+import json
 import re
-import zlib
 from dataclasses import dataclass, fields, replace
 
 from django.db import connection, transaction
-from django.db.models import StringAgg, Value
-from django.utils import timezone
+from django.db.models import OuterRef, StringAgg, Subquery, Value
 
-from pages.bulk_writes import insert_rows
+from pages.charts.families import Chart
+from pages.models import Snapshot
+from pages.store import JsonCodec, Kind, Written, write_snapshots
 from pages.track import render
 from pages.track.build import TrackPage, build_page
 from pages.track.figures import MetroNotFound, TrackFigures
@@ -31,15 +40,9 @@ from pages.track.selectors import track_figures
 from pages.track.summary import TrackSummary, summary_of
 from salaries.generation import build_memo
 from salaries.models import DataRelease
-from tracks.models import RelatedTrack, Track, TrackMetroSnapshot, TrackSnapshot
-
-# Bump when TrackPage, its sections or TrackSummary change shape (or move: their rows are pickled with
-# the classes' paths): older rows then count as not built (their pages say so) until ``build_snapshots``
-# runs. 2: guidance sections; 3: metro panels carry adjusted_median_value; 4: hourly pay in metro panels;
-# 5: chart figures sized for their card (no title space), labels clear of ticks, lines and each other;
-# 6: the metro table leads with pay at U.S. prices; 7: the page's classes live in pages (pages.track,
-# pages.charts, salaries.statistics.wages)
-FORMAT = 7
+from salaries.statistics.projections import ProjectionSummary
+from salaries.statistics.wages import Quantile
+from tracks.models import RelatedTrack, Track
 
 
 class SnapshotMissing(LookupError):
@@ -50,14 +53,6 @@ class SnapshotMissing(LookupError):
         self.track = track
 
 
-def _pack(value) -> bytes:
-    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
-
-
-def _unpack(blob) -> object:
-    return pickle.loads(zlib.decompress(bytes(blob)))  # noqa: S301 - our own rows, written by _pack
-
-
 # --------------------------------------------------------------------------------------------------
 # Building
 
@@ -65,36 +60,52 @@ def _unpack(blob) -> object:
 def store_track(track: Track, *, releases: dict[str, DataRelease] | None = None) -> int:
     """Build and store one track's snapshot (or, for a track that is not published, delete it); return
     how many metro panels it has."""
+    return store_track_rows(track, releases=releases)[0]
+
+
+def store_track_rows(track: Track, *, releases: dict[str, DataRelease] | None = None) -> tuple[int, Written]:
+    """``store_track``, also saying which rows it wrote."""
     if track.status != Track.Status.PUBLISHED:
-        TrackSnapshot.objects.filter(track=track).delete()
-        TrackMetroSnapshot.objects.filter(track=track).delete()
-        return 0
+        return 0, delete_track(track.slug)
     track = Track.objects.get(pk=track.pk)  # as requests will read it (the fingerprint compares fields)
     figures = _figures_for(track, releases)
     page = build_page(figures)
     stored = render.with_body(page)
     panels = {code: metro_panel(figures, code) for code in sorted(figures.metros_by_code)}
     _leave_metro_figures(figures)
+    slug = track.slug
+    written = Written()
     with transaction.atomic():
-        TrackSnapshot.objects.update_or_create(
-            track=track,
-            defaults={
-                "format": FORMAT,
-                "built_at": timezone.now(),
-                "page": _pack(replace(stored, track=None)),
-                "frame": _pack(PageFrame.of(stored)),
-                "summary": _pack(summary_of(figures)),
-                "metro_codes": sorted(panels),
-            },
+        for kind, value in (
+            (Kind.TRACK, replace(stored, track=None)),
+            (Kind.TRACK_FRAME, PageFrame.of(stored)),
+            (Kind.TRACK_SUMMARY, summary_of(figures)),
+        ):
+            written += write_snapshots(kind, {slug: CODEC.encode(value)}, schema=SCHEMA, delete_missing=False)
+        written += write_snapshots(
+            Kind.TRACK_METRO,
+            {f"{slug}/{code}": CODEC.encode(panel) for code, panel in panels.items()},
+            schema=SCHEMA,
+            prefix=f"{slug}/",
         )
-        TrackMetroSnapshot.objects.filter(track=track).delete()
-        insert_rows(
-            [
-                TrackMetroSnapshot(track=track, metro_code=code, panel=_pack(panel))
-                for code, panel in panels.items()
-            ]
-        )
-    return len(panels)
+    return len(panels), written
+
+
+TRACK_KINDS = (Kind.TRACK, Kind.TRACK_FRAME, Kind.TRACK_SUMMARY)
+
+
+def delete_track(slug: str) -> Written:
+    """Delete every stored row of the track with this slug."""
+    deleted = (
+        sum(Snapshot.objects.filter(kind=kind, key=slug).delete()[0] for kind in TRACK_KINDS)
+        + Snapshot.objects.filter(kind=Kind.TRACK_METRO, key__startswith=f"{slug}/").delete()[0]
+    )
+    return Written(deleted=deleted)
+
+
+def stored_track_slugs() -> set[str]:
+    """The slugs of every track with a stored page (one query)."""
+    return set(Snapshot.objects.filter(kind=Kind.TRACK).values_list("key", flat=True))
 
 
 def metro_figures_key(oews: DataRelease | None, codes) -> tuple:
@@ -177,57 +188,65 @@ class PageFrame:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
+# Every class a stored track page, frame, summary or panel holds: the only classes read back.
+CODEC = JsonCodec(TrackPage, PageFrame, TrackSummary, Chart, Quantile, ProjectionSummary)
+SCHEMA = CODEC.schema
+
 METRO_CODE_RE = re.compile(r"^[0-9]{5}$")
 
 
 @dataclass
 class _Stored:
-    """One stored snapshot as a request reads it: its format, one packed column, the track's row and,
-    for a metro view, that metro's packed panel (None when the track has no such metro)."""
+    """One stored snapshot as a request reads it: its schema, its payload (JSON text), the track's row
+    and, for a metro view, that metro's panel (JSON text; None when the track has no such metro)."""
 
-    format: int
-    blob: bytes
+    schema: str
+    payload: str
     track: Track
-    metro_panel: bytes | None = None
+    metro_panel: str | None = None
 
 
 @functools.cache
-def _snapshot_sql(column: str, with_metro: bool) -> str:
+def _snapshot_sql(with_metro: bool) -> str:
     """The one query behind a page or metro view, written once: the ORM would compile the same
     join, column list and subquery on every request (most of a cache miss's time in the database
     layer). A raw query on Track maps the track's columns and carries the rest as attributes."""
     qn = connection.ops.quote_name
+    table = qn(Snapshot._meta.db_table)
     track_columns = ", ".join(f"t.{qn(f.column)}" for f in Track._meta.concrete_fields)
     panel = (
-        f"(SELECT m.{qn('panel')} FROM {qn(TrackMetroSnapshot._meta.db_table)} m "
-        f"WHERE m.{qn('track_id')} = s.{qn('track_id')} AND m.{qn('metro_code')} = %s)"
+        f"(SELECT m.{qn('payload')} FROM {table} m WHERE m.{qn('kind')} = '{Kind.TRACK_METRO.value}' "
+        f"AND m.{qn('key')} = %s)"
         if with_metro
         else "NULL"
     )
-    column = TrackSnapshot._meta.get_field(column).column
     return (
-        f"SELECT {track_columns}, s.{qn('format')} AS snapshot_format, s.{qn(column)} AS snapshot_blob, "
-        f"{panel} AS metro_panel "
-        f"FROM {qn(TrackSnapshot._meta.db_table)} s JOIN {qn(Track._meta.db_table)} t "
-        f"ON t.{qn('id')} = s.{qn('track_id')} "
-        f"WHERE t.{qn('slug')} = %s AND t.{qn('status')} = %s"
+        f"SELECT {track_columns}, s.{qn('schema')} AS snapshot_schema, "
+        f"s.{qn('payload')} AS snapshot_payload, {panel} AS metro_panel "
+        f"FROM {table} s JOIN {qn(Track._meta.db_table)} t ON t.{qn('slug')} = s.{qn('key')} "
+        f"WHERE s.{qn('kind')} = %s AND t.{qn('slug')} = %s AND t.{qn('status')} = %s"
     )
 
 
-def _snapshot(slug: str, column: str, *, metro_code: str | None = None) -> _Stored:
+def _snapshot(slug: str, kind: str, *, metro_code: str | None = None) -> _Stored:
     with_metro = metro_code is not None and METRO_CODE_RE.match(metro_code) is not None
     # The metro's stored panel rides along in the same query (NULL for a code it does not have).
-    params = [metro_code] if with_metro else []
-    params += [slug, Track.Status.PUBLISHED.value]
-    found = list(Track.objects.raw(_snapshot_sql(column, with_metro), params))
-    if not found or found[0].snapshot_format != FORMAT:
+    params = [f"{slug}/{metro_code}"] if with_metro else []
+    params += [kind, slug, Track.Status.PUBLISHED.value]
+    found = list(Track.objects.raw(_snapshot_sql(with_metro), params))
+    if not found or found[0].snapshot_schema != SCHEMA:
         track = found[0] if found else Track.objects.published().get(slug=slug)
         raise SnapshotMissing(track)
     track = found[0]
-    stored = _Stored(track.snapshot_format, track.snapshot_blob, track, track.metro_panel)
-    for name in ("snapshot_format", "snapshot_blob", "metro_panel"):  # not part of the track's row
+    stored = _Stored(track.snapshot_schema, track.snapshot_payload, track, track.metro_panel)
+    for name in ("snapshot_schema", "snapshot_payload", "metro_panel"):  # not part of the track's row
         delattr(track, name)
     return stored
+
+
+def _load(payload):
+    """A stored payload (JSON text from a raw query, or already parsed) as the objects it encodes."""
+    return CODEC.decode(json.loads(payload) if isinstance(payload, str | bytes) else payload)
 
 
 def served_page(slug: str, metro_code: str | None = None) -> PageFrame | TrackPage:
@@ -239,18 +258,18 @@ def served_page(slug: str, metro_code: str | None = None) -> PageFrame | TrackPa
     Raises Track.DoesNotExist (no published track with this slug), SnapshotMissing, or MetroNotFound
     (a code that is not one of the track's metros).
     """
-    snapshot = _snapshot(slug, "frame", metro_code=metro_code)
-    frame = _unpack(snapshot.blob)
+    snapshot = _snapshot(slug, Kind.TRACK_FRAME, metro_code=metro_code)
+    frame = _load(snapshot.payload)
     if render.body_is_current(frame, snapshot.track):
         page = replace(frame, track=snapshot.track)
     else:
         page = published_page(slug)
     if metro_code is None:
         return page
-    blob = snapshot.metro_panel
-    if blob is None or metro_code not in page.metro_codes:
+    panel = snapshot.metro_panel
+    if panel is None or metro_code not in page.metro_codes:
         raise MetroNotFound(metro_code, track=snapshot.track)
-    return _with_panel(page, _unpack(blob))
+    return _with_panel(page, _load(panel))
 
 
 def _with_panel(page: PageFrame | TrackPage, panel: dict) -> PageFrame | TrackPage:
@@ -265,8 +284,8 @@ def published_page(slug: str) -> TrackPage:
 
     Raises Track.DoesNotExist (no published track with this slug) or SnapshotMissing.
     """
-    snapshot = _snapshot(slug, "page")
-    page = _unpack(snapshot.blob)
+    snapshot = _snapshot(slug, Kind.TRACK)
+    page = _load(snapshot.payload)
     if render.body_is_current(page, snapshot.track):
         return replace(page, track=snapshot.track)
     return page.with_track_text(snapshot.track)
@@ -277,30 +296,36 @@ def metro_page(page: PageFrame | TrackPage, metro_code: str | None) -> PageFrame
     MetroNotFound without a query: a metro view is a lookup, never a computation."""
     if not metro_code or metro_code not in page.metro_codes:
         raise MetroNotFound(metro_code)
-    blob = (
-        TrackMetroSnapshot.objects.filter(track=page.track, metro_code=metro_code)
-        .values_list("panel", flat=True)
+    panel = (
+        Snapshot.objects.filter(kind=Kind.TRACK_METRO, key=f"{page.track.slug}/{metro_code}", schema=SCHEMA)
+        .values_list("payload", flat=True)
         .first()
     )
-    if blob is None:
+    if panel is None:
         raise MetroNotFound(metro_code)
-    return _with_panel(page, _unpack(blob))
+    return _with_panel(page, _load(panel))
 
 
-def metro_panels(track_ids, metro_code: str) -> dict[int, dict]:
-    """{track id: that track's panel for ``metro_code``} (one query; tracks without one are left out)."""
-    rows = TrackMetroSnapshot.objects.filter(
-        track_id__in=sorted(track_ids), metro_code=metro_code, track__snapshot__format=FORMAT
-    ).values_list("track_id", "panel")
-    return {track_id: _unpack(blob) for track_id, blob in rows}
+def metro_panels(tracks, metro_code: str) -> dict[int, dict]:
+    """{track id: that track's panel for ``metro_code``} of these tracks (one query; tracks without
+    one are left out)."""
+    by_key = {f"{t.slug}/{metro_code}": t.pk for t in tracks}
+    rows = Snapshot.objects.filter(kind=Kind.TRACK_METRO, key__in=sorted(by_key), schema=SCHEMA).values_list(
+        "key", "payload"
+    )
+    return {by_key[key]: _load(panel) for key, panel in rows}
 
 
 def published_summaries() -> list[TrackSummary]:
     """The home-table rows of every published track with a current snapshot (one query)."""
-    blobs = TrackSnapshot.objects.filter(track__status=Track.Status.PUBLISHED, format=FORMAT).values_list(
-        "summary", flat=True
+    payloads = (
+        Snapshot.objects.filter(kind=Kind.TRACK_SUMMARY, schema=SCHEMA)
+        .annotate(track_id=Subquery(Track.objects.published().filter(slug=OuterRef("key")).values("pk")[:1]))
+        .filter(track_id__isnull=False)
+        .order_by("track_id")  # the tracks' order, as they were created
+        .values_list("payload", flat=True)
     )
-    return [_unpack(blob) for blob in blobs]
+    return [_load(payload) for payload in payloads]
 
 
 def track_page_context_for(track: Track, metro_code: str | None = None) -> dict:

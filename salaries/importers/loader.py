@@ -19,8 +19,8 @@ foreign keys (deferred until then). After a load that changed anything (or when 
 derived guidance rows (``SocGuidance``, ``salaries.guidance_build``) are rebuilt in the same
 transaction, the written tables are analyzed, and every public page snapshot is rebuilt. ``timings``
 gives the time of each phase (``PHASES``; ``bench/load_workforce.py`` prints them). Once a load that
-changed anything has committed, ``salaries.signals.workforce_data_loaded`` is sent (``careers`` queues
-the follow digest on it).
+changed anything, the rebuild is told which sources were loaded (``Change(sources=…)``): the one path a
+data change travels, which also reaches ``careers`` (it queues the follow digest once the load commits).
 """
 
 import time
@@ -31,9 +31,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 
-from salaries.generation import rebuild_snapshots
+from salaries.generation import Change, rebuild_snapshots
 from salaries.models import DataRelease
-from salaries.signals import workforce_data_loaded
 
 from .fixtures import read_manifest, read_records, read_rows
 from .tables import BY_NAME, Table
@@ -123,9 +122,8 @@ def load_all(
             if pending:
                 # Every page built from the data is rebuilt in this transaction: a failure here rolls the
                 # load back too, and the previous snapshots stay served.
-                rebuild_snapshots(reason="workforce data loaded")
-                sources = sorted({entry["source"] for entry, _ in pending})
-                transaction.on_commit(lambda: workforce_data_loaded.send(sender=load_all, sources=sources))
+                sources = tuple(sorted({entry["source"] for entry, _ in pending}))
+                rebuild_snapshots(reason="workforce data loaded", change=Change(sources=sources))
         finally:
             if bar is not None:
                 bar.close()

@@ -376,22 +376,23 @@ def test_one_click_unsubscribe_from_the_email_and_from_me(
 def test_a_committed_oews_load_queues_the_digest_without_a_command(
     member_client, member, nurses, settings, django_capture_on_commit_callbacks
 ):
-    from salaries.importers.loader import load_all
-    from salaries.signals import workforce_data_loaded
+    from salaries.generation import Change, snapshot_builders
 
     settings.TASKS = IMMEDIATE
     member_client.post("/me/tracks/follow/", {"track": nurses.slug})
     _opt_in(member_client)
     load_second_release(nurses)
     mail.outbox.clear()
-    # What load_all sends once a load that changed the OEWS release has committed.
+    # What a load that changed the OEWS release tells the rebuild (load_all: Change(sources=…)); the
+    # members' handler is registered beside the page builders and queues the digest on commit.
+    data_changed = snapshot_builders()["followers"]
     with django_capture_on_commit_callbacks(execute=True):
-        workforce_data_loaded.send(sender=load_all, sources=["oews", "rpp"])
+        data_changed(progress=None, change=Change(sources=("oews", "rpp")))
     (message,) = mail.outbox
     assert message.to == ["follower@example.org"]
     assert message.subject == "New figures for the tracks you follow: BLS OEWS May 2026"
     # A load of other sources only (no new pay figures) tells nobody anything.
     FollowedTrack.objects.update(notified_release="")
     with django_capture_on_commit_callbacks(execute=True):
-        workforce_data_loaded.send(sender=load_all, sources=["cpi"])
+        data_changed(progress=None, change=Change(sources=("cpi",)))
     assert len(mail.outbox) == 1

@@ -1,13 +1,12 @@
 """Snapshot rows written by COPY read back exactly as bulk_create would have written them."""
 
-import pickle
-
 import pytest
 from django.db import transaction
 from django.utils import timezone
 
 from pages.bulk_writes import COPY_BATCH, insert_rows
-from tracks.models import PageSnapshot, Track, TrackMetroSnapshot
+from pages.models import Snapshot
+from pages.store import digest_of
 
 pytestmark = pytest.mark.django_db
 
@@ -21,35 +20,47 @@ def test_json_rows_round_trip_across_batches():
     with transaction.atomic():
         written = insert_rows(
             [
-                PageSnapshot(
-                    kind=PageSnapshot.Kind.COMPARE,
+                Snapshot(
+                    kind=Snapshot.Kind.COMPARE,
                     key=f"bulk-test-{i}",
                     payload=p,
-                    fingerprint="f",
+                    digest=digest_of(p),
                     built_at=now,
                 )
                 for i, p in enumerate(payloads)
             ]
         )
-        stored = dict(PageSnapshot.objects.filter(key__startswith="bulk-test-").values_list("key", "payload"))
+        stored = dict(Snapshot.objects.filter(key__startswith="bulk-test-").values_list("key", "payload"))
         transaction.set_rollback(True)
     assert written == len(payloads)
     assert stored == {f"bulk-test-{i}": p for i, p in enumerate(payloads)}
 
 
-def test_binary_rows_round_trip():
-    track = Track.objects.published().first()
-    blobs = {f"9{i:04d}": pickle.dumps({"i": i, "bytes": bytes(range(256)) * 3}) for i in range(5)}
+def test_large_tagged_payloads_round_trip():
+    # The track pages' rows (pages.store.JsonCodec): tagged values and long HTML, as one COPY writes them.
+    payloads = {
+        f"bulk-test/{i:05d}": {"§": "safe", "v": "<p>" + 'é ∞ \\ " \t' * 5_000 + f"{i}</p>"} for i in range(5)
+    }
     with transaction.atomic():
-        insert_rows([TrackMetroSnapshot(track=track, metro_code=c, panel=b) for c, b in blobs.items()])
-        stored = {
-            code: bytes(panel)
-            for code, panel in TrackMetroSnapshot.objects.filter(
-                track=track, metro_code__in=blobs
-            ).values_list("metro_code", "panel")
-        }
+        insert_rows(
+            [
+                Snapshot(
+                    kind=Snapshot.Kind.TRACK_METRO,
+                    key=k,
+                    payload=p,
+                    digest=digest_of(p),
+                    built_at=timezone.now(),
+                )
+                for k, p in payloads.items()
+            ]
+        )
+        stored = dict(
+            Snapshot.objects.filter(kind=Snapshot.Kind.TRACK_METRO, key__in=payloads).values_list(
+                "key", "payload"
+            )
+        )
         transaction.set_rollback(True)
-    assert stored == blobs
+    assert stored == payloads
 
 
 def test_nothing_to_write_is_no_query(django_assert_num_queries):

@@ -19,6 +19,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pages import snapshots
+from pages.models import Snapshot
+from pages.store import tally
 from pages.track.snapshots import published_page
 from salaries import generation
 from salaries.importers.loader import load_all
@@ -26,9 +28,10 @@ from salaries.models import DataRelease
 from tests.caches import clear_caches
 from tests.salaries.test_load import subset
 from tests.tracks.editorial import form_data
+from tracks import services
 from tracks.editors import make_editor
 from tracks.importers.catalogue import load_catalogue
-from tracks.models import Track, TrackMetroSnapshot, TrackSnapshot
+from tracks.models import Track
 
 pytestmark = pytest.mark.django_db
 
@@ -54,9 +57,16 @@ def fact(html: str, key: str) -> str:
 
 def stored_rows():
     return (
-        sorted(TrackSnapshot.objects.values_list("track_id", "built_at")),
-        TrackMetroSnapshot.objects.count(),
+        sorted(Snapshot.objects.filter(kind=Snapshot.Kind.TRACK).values_list("key", "built_at")),
+        Snapshot.objects.filter(kind=Snapshot.Kind.TRACK_METRO).count(),
     )
+
+
+def every_row():
+    """(kind, key) -> (digest, built_at) of every stored snapshot."""
+    return {
+        (k, key): (d, b) for k, key, d, b in Snapshot.objects.values_list("kind", "key", "digest", "built_at")
+    }
 
 
 # --------------------------------------------------------------------------------------------------
@@ -78,8 +88,12 @@ def test_track_pages_and_metro_views_are_read_not_computed(client, django_assert
 
 
 def test_every_metro_of_a_track_has_a_stored_panel():
-    track = Track.objects.get(slug="operations")
-    stored = set(TrackMetroSnapshot.objects.filter(track=track).values_list("metro_code", flat=True))
+    stored = {
+        key.split("/")[1]
+        for key in Snapshot.objects.filter(
+            kind=Snapshot.Kind.TRACK_METRO, key__startswith="operations/"
+        ).values_list("key", flat=True)
+    }
     assert stored == published_page("operations").metro_codes
     assert len(stored) > 300
 
@@ -89,22 +103,17 @@ def test_an_unknown_metro_code_never_makes_the_worker_compute(client):
         with CaptureQueriesContext(connection) as queries:
             assert client.get("/tracks/operations/", {"metro": junk}).status_code == 404
         tables = {t for q in queries.captured_queries for t in re.findall(r'(?:FROM|JOIN) "(\w+)"', q["sql"])}
-        stored = {
-            "tracks_tracksnapshot",
-            "tracks_trackmetrosnapshot",
-            "tracks_track",
-            "salaries_datageneration",
-        }
+        stored = {"pages_snapshot", "tracks_track", "salaries_datageneration"}
         assert tables <= stored, tables  # stored pages only: no federal data table is read
 
 
 def test_a_published_track_without_a_snapshot_says_so(client):
-    TrackSnapshot.objects.filter(track__slug="operations").delete()
+    Snapshot.objects.filter(kind__startswith="track", key="operations").delete()
     response = client.get("/tracks/operations/")
     assert response.status_code == 503
     assert "have not been built yet" in response.content.decode()
-    # Built by older code (another format): the same.
-    TrackSnapshot.objects.filter(track__slug="finance").update(format=snapshots.FORMAT + 1)
+    # Built by older code (another schema): the same.
+    Snapshot.objects.filter(kind__startswith="track", key="finance").update(schema="older")
     assert client.get("/tracks/finance/").status_code == 503
 
 
@@ -138,7 +147,9 @@ def test_a_data_load_changes_the_generation_and_the_next_page_shows_new_figures(
     # runs that full rebuild over every track and page of a new test database.
     Track.objects.exclude(slug="operations").update(status=Track.Status.DRAFT)
     explore = []
-    monkeypatch.setitem(generation._builders, "explore", lambda progress=None: explore.append("built"))
+    monkeypatch.setitem(
+        generation._builders, "explore", lambda progress=None, change=None: explore.append("built")
+    )
     before_html = page(client)
     before = generation.current_generation()
     fixtures = subset(tmp_path, {"projections"}, edit=lambda entry: _more_growth(entry, tmp_path))
@@ -175,7 +186,7 @@ def test_an_editor_s_save_rebuilds_that_track_only(client, tmp_path):
     editor, _ = make_editor(email="editor@example.com", password="a long enough password")
     page(client)
     before = generation.current_generation()
-    others = dict(TrackSnapshot.objects.exclude(track__slug="operations").values_list("track_id", "built_at"))
+    others = {key: row for key, row in every_row().items() if not _of_track(key, "operations")}
     track = Track.objects.get(slug="operations")
     client.force_login(editor)
     change_url = reverse("admin:tracks_track_change", args=[track.pk])
@@ -186,16 +197,74 @@ def test_an_editor_s_save_rebuilds_that_track_only(client, tmp_path):
     client.logout()
     assert generation.current_generation().number > before.number
     assert "Floor Captain" in page(client)
-    # Only that track was rebuilt.
-    assert dict(TrackSnapshot.objects.exclude(track=track).values_list("track_id", "built_at")) == others
+    # Only that track's rows were written (and the search index, which names its rungs).
+    after = {key: row for key, row in every_row().items() if not _of_track(key, "operations")}
+    changed = {key for key in after.keys() | others.keys() if after.get(key) != others.get(key)}
+    assert changed <= {("search", "index"), ("compare", "operations")}
 
 
 def test_the_build_command_is_idempotent_and_reports_progress(client):
     html = page(client, "legal")
     out = io.StringIO()
-    call_command("build_snapshots", "--track", "legal", stdout=out)
+    call_command("build_snapshots", "--kind", "track", "--key", "legal", stdout=out)
     assert "legal:" in out.getvalue() and "data generation" in out.getvalue()
     assert page(client, "legal") == html
+
+
+def _of_track(kind_key, slug) -> bool:
+    kind, key = kind_key
+    return kind.startswith("track") and (key == slug or key.startswith(f"{slug}/"))
+
+
+# --------------------------------------------------------------------------------------------------
+# A rebuild writes only what changed
+
+
+def _writes(queries) -> list[str]:
+    return [
+        q["sql"]
+        for q in queries.captured_queries
+        if "pages_snapshot" in q["sql"]
+        and q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE", "COPY"))
+    ]
+
+
+def test_a_second_full_rebuild_writes_no_row():
+    # The session set-up built every snapshot from this data; building everything again changes nothing.
+    before = every_row()
+    out = io.StringIO()
+    with CaptureQueriesContext(connection) as queries, tally() as written:
+        call_command("build_snapshots", stdout=out)
+    assert written.rows == 0 and written.unchanged == len(before)
+    assert _writes(queries) == []
+    assert every_row() == before
+    assert "0 rows written" in out.getvalue()
+
+
+def test_a_changed_narrative_rewrites_only_that_track_s_rows(client):
+    before = every_row()
+    track = Track.objects.get(slug="legal")
+    track.who_thrives = track.who_thrives + "\n\nPeople who like reading contracts twice."
+    track.save()
+    with tally() as written:
+        services.track_saved(track)
+    after = every_row()
+    changed = {key for key in after.keys() | before.keys() if after.get(key) != before.get(key)}
+    assert changed == {("track", "legal"), ("track_frame", "legal")}
+    assert written.rows == 2
+    assert "reading contracts twice" in page(client, "legal")
+
+
+def test_a_changed_payload_is_rewritten_and_a_gone_one_deleted():
+    from pages.store import write_snapshots
+
+    write_snapshots(Snapshot.Kind.COMPARE, {"x-1": {"a": 1}, "x-2": {"a": 2}}, prefix="x-")
+    written = write_snapshots(Snapshot.Kind.COMPARE, {"x-1": {"a": 1}, "x-3": {"a": 3}}, prefix="x-")
+    assert (written.inserted, written.updated, written.deleted, written.unchanged) == (1, 0, 1, 1)
+    written = write_snapshots(Snapshot.Kind.COMPARE, {"x-1": {"a": 9}, "x-3": {"a": 3}}, prefix="x-")
+    assert (written.inserted, written.updated, written.deleted, written.unchanged) == (0, 1, 0, 1)
+    stored = dict(Snapshot.objects.filter(key__startswith="x-").values_list("key", "payload"))
+    assert stored == {"x-1": {"a": 9}, "x-3": {"a": 3}}
 
 
 # --------------------------------------------------------------------------------------------------

@@ -52,7 +52,9 @@ def rebuilds(monkeypatch):
     what these tests are about; tests/pages/test_snapshots.py runs it for real after a data load.
     """
     calls = []
-    monkeypatch.setattr(generation, "_builders", {"recorded": lambda progress=None: calls.append("rebuild")})
+    monkeypatch.setattr(
+        generation, "_builders", {"recorded": lambda progress=None, change=None: calls.append("rebuild")}
+    )
     return calls
 
 
@@ -131,34 +133,34 @@ def test_a_new_vintage_replaces_the_old_one(tmp_path, rebuilds):
 
 
 @pytest.mark.django_db
-def test_a_load_that_changed_data_signals_once_it_has_committed(
+def test_a_load_that_changed_data_tells_the_rebuild_its_sources_and_the_digest_waits_for_the_commit(
     tmp_path, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from salaries import signals
-    from salaries.importers import loader
+    from careers import receivers, services
+    from salaries.generation import Change
 
-    received = []
-
-    def listener(sender, sources, **kwargs):
-        received.append(sources)
-
-    signals.workforce_data_loaded.connect(listener, dispatch_uid="test-listener")
-    try:
-        # The snapshot rebuild is tested elsewhere; here only the signal matters.
-        monkeypatch.setattr(loader, "rebuild_snapshots", lambda reason: None)
-        fixtures = subset(tmp_path, {"cpi"}, edit=lambda entry: entry.update(vintage="through 2099-01"))
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            load_all(fixtures)
-            assert received == []  # not before the commit
-        for callback in callbacks:
-            callback()
-        assert received == [["cpi"]]
-        received.clear()
-        with django_capture_on_commit_callbacks(execute=True):
-            load_all(fixtures)  # unchanged: nothing loaded, nothing sent
-        assert received == []
-    finally:
-        signals.workforce_data_loaded.disconnect(dispatch_uid="test-listener")
+    received, queued = [], []
+    # The one path a data change travels: the rebuild, told what was loaded (Change(sources=…)).
+    monkeypatch.setattr(
+        generation, "_builders", {"recorded": lambda progress=None, change=None: received.append(change)}
+    )
+    monkeypatch.setattr(services, "notify_followers", lambda: queued.append("digest"))
+    fixtures = subset(tmp_path, {"cpi"}, edit=lambda entry: entry.update(vintage="through 2099-01"))
+    with django_capture_on_commit_callbacks(execute=True):
+        load_all(fixtures)
+    assert received == [Change(sources=("cpi",))]
+    received.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        load_all(fixtures)  # unchanged: nothing loaded, nothing rebuilt
+    assert received == []
+    # The members' handler: an OEWS release queues the digest, once the load has committed.
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        receivers.data_changed(change=Change(sources=("oews", "rpp")))
+        receivers.data_changed(change=Change(sources=("cpi",)))
+        assert queued == []  # not before the commit
+    for callback in callbacks:
+        callback()
+    assert queued == ["digest"]
 
 
 @pytest.mark.django_db

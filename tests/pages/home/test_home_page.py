@@ -13,6 +13,7 @@ from pages import snapshots
 from pages.home import chart as home_chart
 from pages.home.build import home_chart_payload, track_summaries
 from pages.home.chart import KEY
+from pages.models import Snapshot
 from tests.caches import clear_caches
 from tests.pages.home.test_views import table_rows
 from tests.pages.track.test_views import (  # noqa: F401 - oews is a fixture
@@ -24,7 +25,7 @@ from tests.pages.track.test_views import (  # noqa: F401 - oews is a fixture
     oews,
 )
 from tracks import services
-from tracks.models import PageSnapshot, Track
+from tracks.models import Track
 
 pytestmark = pytest.mark.django_db
 
@@ -212,7 +213,7 @@ def test_a_catalogue_load_rebuilds_the_chart_once_after_its_tracks(monkeypatch):
 
 
 def test_without_a_stored_chart_the_home_page_still_lists_the_tracks(client):
-    PageSnapshot.objects.filter(kind=PageSnapshot.Kind.HOME).delete()
+    Snapshot.objects.filter(kind=Snapshot.Kind.HOME).delete()
     html = client.get("/").content.decode()
     assert len(table_rows(html)) == Track.objects.published().count()
     assert f'id="chart-{KEY}"' not in html and "chart-key" not in html

@@ -15,7 +15,8 @@ import re
 import pytest
 from django.conf import settings
 
-from salaries.models import Occupation, OccupationSnapshot
+from pages.models import Snapshot
+from salaries.models import Occupation
 from tests.pages.upstream import (
     ANNUAL,
     HOURLY,
@@ -111,7 +112,7 @@ def test_an_occupation_bls_does_not_publish_gets_a_plain_page(client, page_snaps
     html = page(client, "13-1021")
     assert "No national figures from BLS" in html
     assert 'href="/occupations/13-1020/"' in html
-    assert OccupationSnapshot.objects.get(code="13-1021").published is False
+    assert Snapshot.objects.get(kind="occupation", key="13-1021").payload["published"] is False
 
 
 @pytest.mark.parametrize("code", ["99-9999", "abc", "29-1141x", "00-0000", "29-0000"])
@@ -153,7 +154,7 @@ def test_indexes_list_every_page(client, page_snapshots, django_assert_max_num_q
     current_generation()  # held in the cache between requests; not part of a page's budget
     with django_assert_max_num_queries(1):
         occupations = client.get("/occupations/").content.decode()
-    assert occupations.count('href="/occupations/') >= OccupationSnapshot.objects.count()
+    assert occupations.count('href="/occupations/') >= Snapshot.objects.filter(kind="occupation").count()
     with django_assert_max_num_queries(2):  # metros, states
         metros = client.get("/metros/").content.decode()
     assert 'href="/metros/35620/"' in metros

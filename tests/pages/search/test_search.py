@@ -134,10 +134,10 @@ def test_empty_and_junk_queries_get_a_helpful_page(client, page_snapshots, query
 
 
 def test_search_before_any_index_is_built_says_so(client, db):
+    from pages.models import Snapshot
     from salaries.generation import bump_generation
-    from tracks.models import PageSnapshot
 
-    PageSnapshot.objects.filter(kind=PageSnapshot.Kind.SEARCH).delete()
+    Snapshot.objects.filter(kind=Snapshot.Kind.SEARCH).delete()
     bump_generation("test: search index dropped")
     response = client.get(reverse("search"), {"q": "nurse"})
     assert response.status_code == 200

@@ -5,9 +5,9 @@ import re
 import pytest
 from django.conf import settings
 
-from salaries.models import OccupationSnapshot
+from pages.models import Snapshot
 from tests.caches import clear_caches
-from tracks.models import PageSnapshot, Track
+from tracks.models import Track
 
 pytestmark = pytest.mark.django_db
 
@@ -39,15 +39,15 @@ def test_sitemap_lists_home_methodology_and_every_published_track(
     expected |= {f"{settings.SITE_URL}{path}" for path in ("/search/", "/occupations/", "/metros/")}
     expected |= {
         f"{settings.SITE_URL}/occupations/{c}/"
-        for c in OccupationSnapshot.objects.values_list("code", flat=True)
+        for c in Snapshot.objects.filter(kind="occupation").values_list("key", flat=True)
     }
     expected |= {
         f"{settings.SITE_URL}/metros/{k}/"
-        for k in PageSnapshot.objects.filter(kind="metro").values_list("key", flat=True)
+        for k in Snapshot.objects.filter(kind="metro").values_list("key", flat=True)
     }
     expected |= {
         f"{settings.SITE_URL}/states/{k}/"
-        for k in PageSnapshot.objects.filter(kind="state").values_list("key", flat=True)
+        for k in Snapshot.objects.filter(kind="state").values_list("key", flat=True)
     }
     assert locations == expected
     assert f"/tracks/{draft.slug}/" not in xml
