@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pages.charts.base import CONFIG, FONT_FAMILY
+from pages.metro.selectors import metro_index
 from pages.track.snapshots import track_page_context_for
 from salaries.statistics.wages import NOT_AVAILABLE, TOP_CODE_DISPLAY, format_dollars
 from tracks.models import PageSnapshot, Track
@@ -18,6 +19,10 @@ MAX_TRACKS = 3
 TOP_SKILLS = 10
 SLUG_RE = re.compile(r"^[a-z0-9-]{1,80}$")
 COLORS = ("#1f5f8b", "#b4531f", "#2e7d32")
+# The compare page's two menus (every track that can be compared, every metro), stored beside the
+# tracks' compare snapshots under a key no slug can take (SLUG_RE has no "_"): a request reads one
+# small row instead of every track's and every metro's snapshot.
+MENUS_KEY = "_menus"
 
 
 def compare_payload(context: dict) -> dict:
@@ -71,7 +76,21 @@ def compare_payload(context: dict) -> dict:
     }
 
 
+def compare_menus() -> dict:
+    """What the compare page offers to pick, read from the snapshots already stored: the tracks with a
+    compare snapshot (slug and name, by name) and every metro with a page (code, name, tier, price
+    parity, by name)."""
+    tracks = (
+        PageSnapshot.objects.filter(kind=PageSnapshot.Kind.COMPARE)
+        .exclude(key=MENUS_KEY)
+        .order_by("payload__name")
+        .values_list("key", "payload__name")
+    )
+    return {"tracks": [{"slug": k, "name": n} for k, n in tracks], "metros": metro_index()}
+
+
 def rebuild_compare_snapshots(fingerprint: str) -> int:
+    """Every published track's compare snapshot, then the page's menus (written last: they list them)."""
     now = timezone.now()
     snapshots = [
         PageSnapshot(
@@ -86,6 +105,13 @@ def rebuild_compare_snapshots(fingerprint: str) -> int:
     with transaction.atomic():
         PageSnapshot.objects.filter(kind=PageSnapshot.Kind.COMPARE).delete()
         PageSnapshot.objects.bulk_create(snapshots)
+        PageSnapshot.objects.create(
+            kind=PageSnapshot.Kind.COMPARE,
+            key=MENUS_KEY,
+            payload=compare_menus(),
+            fingerprint=fingerprint,
+            built_at=now,
+        )
     return len(snapshots)
 
 

@@ -1,7 +1,9 @@
-"""Reads for the compare page: the tracks' stored compare snapshots (one query each)."""
+"""Reads for the compare page: the tracks' stored compare snapshots and the page's menus (one query
+each)."""
 
 from __future__ import annotations
 
+from pages.compare.build import MENUS_KEY
 from tracks.models import PageSnapshot
 
 
@@ -15,11 +17,13 @@ def compare_snapshots(slugs: list[str]) -> list[dict]:
     return [found[s] for s in slugs if s in found]
 
 
-def compare_choices() -> list[dict]:
-    """Every track that can be compared: slug and name (one query)."""
-    return [
-        {"slug": k, "name": n}
-        for k, n in PageSnapshot.objects.filter(kind=PageSnapshot.Kind.COMPARE)
-        .order_by("payload__name")
-        .values_list("key", "payload__name")
-    ]
+def compare_menus() -> dict:
+    """The stored menus (one query): ``tracks`` (every track that can be compared: slug and name, by
+    name) and ``metros`` (every metro with a page: code, name, tier, price parity, by name); empty
+    before the compare snapshots are built."""
+    payload = (
+        PageSnapshot.objects.filter(kind=PageSnapshot.Kind.COMPARE, key=MENUS_KEY)
+        .values_list("payload", flat=True)
+        .first()
+    )
+    return payload or {"tracks": [], "metros": []}

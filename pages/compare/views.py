@@ -1,5 +1,6 @@
 """``/compare/?tracks=a,b[,c][&metro=<CBSA>]`` and ``/compare/?occupations=<SOC>,<SOC>[,...]``: read
-from snapshots (a fixed number of queries); anything else is a 200 page explaining what to pass."""
+from snapshots (a fixed number of queries; the menus of tracks and metros are one stored row, never
+every metro's snapshot); anything else is a 200 page explaining what to pass."""
 
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -8,13 +9,13 @@ from pages.cache import public_page
 from pages.compare import selectors
 from pages.compare.build import parse_slugs, pay_figure, shared_and_distinct_skills
 from pages.links import canonical_url
-from pages.metro.selectors import CBSA_RE, metro_index, metro_snapshot
+from pages.metro.selectors import CBSA_RE, metro_snapshot
 from pages.occupation import compare as occupation_compare
 from pages.occupation.selectors import occupation_compare_snapshots
 
 
 @require_safe
-@public_page
+@public_page(query=("tracks", "occupations", "metro"))
 def compare(request):
     if "occupations" in request.GET:
         return compare_occupations(request)
@@ -27,14 +28,15 @@ def compare(request):
         by_slug = {row["slug"]: row for row in metro["tracks"]}
         metro_rows = [by_slug[t["slug"]] for t in tracks if t["slug"] in by_slug]
     figure = pay_figure(tracks) if tracks else None
+    menus = selectors.compare_menus()
     return render(
         request,
         "pages/compare/tracks.html",
         {
             "tracks": tracks,
             "asked": slugs,
-            "choices": selectors.compare_choices(),
-            "metros": metro_index() if tracks else [],
+            "choices": menus["tracks"],
+            "metros": menus["metros"] if tracks else [],
             "metro": metro,
             "metro_code": metro_code[:5],
             "metro_rows": metro_rows,
@@ -56,7 +58,7 @@ def compare_occupations(request):
     enough = len(columns) >= occupation_compare.MIN_OCCUPATIONS
     missing = [c for c in codes if c not in {col["code"] for col in columns}]
     metro_code = request.GET.get("metro", "").strip()[:5]
-    metros = metro_index() if enough else []
+    metros = selectors.compare_menus()["metros"] if enough else []
     metro = None
     if enough and CBSA_RE.match(metro_code):
         metro = next((m for m in metros if m["code"] == metro_code), None)
