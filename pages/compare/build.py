@@ -8,6 +8,8 @@ import re
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from pages.charts.base import CONFIG, FONT_FAMILY
 from pages.metro.selectors import metro_index
@@ -21,7 +23,8 @@ SLUG_RE = re.compile(r"^[a-z0-9-]{1,80}$")
 COLORS = ("#1f5f8b", "#b4531f", "#2e7d32")
 # The compare page's two menus (every track that can be compared, every metro), stored beside the
 # tracks' compare snapshots under a key no slug can take (SLUG_RE has no "_"): a request reads one
-# small row instead of every track's and every metro's snapshot.
+# small row instead of every track's and every metro's snapshot, and writes their <option>s as stored
+# (393 metros rendered by the template took most of a comparison's time).
 MENUS_KEY = "_menus"
 
 
@@ -79,14 +82,34 @@ def compare_payload(context: dict) -> dict:
 def compare_menus() -> dict:
     """What the compare page offers to pick, read from the snapshots already stored: the tracks with a
     compare snapshot (slug and name, by name) and every metro with a page (code, name, tier, price
-    parity, by name)."""
+    parity, by name), each list also as its ``<option>`` elements, escaped once here."""
     tracks = (
         PageSnapshot.objects.filter(kind=PageSnapshot.Kind.COMPARE)
         .exclude(key=MENUS_KEY)
         .order_by("payload__name")
         .values_list("key", "payload__name")
     )
-    return {"tracks": [{"slug": k, "name": n} for k, n in tracks], "metros": metro_index()}
+    tracks = [{"slug": k, "name": n} for k, n in tracks]
+    metros = metro_index()
+    return {
+        "tracks": tracks,
+        "metros": metros,
+        "track_options": options_html((t["slug"], t["name"]) for t in tracks),
+        "metro_options": options_html((m["code"], m["name"]) for m in metros),
+    }
+
+
+def options_html(choices) -> str:
+    """``<option value="v">label</option>`` for each ``(value, label)``, escaped, with nothing between."""
+    return "".join(f'<option value="{escape(value)}">{escape(label)}</option>' for value, label in choices)
+
+
+def with_selected(options: str, value: str) -> SafeString:
+    """Stored ``options`` (from :func:`options_html`) with the one whose value is ``value`` selected."""
+    if value:
+        option = f'<option value="{escape(value)}">'
+        options = options.replace(option, f"{option.removesuffix('>')} selected>", 1)
+    return mark_safe(options)  # noqa: S308 (escaped by options_html when it was stored)
 
 
 def rebuild_compare_snapshots(fingerprint: str) -> int:

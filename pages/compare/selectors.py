@@ -3,6 +3,8 @@ each)."""
 
 from __future__ import annotations
 
+from django.db.models.fields.json import KT
+
 from pages.compare.build import MENUS_KEY
 from tracks.models import PageSnapshot
 
@@ -17,13 +19,23 @@ def compare_snapshots(slugs: list[str]) -> list[dict]:
     return [found[s] for s in slugs if s in found]
 
 
-def compare_menus() -> dict:
-    """The stored menus (one query): ``tracks`` (every track that can be compared: slug and name, by
-    name) and ``metros`` (every metro with a page: code, name, tier, price parity, by name); empty
-    before the compare snapshots are built."""
-    payload = (
+MENU_LISTS = ("tracks", "metros")
+MENU_OPTIONS = ("track_options", "metro_options")
+NO_MENUS = {"tracks": [], "metros": [], "track_options": "", "metro_options": ""}
+
+
+def compare_menus(*parts: str) -> dict:
+    """The stored menus (one query), or only the ``parts`` asked (the rest is never read): ``tracks``
+    (every track that can be compared: slug and name, by name), ``metros`` (every metro with a page:
+    code, name, tier, price parity, by name), and each as ``<option>`` elements (``track_options``,
+    ``metro_options``, read as text: PostgreSQL hands a string over without writing out any JSON);
+    empty before the compare snapshots are built."""
+    parts = parts or MENU_LISTS + MENU_OPTIONS
+    row = (
         PageSnapshot.objects.filter(kind=PageSnapshot.Kind.COMPARE, key=MENUS_KEY)
-        .values_list("payload", flat=True)
+        .values_list(*(KT(f"payload__{p}") if p in MENU_OPTIONS else f"payload__{p}" for p in parts))
         .first()
     )
-    return payload or {"tracks": [], "metros": []}
+    if row is None:
+        return {part: NO_MENUS[part] for part in parts}
+    return dict(zip(parts, row, strict=True))

@@ -75,3 +75,16 @@ def test_compare_reads_its_menus_from_one_stored_row_not_every_metro(
     assert all(f'<option value="{t["slug"]}"' in html for t in menus["tracks"])
     with django_assert_max_num_queries(2):
         assert client.get(reverse("compare"), {"occupations": "15-1252,15-1211"}).status_code == 200
+
+
+def test_stored_options_are_escaped_and_one_is_selected():
+    from pages.compare.build import options_html, with_selected
+
+    options = options_html([("a-b", "A & B"), ("c", 'C "<d>"')])
+    assert options == (
+        '<option value="a-b">A &amp; B</option><option value="c">C &quot;&lt;d&gt;&quot;</option>'
+    )
+    assert with_selected(options, "c").count(" selected") == 1
+    assert '<option value="c" selected>' in with_selected(options, "c")
+    assert with_selected(options, "") == options == with_selected(options, "zz")
+    assert with_selected(options, '"><script>') == options
