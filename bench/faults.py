@@ -50,8 +50,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load_test import PYTHON, ROOT, free_port, production_env, wait_until_up  # noqa: E402
 from nginx_front import confirmation_link_host, one_client_checks, start_front  # noqa: E402
+from servers import PYTHON, ROOT, free_port, production_env, wait_until_up  # noqa: E402
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 RESULTS: list[tuple[bool, str, str]] = []
