@@ -239,3 +239,9 @@ def test_page_cache_pressure_never_evicts_a_failed_sign_in_counter(client):
         assert "_auth_user_id" not in client.session
         assert "Too many failed login attempts" in str(response.context["form"].errors)
         caches["pages"].clear()
+
+
+def test_a_nul_in_an_unread_parameter_is_still_a_400_when_the_page_is_cached(client):
+    assert client.get("/methodology/").status_code == 200
+    assert client.get("/methodology/", {"junk": "a\x00b"}).status_code == 400
+    assert client.get("/methodology/?junk=%00").status_code == 400
