@@ -16,13 +16,15 @@ Redis on), nginx in front (deploy/nginx.conf, started by bench/nginx_front.py) a
    loopback that holds its final answer): is the email delivered once?
 4. The task worker while PostgreSQL is stopped for 6 s, then read-only for 6 s: does it live on, and
    are emails queued after each fault sent?
-5. 200 junk query strings on a track page: how many cache keys do they add?
+5. 200 junk query strings (utm_source=, fbclid=, junk=...) over six public pages (track page, a metro
+   view, search, compare, home, sitemap): how many cache keys do they add, and are they answered 200?
+   Then 60 through nginx: its cache must be bypassed (X-Cache-Status BYPASS), never filled.
 8. One client holding 1,100 connections, 40 slow request bodies, a body at 1 byte every 5 s, a burst
    (bench/nginx_front.py's checks): /ping answers for everybody else; and the link in a sign-up's
    email keeps the port nginx was reached on.
 
-Items 3 and 4 depend on the task worker's lease (other work) and item 5 on the page cache's keys
-(other work): this reports what happens, held or not. Exits 1 if any check did not hold. Everything
+Items 3 and 4 depend on the task worker's lease (other work): this reports what happens, held or
+not. Exits 1 if any check did not hold. Everything
 stays on loopback and stops by itself: every step has a timeout, the cluster is never left stopped
 (SIGCONT in ``finally``), and every process and folder it made is removed at the end.
 """
@@ -48,8 +50,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load_test import PYTHON, ROOT, free_port, production_env, wait_until_up  # noqa: E402
 from nginx_front import confirmation_link_host, one_client_checks, start_front  # noqa: E402
+from servers import PYTHON, ROOT, free_port, production_env, wait_until_up  # noqa: E402
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 RESULTS: list[tuple[bool, str, str]] = []
@@ -527,18 +529,54 @@ def play_worker_killed_while_sending(cluster, base, env, root):
 # --- 5. Junk query strings ---------------------------------------------------------------------------------
 
 
-def play_junk_query_strings(app_port, redis_port):
-    base = f"http://127.0.0.1:{app_port}/tracks/operations/"
-    fetch(base)
+JUNK_PAGES = (
+    "/tracks/operations/",
+    "/tracks/operations/?metro=35620",
+    "/search/?q=nurse",
+    "/compare/?tracks=nursing&tracks=operations",
+    "/",
+    "/sitemap.xml",
+)
+JUNK_PARAMS = ("utm_source", "junk", "fbclid", "utm_campaign")
+
+
+def play_junk_query_strings(app_port, redis_port, front_port=None):
+    """200 requests, each with a query parameter no page reads, over six public pages (each asked once
+    clean first): the Redis keys they add (pages and counters share this Redis here), their statuses;
+    then the same through nginx (its cache must be bypassed, never filled)."""
+    base = f"http://127.0.0.1:{app_port}"
+    for path in JUNK_PAGES:
+        fetch(f"{base}{path}")
     before = redis_keys(redis_port)
-    statuses = collections.Counter(
-        str(fetch(f"{base}?utm_source=junk{n}", timeout=30)[0]) for n in range(200)
-    )
+    statuses = collections.Counter()
+    for n in range(200):
+        path = JUNK_PAGES[n % len(JUNK_PAGES)]
+        junk = f"{JUNK_PARAMS[n % len(JUNK_PARAMS)]}=junk{n}"
+        statuses[str(fetch(f"{base}{path}{'&' if '?' in path else '?'}{junk}", timeout=30)[0])] += 1
     added = redis_keys(redis_port) - before
     report(
-        added == 0,
-        "5 200 junk query strings on /tracks/operations/",
+        added == 0 and set(statuses) == {"200"},
+        f"5 200 junk query strings on {len(JUNK_PAGES)} public pages",
         f"{added} cache keys added (statuses {dict(statuses)})",
+    )
+    if front_port is None:
+        return
+    cache_status = collections.Counter()
+    statuses = collections.Counter()
+    for n in range(60):
+        url = f"http://127.0.0.1:{front_port}/tracks/operations/?utm_source=front{n}"
+        request = urllib.request.Request(url)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                response.read()
+                statuses[str(response.status)] += 1
+                cache_status[response.headers.get("X-Cache-Status", "-")] += 1
+        except urllib.error.HTTPError as error:
+            statuses[str(error.code)] += 1
+    report(
+        set(statuses) <= {"200", "429"} and set(cache_status) <= {"BYPASS"},
+        "5 60 junk query strings through nginx",
+        f"X-Cache-Status {dict(cache_status)} (statuses {dict(statuses)})",
     )
 
 
@@ -606,7 +644,7 @@ def main():
                     elif item == "4":
                         play_worker_outages(cluster, app, env, root)
                     elif item == "5":
-                        play_junk_query_strings(app_port, redis_port)
+                        play_junk_query_strings(app_port, redis_port, front)
                     elif item == "8":
                         one_client_checks(front, lambda ok, label, detail: report(ok, f"8 {label}", detail))
                         origin = confirmation_link_host(front, cluster.url)

@@ -13,8 +13,12 @@ loopback, all in one run:
 3. a cached track page (the same URL again and again);
 4. a cache-busting mix of metro views: 4 tracks x 120 metros, each wrk thread walking the list from
    its own starting point (every URL is a lookup into stored panels, rendered once, then cached);
-5. a static file (WhiteNoise);
-6. ``/ping`` again (the baseline is the mean of both runs).
+5. distinct comparisons: ``/compare/?tracks=a&tracks=b`` for every ordered pair of published tracks,
+   walked the same way (each URL a cache miss the first time: the tracks' compare snapshots and the
+   stored menus read, the page rendered);
+6. the same comparisons in one metro each (``&metro=<CBSA>``, one metro page's snapshot read too);
+7. a static file (WhiteNoise);
+8. ``/ping`` again (the baseline is the mean of both runs).
 
 Every wrk run sends ``Accept-Encoding: br, gzip`` as browsers do. It prints requests per second,
 p50 and p99 latency and the ratio of requests per second to ``/ping``. The server is stopped at the
@@ -42,6 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 MIX_TRACKS = 4
 MIX_METROS = 120
+MAX_COMPARISONS = 40_000
 STATIC_PATH = "/static/css/site.css"
 ACCEPT_ENCODING = "br, gzip"
 
@@ -88,6 +93,7 @@ def catalogue(env: dict) -> dict:
 
 
 WRK_LINE = re.compile(r"Requests/sec:\s+([\d.]+)")
+WRK_TOTAL = re.compile(r"(\d+) requests in")
 WRK_PERCENTILE = re.compile(r"^\s+(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
@@ -111,15 +117,16 @@ def wrk(url: str, *, duration: int, connections: int, script: str | None = None)
     percentiles = {p: float(v) * UNIT_MS[u] for p, v, u in WRK_PERCENTILE.findall(out)}
     return {
         "rps": float(WRK_LINE.search(out).group(1)),
+        "requests": int(WRK_TOTAL.search(out).group(1)),
         "p50_ms": percentiles.get("50"),
         "p99_ms": percentiles.get("99"),
     }
 
 
-def mix_script(paths: list[str], directory: Path) -> str:
+def mix_script(paths: list[str], directory: Path, name: str = "metro_mix") -> str:
     """A wrk Lua script: each wrk thread cycles through ``paths`` from its own starting point."""
     body = ",\n".join(json.dumps(p) for p in paths)
-    script = directory / "metro_mix.lua"
+    script = directory / f"{name}.lua"
     script.write_text(
         f"local paths = {{\n{body}\n}}\n"
         "local counter = 0\n"
@@ -161,10 +168,21 @@ def main() -> None:
         )
     mix_tracks = [args.track, *[slug for slug in built if slug != args.track]][:MIX_TRACKS]
     mix = [f"/tracks/{slug}/?metro={code}" for slug in mix_tracks for code in built[slug][:MIX_METROS]]
+    # Every ordered pair of tracks, then ordered triples: more URLs than a run can ask for, so each
+    # request is a comparison not asked before (wrk's request count is printed beside the URL count).
+    slugs = sorted(built)
+    pairs = [(a, b) for a in slugs for b in slugs if a != b]
+    triples = [(a, b, c) for a, b in pairs for c in slugs if c not in (a, b)]
+    comparisons = [
+        "/compare/?" + "&".join(f"tracks={slug}" for slug in picked) for picked in [*pairs, *triples]
+    ][:MAX_COMPARISONS]
+    metros = built[args.track][:MIX_METROS]
+    in_metros = [f"{path}&metro={metros[i % len(metros)]}" for i, path in enumerate(comparisons)]
     subprocess.run(
         [PYTHON, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], env=env, cwd=ROOT, check=True
     )
-    django(env, "from django.core.cache import cache; cache.clear()")  # cold: no page, no generation
+    # cold: no page, no generation (the pages alias is its own cache when REDIS_PAGES_URL is set)
+    django(env, "from django.core.cache import caches; caches['default'].clear(); caches['pages'].clear()")
     server = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "careers.wsgi"], env=env, cwd=ROOT
     )
@@ -184,6 +202,14 @@ def main() -> None:
                     f"metro mix ({len(mix_tracks)} tracks x {MIX_METROS} metros = {len(mix)} URLs)",
                     wrk(base, script=mix_script(mix, Path(tmp)), **run),
                 ),
+                (
+                    f"distinct comparisons ({len(comparisons)} URLs: pairs, triples)",
+                    wrk(base, script=mix_script(comparisons, Path(tmp), "compare_mix"), **run),
+                ),
+                (
+                    f"distinct comparisons in a metro ({len(in_metros)} URLs)",
+                    wrk(base, script=mix_script(in_metros, Path(tmp), "compare_metro_mix"), **run),
+                ),
                 (f"static file {STATIC_PATH}", wrk(f"{base}{STATIC_PATH}", **run)),
                 ("/ping (again)", wrk(f"{base}/ping", **run)),
             ]
@@ -196,11 +222,11 @@ def main() -> None:
         f"\ngunicorn ({workers} sync workers, gunicorn.conf.py), DEBUG off, PostgreSQL + Redis; "
         f"wrk {args.connections} connections, {args.duration} s per run, Accept-Encoding: {ACCEPT_ENCODING}"
     )
-    print(f"{'':58} {'req/s':>9} {'p50':>9} {'p99':>9} {'x /ping':>8}")
+    print(f"{'':58} {'req/s':>9} {'p50':>9} {'p99':>9} {'x /ping':>8} {'requests':>9}")
     for label, stats in results:
         print(
             f"{label:58} {stats['rps']:>9.0f} {stats['p50_ms']:>7.2f}ms {stats['p99_ms']:>7.2f}ms "
-            f"{stats['rps'] / ping_rps:>7.2f}x"
+            f"{stats['rps'] / ping_rps:>7.2f}x {stats['requests']:>9}"
         )
     ordered = sorted(cold)
     print(

@@ -1,20 +1,34 @@
-"""HTTP caching for public pages: one full-response cache keyed by the data generation, compression,
-validators and Cache-Control.
+"""HTTP caching for public pages: the one full-response cache, keyed by the data generation, with
+compression, validators and Cache-Control. nginx (deploy/nginx.conf) stays in front of it.
 
 Views mark themselves public with :func:`public_page` (their response must be the same for every
-visitor: no session, no cookie, no CSRF token). :class:`PageCacheMiddleware`, placed before the session
+visitor: no session, no cookie, no CSRF token) and declare the query parameters they read
+(``@public_page(query=("metro",))``). :class:`PageCacheMiddleware`, placed before the session
 middleware, then:
 
-- answers an anonymous GET/HEAD from the cache (key: generation, path with query, content coding)
-  without touching the database or the session: one cache read for the generation, one for the page;
+- answers an anonymous GET/HEAD from the cache (key: generation, path with the *declared* query
+  parameters in a canonical order, content coding) without touching the database or the session: one
+  cache read for the generation, one for the page;
+- drops every other query parameter (``?utm_source=…``, ``?junk=1``) from the key, and from the
+  ``request.GET`` the view sees: the page is served (200) as if they were not there, so junk query
+  strings add no cache entry (we drop rather than redirect: a redirect costs every tracked link a
+  round trip, and the canonical link in each page already names the clean URL);
 - stores a public page's 200 response once, compressed once (brotli or gzip, as the client accepts);
 - sets ``ETag``/``Last-Modified`` from the generation, ``Cache-Control: public, max-age=300,
-  stale-while-revalidate=86400`` and ``Vary: Accept-Encoding``, and answers ``304 Not Modified`` to a
-  matching ``If-None-Match`` (or, without one, ``If-Modified-Since``);
+  stale-while-revalidate=86400`` and ``Vary: Accept-Encoding``, and answers ``304 Not Modified``
+  (Django's ``get_conditional_response``: ``If-None-Match``, or without one ``If-Modified-Since``);
 - marks every other response ``Cache-Control: private, no-store`` unless the view said otherwise.
 
+Why a middleware and not ``cache_page``: Django's ``cache_page`` keys on the whole URL (junk included)
+and runs after the session and authentication middleware; this cache is keyed by the generation and
+the declared parameters, and a hit skips the session, authentication, CSRF and messages entirely.
+Django's own helpers do the rest (``get_conditional_response``, ``patch_vary_headers``). There is no
+second response cache in Django: views never use ``cache_page``.
+
 A cached entry can never be wrong after a change: every load, snapshot build and editorial save bumps
-the generation, which is part of every key (old entries simply expire).
+the generation, which is part of every key (old entries simply expire). Pages live in the ``pages``
+cache alias, never in ``default`` where the rate-limit counters are, so page-cache pressure can never
+evict a counter.
 """
 
 from __future__ import annotations
@@ -25,10 +39,10 @@ from functools import wraps
 
 import brotli
 from django.core.cache import caches
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
-from django.utils.cache import patch_vary_headers
-from django.utils.http import parse_http_date_safe
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import urlencode
 
 from salaries.generation import Generation, current_generation
 
@@ -66,22 +80,47 @@ STORED_HEADERS = frozenset(
         "permissions-policy",
         "content-security-policy",
         "retry-after",
+        "x-robots-tag",
     }
 )
 
 
-def public_page(view):
-    """Mark a view's responses as public: identical for every visitor, cacheable by anyone."""
+def public_page(view=None, *, query: tuple[str, ...] = ()):
+    """Mark a view's responses as public: identical for every visitor, cacheable by anyone.
 
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        request.public_page = True  # templates skip per-visitor parts (messages) on public pages
-        response = view(request, *args, **kwargs)
-        response.public_page = True
-        return response
+    ``query`` names the query parameters the view reads (``@public_page(query=("metro",))``); a bare
+    ``@public_page`` reads none. The cache key keeps only these, and the view sees only these in
+    ``request.GET``, so a page can never depend on a parameter its key leaves out.
+    """
 
-    wrapped.public_page = True
-    return wrapped
+    def decorate(view):
+        declared = tuple(sorted(set(query)))
+
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            request.public_page = True  # templates skip per-visitor parts (messages) on public pages
+            request.GET = QueryDict(canonical_query(request.GET, declared), encoding=request.encoding)
+            response = view(request, *args, **kwargs)
+            response.public_page = True
+            return response
+
+        wrapped.public_page = True
+        wrapped.query_params = declared
+        return wrapped
+
+    return decorate(view) if view is not None else decorate
+
+
+def canonical_query(params, declared: tuple[str, ...]) -> str:
+    """The query string of ``params`` (a ``QueryDict``) with only the ``declared`` names, in their
+    (sorted) order; each name's values in the order given (compare's ``tracks`` order matters)."""
+    return urlencode([(name, value) for name in declared for value in params.getlist(name)])
+
+
+def canonical_path(request, declared: tuple[str, ...]) -> str:
+    """The request's path with its declared query parameters only: what a public page is keyed by."""
+    query = canonical_query(request.GET, declared)
+    return f"{request.path}?{query}" if query else request.path
 
 
 def accepted_encoding(request) -> str:
@@ -124,22 +163,20 @@ def _compressible(response) -> bool:
     )
 
 
-def _not_modified(request, generation: Generation) -> bool:
-    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
-    if if_none_match is not None:
-        tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
-        return "*" in tags or generation.etag.removeprefix("W/") in tags
-    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
-    return since is not None and int(generation.changed_at.timestamp()) <= since
-
-
-def _public_view(request) -> bool:
-    """Whether the URL resolves to a view marked with :func:`public_page` (no query, no session)."""
+def public_view(request):
+    """The view the URL resolves to when it is marked with :func:`public_page`, else None."""
     try:
         match = resolve(request.path_info)
     except Resolver404:
-        return False
-    return getattr(match.func, "public_page", False)
+        return None
+    return match.func if getattr(match.func, "public_page", False) else None
+
+
+def _refused_query(request) -> bool:
+    """A NUL byte anywhere in the query string, even in a parameter the page does not read: never
+    answered from the cache, so careers.middleware.BadInputMiddleware answers it 400 as ever."""
+    query = request.META.get("QUERY_STRING", "")
+    return "%00" in query or "\x00" in query
 
 
 def _set_validators(response, generation: Generation) -> None:
@@ -156,11 +193,12 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or not _public_view(request):
+        view = public_view(request) if request.method in ("GET", "HEAD") else None
+        if view is None or _refused_query(request):
             return self._private(self.get_response(request))
         generation = current_generation()
         encoding = accepted_encoding(request)
-        full_path = request.get_full_path()
+        full_path = canonical_path(request, getattr(view, "query_params", ()))
         entry = page_cache().get(page_cache_key(generation, full_path, encoding))
         if entry is not None:
             return self._respond(request, generation, entry)
@@ -192,17 +230,21 @@ class PageCacheMiddleware:
 
     def _respond(self, request, generation: Generation, entry: tuple):
         headers, body, encoding, varies = entry
-        if _not_modified(request, generation):
-            response = HttpResponseNotModified()
-        else:
-            response = HttpResponse(body)
-            for name, value in headers:
-                response[name] = value
-            if encoding:
-                response["Content-Encoding"] = encoding
+        response = HttpResponse(body)
+        for name, value in headers:
+            response[name] = value
+        if encoding:
+            response["Content-Encoding"] = encoding
         _set_validators(response, generation)
         if varies:
             patch_vary_headers(response, ("Accept-Encoding",))
+        # 304 for a matching If-None-Match (or, without one, If-Modified-Since), with these headers.
+        response = get_conditional_response(
+            request,
+            etag=generation.etag,
+            last_modified=int(generation.changed_at.timestamp()),
+            response=response,
+        )
         response.public_page = True
         return response
 

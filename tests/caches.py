@@ -10,3 +10,8 @@ TEST_CLEARED_CACHES = ("default", "pages")
 def clear_caches() -> None:
     for alias in TEST_CLEARED_CACHES:
         caches[alias].clear()
+
+
+def cache_entries(alias: str) -> int:
+    """How many entries a local-memory cache alias holds (the test run's caches are local memory)."""
+    return len(caches[alias]._cache)

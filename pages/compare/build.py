@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import re
 
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
 from pages.charts.base import CONFIG, FONT_FAMILY
+from pages.metro.selectors import metro_index
 from pages.store import Kind, Written, write_snapshots
 from pages.track.snapshots import track_page_context_for
 from salaries.statistics.wages import NOT_AVAILABLE, TOP_CODE_DISPLAY, format_dollars
@@ -16,6 +20,11 @@ MAX_TRACKS = 3
 TOP_SKILLS = 10
 SLUG_RE = re.compile(r"^[a-z0-9-]{1,80}$")
 COLORS = ("#1f5f8b", "#b4531f", "#2e7d32")
+# The compare page's two menus (every track that can be compared, every metro), stored beside the
+# tracks' compare snapshots under a key no slug can take (SLUG_RE has no "_"): a request reads one
+# small row instead of every track's and every metro's snapshot, and writes their <option>s as stored
+# (393 metros rendered by the template took most of a comparison's time).
+MENUS_KEY = "_menus"
 
 
 def compare_payload(context: dict) -> dict:
@@ -69,15 +78,42 @@ def compare_payload(context: dict) -> dict:
     }
 
 
+def compare_menus(payloads: dict[str, dict]) -> dict:
+    """What the compare page offers to pick: the tracks being stored (slug and name, by name) and every
+    metro with a page (code, name, tier, price parity, by name; read from the metro snapshots, built
+    before these), each list also as its ``<option>`` elements, escaped once here."""
+    tracks = [{"slug": slug, "name": p["name"]} for slug, p in payloads.items()]
+    tracks.sort(key=lambda t: t["name"])
+    metros = metro_index()
+    return {
+        "tracks": tracks,
+        "metros": metros,
+        "track_options": options_html((t["slug"], t["name"]) for t in tracks),
+        "metro_options": options_html((m["code"], m["name"]) for m in metros),
+    }
+
+
+def options_html(choices) -> str:
+    """``<option value="v">label</option>`` for each ``(value, label)``, escaped, with nothing between."""
+    return "".join(f'<option value="{escape(value)}">{escape(label)}</option>' for value, label in choices)
+
+
+def with_selected(options: str, value: str) -> SafeString:
+    """Stored ``options`` (from :func:`options_html`) with the one whose value is ``value`` selected."""
+    if value:
+        option = f'<option value="{escape(value)}">'
+        options = options.replace(option, f"{option.removesuffix('>')} selected>", 1)
+    return mark_safe(options)  # noqa: S308 (escaped by options_html when it was stored)
+
+
 def rebuild_compare_snapshots() -> Written:
-    """Store every published track's compare snapshot, writing only what changed."""
-    return write_snapshots(
-        Kind.COMPARE,
-        {
-            track.slug: compare_payload(track_page_context_for(track))
-            for track in Track.objects.published().order_by("name")
-        },
-    )
+    """Store every published track's compare snapshot and the page's menus (under ``MENUS_KEY``),
+    writing only what changed."""
+    payloads = {
+        track.slug: compare_payload(track_page_context_for(track))
+        for track in Track.objects.published().order_by("name")
+    }
+    return write_snapshots(Kind.COMPARE, {**payloads, MENUS_KEY: compare_menus(payloads)})
 
 
 def parse_slugs(value: str) -> list[str]:

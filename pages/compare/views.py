@@ -1,20 +1,21 @@
 """``/compare/?tracks=a,b[,c][&metro=<CBSA>]`` and ``/compare/?occupations=<SOC>,<SOC>[,...]``: read
-from snapshots (a fixed number of queries); anything else is a 200 page explaining what to pass."""
+from snapshots (a fixed number of queries; the menus of tracks and metros are one stored row, never
+every metro's snapshot); anything else is a 200 page explaining what to pass."""
 
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from pages.cache import public_page
 from pages.compare import selectors
-from pages.compare.build import parse_slugs, pay_figure, shared_and_distinct_skills
+from pages.compare.build import parse_slugs, pay_figure, shared_and_distinct_skills, with_selected
 from pages.links import canonical_url
-from pages.metro.selectors import CBSA_RE, metro_index, metro_snapshot
+from pages.metro.selectors import CBSA_RE, metro_snapshot
 from pages.occupation import compare as occupation_compare
 from pages.occupation.selectors import occupation_compare_snapshots
 
 
 @require_safe
-@public_page
+@public_page(query=("tracks", "occupations", "metro"))
 def compare(request):
     if "occupations" in request.GET:
         return compare_occupations(request)
@@ -27,14 +28,19 @@ def compare(request):
         by_slug = {row["slug"]: row for row in metro["tracks"]}
         metro_rows = [by_slug[t["slug"]] for t in tracks if t["slug"] in by_slug]
     figure = pay_figure(tracks) if tracks else None
+    menus = selectors.compare_menus("track_options", "metro_options")
     return render(
         request,
         "pages/compare/tracks.html",
         {
             "tracks": tracks,
             "asked": slugs,
-            "choices": selectors.compare_choices(),
-            "metros": metro_index() if tracks else [],
+            # One picker per column, its track selected; the stored menus' <option>s, not re-rendered.
+            "pickers": [
+                {"n": str(n), "options": with_selected(menus["track_options"], slug)}
+                for n, slug in enumerate([t["slug"] for t in tracks] + [""] * 3, 1)
+            ][:3],
+            "metro_options": with_selected(menus["metro_options"], metro_code[:5]) if tracks else "",
             "metro": metro,
             "metro_code": metro_code[:5],
             "metro_rows": metro_rows,
@@ -56,10 +62,11 @@ def compare_occupations(request):
     enough = len(columns) >= occupation_compare.MIN_OCCUPATIONS
     missing = [c for c in codes if c not in {col["code"] for col in columns}]
     metro_code = request.GET.get("metro", "").strip()[:5]
-    metros = metro_index() if enough else []
+    menus = selectors.compare_menus("metros", "metro_options") if enough else selectors.NO_MENUS
     metro = None
     if enough and CBSA_RE.match(metro_code):
-        metro = next((m for m in metros if m["code"] == metro_code), None)
+        metro = next((m for m in menus["metros"] if m["code"] == metro_code), None)
+    selected = metro_code if CBSA_RE.match(metro_code) else ""
     return render(
         request,
         "pages/compare/occupations.html",
@@ -67,9 +74,9 @@ def compare_occupations(request):
             "columns": columns if enough else [],
             "asked": [p.strip() for p in raw.split(",") if p.strip()][:10],
             "missing": missing,
-            "metros": metros,
+            "metro_options": with_selected(menus["metro_options"], selected),
             "metro": metro,
-            "metro_code": metro_code if CBSA_RE.match(metro_code) else "",
+            "metro_code": selected,
             "metro_rows": occupation_compare.metro_rows(columns, metro_code) if metro else [],
             "figure": pay_figure(columns) if enough else None,
             "skills": shared_and_distinct_skills(columns) if enough else None,

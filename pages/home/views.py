@@ -16,7 +16,7 @@ MAX_QUERY_LENGTH = 100
 
 
 @require_safe
-@public_page
+@public_page(query=("sort", "q"))
 def home(request):
     summary = home_page_data()
     sort, descending = parse_sort(request.GET.get("sort"))

@@ -13,7 +13,7 @@ EXAMPLES = ["registered nurse", "software developer", "product manager", "electr
 
 
 @require_safe
-@public_page
+@public_page(query=("q",))
 def search(request):
     raw = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
     query = raw.replace("\x00", "")

@@ -30,7 +30,7 @@ def _not_built(request, error: SnapshotMissing):
 
 
 @require_safe
-@public_page
+@public_page(query=("metro",))
 def track_detail(request, slug: str):
     metro_code = request.GET.get("metro", "").strip() or None
     try:

@@ -46,7 +46,8 @@ class _Echo(http.server.BaseHTTPRequestHandler):
         body = f"host={self.headers.get('Host')}".encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/plain")
-        self.send_header("Cache-Control", "private, no-store")
+        public = self.path.startswith("/public/")  # a public page, as pages.cache marks them
+        self.send_header("Cache-Control", "public, max-age=300" if public else "private, no-store")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -121,3 +122,14 @@ def test_a_burst_from_one_client_gets_429_never_a_5xx(front):
     statuses = module.burst(port, 400, "127.0.0.74")  # 20 a second, bursts of 100
     assert 429 in statuses
     assert all(status in (200, 429) for status in statuses)
+
+
+def test_junk_query_strings_are_neither_looked_up_nor_stored_in_nginx_cache(front):
+    """Issue 20 item 5: nginx forwarded and cached every distinct query string. A query with only the
+    parameters public pages read is cached; one with any other parameter bypasses nginx's cache."""
+    module, port = front
+    statuses = [module.get(port, "/public/?metro=35620&q=a")[1].get("X-Cache-Status") for _ in range(2)]
+    assert statuses == ["MISS", "HIT"]
+    for n in range(3):
+        for path in (f"/public/?utm_source=x{n}", f"/public/?metro=35620&junk={n}", f"/public/?fbclid={n}"):
+            assert [module.get(port, path)[1].get("X-Cache-Status") for _ in range(2)] == ["BYPASS"] * 2

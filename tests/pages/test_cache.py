@@ -5,12 +5,17 @@ import gzip
 
 import brotli
 import pytest
+from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.urls import resolve
 
 from salaries.generation import bump_generation, current_generation
-from tests.caches import clear_caches
+from tests.caches import cache_entries, clear_caches
+from tests.careers.factories import PASSWORD, make_member
 from tracks.models import Track
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +127,121 @@ def test_a_404_on_a_public_url_is_not_cached_as_a_page(client):
                 response = client.get(path)
             assert response.status_code == 404 and len(queries) >= 1  # answered by the view each time
             assert not response.has_header("ETag")
+
+
+# --------------------------------------------------------------------------------------------------
+# Issue 20 item 5: the key keeps only the query parameters a page declares
+
+
+JUNK = ("utm_source", "junk", "fbclid", "Q", "metro_")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/tracks/operations/",
+        "/tracks/nursing/?metro=35620",
+        "/",
+        "/?q=nurse&sort=-pay",
+        "/search/?q=nurse",
+        "/methodology/",
+        "/sitemap.xml",
+    ],
+)
+def test_junk_query_strings_add_no_cache_entry_and_serve_the_page(client, path):
+    clean = client.get(path)
+    assert clean.status_code == 200
+    entries = cache_entries("pages")
+    joiner = "&" if "?" in path else "?"
+    for n in range(200):
+        response = client.get(f"{path}{joiner}{JUNK[n % len(JUNK)]}=junk{n}")
+        assert response.status_code == 200
+        assert response.content == clean.content  # the same page, as if the junk were not there
+    assert cache_entries("pages") == entries
+
+
+def test_declared_parameters_key_the_page_in_one_canonical_order(client, page_snapshots):
+    first = client.get("/compare/?tracks=nursing&tracks=operations&metro=35620")
+    assert first.status_code == 200
+    entries = cache_entries("pages")
+    for path in (
+        "/compare/?metro=35620&tracks=nursing&tracks=operations",
+        "/compare/?tracks=nursing&utm_medium=x&metro=35620&tracks=operations&junk=1",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200 and response.content == first.content
+    assert cache_entries("pages") == entries
+    # A declared parameter's values keep their order (the columns' order), so a new order is a new page.
+    swapped = client.get("/compare/?tracks=operations&tracks=nursing&metro=35620")
+    assert swapped.content != first.content and cache_entries("pages") == entries + 1
+
+
+def test_a_view_sees_only_the_parameters_it_declares(rf):
+    from pages.cache import public_page
+
+    seen = {}
+
+    @public_page(query=("metro", "a"))
+    def view(request):
+        seen.update(request.GET.lists())
+        return HttpResponse("ok")
+
+    view(rf.get("/x/?b=1&utm_source=y&metro=35620&a=2&a=1"))
+    assert seen == {"a": ["2", "1"], "metro": ["35620"]}
+
+
+@pytest.mark.parametrize(
+    ("path", "declared"),
+    [
+        ("/tracks/operations/", ("metro",)),
+        ("/", ("q", "sort")),
+        ("/search/", ("q",)),
+        ("/compare/", ("metro", "occupations", "tracks")),
+        ("/sitemap.xml", ("p",)),
+        ("/metros/35620/", ()),
+        ("/occupations/15-1252/", ()),
+        ("/methodology/", ()),
+        ("/tracks.csv", ()),
+    ],
+)
+def test_every_public_view_declares_what_it_reads(path, declared):
+    view = resolve(path).func
+    assert view.public_page and view.query_params == declared
+
+
+def test_rate_limit_counters_are_not_in_the_pages_cache_alias():
+    """Page-cache pressure can never evict a rate-limit counter: allauth counts in ``default``, pages
+    are kept in ``pages``, a cache of its own."""
+    from allauth.core.internal import ratelimit
+
+    from pages.cache import page_cache
+
+    assert ratelimit.cache._alias == "default"
+    assert page_cache() is caches["pages"] and caches["pages"] is not caches["default"]
+    assert settings.CACHES["pages"] != settings.CACHES["default"]
+
+
+def test_page_cache_pressure_never_evicts_a_failed_sign_in_counter(client):
+    """Issue 20 item 5: 450 junk pages evicted the failed-sign-in counters when both shared one LRU
+    cache. Here the pages cache holds 20 entries at most and 300 distinct pages are stored."""
+    make_member("ana@example.org")
+    pressure = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pressure"}
+    with override_settings(CACHES={**settings.CACHES, "pages": {**pressure, "OPTIONS": {"MAX_ENTRIES": 20}}}):
+        for n in range(5):
+            client.post("/accounts/login/", {"login": "ana@example.org", "password": f"wrong-{n}"})
+        counters = cache_entries("default")
+        assert counters >= 1
+        for n in range(300):
+            assert client.get(f"/search/?q=nurse{n}").status_code == 200
+        assert cache_entries("pages") <= 20  # pages were evicted ...
+        assert cache_entries("default") >= counters  # ... the counters were not
+        response = client.post("/accounts/login/", {"login": "ana@example.org", "password": PASSWORD})
+        assert "_auth_user_id" not in client.session
+        assert "Too many failed login attempts" in str(response.context["form"].errors)
+        caches["pages"].clear()
+
+
+def test_a_nul_in_an_unread_parameter_is_still_a_400_when_the_page_is_cached(client):
+    assert client.get("/methodology/").status_code == 200
+    assert client.get("/methodology/", {"junk": "a\x00b"}).status_code == 400
+    assert client.get("/methodology/?junk=%00").status_code == 400

@@ -55,3 +55,36 @@ def test_compare_without_valid_tracks_is_a_helpful_page(client, page_snapshots, 
 def test_track_page_offers_compare_with(client, page_snapshots):
     html = client.get("/tracks/nursing/").content.decode()
     assert 'action="/compare/"' in html and 'name="tracks" value="nursing"' in html
+
+
+def test_compare_reads_its_menus_from_one_stored_row_not_every_metro(
+    client, page_snapshots, django_assert_max_num_queries
+):
+    """Issue 20 item 9: compare read and listed every metro's snapshot on every request. The menus of
+    tracks and metros are stored at build time: the tracks' snapshots, the menus, the metro asked."""
+    from pages.compare.selectors import compare_menus
+    from pages.metro.selectors import metro_index
+
+    menus = compare_menus()
+    assert menus["metros"] == metro_index() and len(menus["metros"]) > 100
+    with django_assert_max_num_queries(3):
+        response = client.get(reverse("compare"), {"tracks": ["nursing", "operations"], "metro": "35620"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert all(f'<option value="{m["code"]}"' in html for m in menus["metros"])
+    assert all(f'<option value="{t["slug"]}"' in html for t in menus["tracks"])
+    with django_assert_max_num_queries(2):
+        assert client.get(reverse("compare"), {"occupations": "15-1252,15-1211"}).status_code == 200
+
+
+def test_stored_options_are_escaped_and_one_is_selected():
+    from pages.compare.build import options_html, with_selected
+
+    options = options_html([("a-b", "A & B"), ("c", 'C "<d>"')])
+    assert options == (
+        '<option value="a-b">A &amp; B</option><option value="c">C &quot;&lt;d&gt;&quot;</option>'
+    )
+    assert with_selected(options, "c").count(" selected") == 1
+    assert '<option value="c" selected>' in with_selected(options, "c")
+    assert with_selected(options, "") == options == with_selected(options, "zz")
+    assert with_selected(options, '"><script>') == options
