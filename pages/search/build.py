@@ -1,17 +1,16 @@
 """The job-title search index's snapshot: every title we know, built when the data or the catalogue
-changes (``pages.snapshots``) and stored as one row; requests only read it."""
+changes (``pages.snapshots``) and stored as one row (``pages.search.store``, which also writes the
+host's memory-mapped file of it); requests only read it."""
 
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils import timezone
 
 from pages.search import index as search
+from pages.search.store import save_payload
 from salaries import snapshot_reads
 from salaries.models import OccupationSnapshot
-from tracks.models import PageSnapshot, Role, Track, TrackOccupation
-
-SEARCH_KEY = "index"
+from tracks.models import Role, Track, TrackOccupation
 
 
 def published_tracks() -> dict[str, dict]:
@@ -57,9 +56,5 @@ def search_payload() -> dict:
 
 def rebuild_search_index(fingerprint: str) -> int:
     payload = search_payload()
-    PageSnapshot.objects.update_or_create(
-        kind=PageSnapshot.Kind.SEARCH,
-        key=SEARCH_KEY,
-        defaults={"payload": payload, "fingerprint": fingerprint, "built_at": timezone.now()},
-    )
+    save_payload(payload, fingerprint)
     return len(payload["entries"])

@@ -1,35 +1,34 @@
-"""The search index a request queries: held in this process's memory, checked against the data
-generation (a cache read), read again from its stored row only when that row changed."""
+"""The search index a request queries: checked against the data generation (a cache read); when the
+generation moved, one query tells whether the stored index changed, and only then is the new version
+opened: this host's memory-mapped file, shared by every process on it (``pages.search.store``)."""
 
 from __future__ import annotations
 
 import threading
 
-from pages.search.build import SEARCH_KEY
-from pages.search.index import SearchIndex
+from pages.search import store
+from pages.search.index import Ranking
 from salaries.generation import current_generation
-from tracks.models import PageSnapshot
 
 _index_lock = threading.Lock()
-_index_cache: dict[str, object] = {"built_at": None, "index": None}
+_index_cache: dict[str, object] = {"version": None, "index": None}
 
 
-def search_index() -> SearchIndex | None:
-    """The current search index, held in this process's memory and checked against the data generation
-    (a cache read); when the generation moved, one query tells whether the stored index changed, and the
-    index is read and prepared again only if it did."""
+def search_index() -> Ranking | None:
+    """The current search index (``SearchIndex`` or ``MappedSearchIndex``: the same queries, the same
+    results), or None when none is stored."""
     generation = current_generation().key
     if _index_cache.get("generation") == generation and _index_cache["index"] is not None:
         return _index_cache["index"]
-    snapshot = PageSnapshot.objects.filter(kind=PageSnapshot.Kind.SEARCH, key=SEARCH_KEY)
-    built_at = snapshot.values_list("built_at", flat=True).first()
-    if built_at is None:
+    version = store.stored_version()
+    if version is None:
         return None
-    if _index_cache["built_at"] != built_at:
+    if _index_cache["version"] != version:
         with _index_lock:
-            if _index_cache["built_at"] != built_at:
-                payload = snapshot.values_list("payload", flat=True).first()
-                _index_cache["index"] = SearchIndex.from_payload(payload)
-                _index_cache["built_at"] = built_at
+            if _index_cache["version"] != version:
+                opened = store.open_index(version)
+                if opened is None:
+                    return None
+                _index_cache["version"], _index_cache["index"] = opened
     _index_cache["generation"] = generation
     return _index_cache["index"]
