@@ -12,14 +12,17 @@ temporary name and renamed into place (``os.replace``), so a reader sees the old
 never half of one. A process that still maps a file that was replaced or deleted keeps reading its own
 copy until it opens the next version.
 
-Results are those of ``SearchIndex`` exactly: the same forms in the same order, the same entries, and
-the fuzzy pass runs ``process.extract`` over slices of the forms and keeps the best (score, then lower
-index first, as rapidfuzz orders ties), so no list of every form is ever built in a worker.
+Results are those of ``SearchIndex`` exactly: the same forms in the same order, the same entries. The
+fuzzy pass keeps the forms (words sorted) ordered by length, reads only the lengths that can reach the
+cutoff (``fuzz.ratio`` is at most 200 x the shorter length / both lengths), a slice at a time, and keeps
+the best by score and then by form, as rapidfuzz orders ties over the whole list; no list of every form
+is ever built in a worker.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import mmap
 import os
 import sys
@@ -42,7 +45,7 @@ from pages.search.index import (
 )
 
 MAGIC = b"CTSEARCH"
-FORMAT = 1
+FORMAT = 2
 FUZZY_CHUNK = 8192  # forms decoded at once in the fuzzy pass (bounds a query's transient memory)
 _ALIGN = 8
 _ERRORS = "surrogatepass"  # a lone surrogate in a title survives the round trip
@@ -81,14 +84,20 @@ def index_bytes(payload: dict, version: str, *, chunk: int = FUZZY_CHUNK) -> byt
     for owned in index.owners:
         owners.extend(owned)
         owner_starts.append(len(owners))
-    # The forms with their words sorted, one a line, with where each chunk of FUZZY_CHUNK starts.
-    word_lines = [w.encode(errors=_ERRORS) for w in index.word_sorted]
-    chunk_starts, at = [], 0
-    for number, line in enumerate(word_lines):
-        if number % chunk == 0:
-            chunk_starts.append(at)
+    # The forms with their words sorted, one a line, ordered by length (then by form): a query reads
+    # only the lengths that can reach the fuzzy cutoff. ``word_order`` maps a line back to its form.
+    order = sorted(range(len(index.word_sorted)), key=lambda i: (len(index.word_sorted[i]), i))
+    word_lines = [index.word_sorted[i].encode(errors=_ERRORS) for i in order]
+    word_offsets, at = [0], 0
+    for line in word_lines:
         at += len(line) + 1
-    chunk_starts.append(at)
+        word_offsets.append(at)
+    longest = max((len(w) for w in index.word_sorted), default=0)
+    length_starts, line = [], 0  # length_starts[n]: the first line at least n characters long
+    for length in range(longest + 2):
+        while line < len(order) and len(index.word_sorted[order[line]]) < length:
+            line += 1
+        length_starts.append(line)
 
     meta = {"codes": codes, "slugs": slugs, "kinds": kinds}
     meta.update(occupations=payload["occupations"], tracks=payload["tracks"])
@@ -96,7 +105,9 @@ def index_bytes(payload: dict, version: str, *, chunk: int = FUZZY_CHUNK) -> byt
         "forms": b"".join(forms),
         "form_offsets": _u32(form_offsets),
         "words": b"\n".join(word_lines) + b"\n",
-        "chunk_starts": _u32(chunk_starts),
+        "word_offsets": _u32(word_offsets),
+        "word_order": _u32(order),
+        "length_starts": _u32(length_starts),
         "owner_starts": _u32(owner_starts),
         "owners": _u32(owners),
         "titles": b"".join(titles),
@@ -182,7 +193,9 @@ class MappedSearchIndex(Ranking):
             return view[first:last].cast(code)
 
         self._form_offsets = ints("form_offsets", "I")
-        self._chunk_starts = ints("chunk_starts", "I")
+        self._word_offsets = ints("word_offsets", "I")
+        self._word_order = ints("word_order", "I")
+        self._length_starts = ints("length_starts", "I")
         self._owner_starts = ints("owner_starts", "I")
         self._owner_list = ints("owners", "I")
         self._title_offsets = ints("title_offsets", "I")
@@ -225,22 +238,31 @@ class MappedSearchIndex(Ranking):
 
     def _fuzzy(self, query: str) -> list[tuple[int, float, int]]:
         wanted = _sorted_words(query)
+        # fuzz.ratio is at most 200 * shorter / (both lengths): only forms from ``low`` to ``high``
+        # characters long can reach the cutoff (one more each side, for rounding).
+        size = len(wanted)
+        low = max(0, math.floor(size * FUZZY_CUTOFF / (200 - FUZZY_CUTOFF)) - 1)
+        high = math.ceil(size * (200 - FUZZY_CUTOFF) / FUZZY_CUTOFF) + 1
+        starts = self._length_starts
+        first_line = starts[min(low, len(starts) - 1)]
+        end_line = starts[min(high + 1, len(starts) - 1)]
         best: list[tuple[float, int]] = []
         cutoff = FUZZY_CUTOFF
-        for chunk in range(len(self._chunk_starts) - 1):
-            first = self._words_at + self._chunk_starts[chunk]
-            last = self._words_at + self._chunk_starts[chunk + 1] - 1  # without the last newline
+        for start in range(first_line, end_line, self._chunk):
+            end = min(start + self._chunk, end_line)
+            first = self._words_at + self._word_offsets[start]
+            last = self._words_at + self._word_offsets[end] - 1  # without the last newline
             lines = self._map[first:last].decode(errors=_ERRORS).split("\n")
+            # Every match (limit None): lines are in length order, so rapidfuzz's tie order (position)
+            # is not the forms' order; ties are settled below, by form, as over the whole list.
             matches = process.extract(
-                wanted, lines, scorer=fuzz.ratio, processor=None, limit=FUZZY_LIMIT, score_cutoff=cutoff
+                wanted, lines, scorer=fuzz.ratio, processor=None, limit=None, score_cutoff=cutoff
             )
-            offset = chunk * self._chunk
-            best.extend((score, offset + i) for _, score, i in matches)
+            best.extend((score, self._word_order[start + i]) for _, score, i in matches)
             best.sort(key=lambda found: (-found[0], found[1]))
             del best[FUZZY_LIMIT:]
             if len(best) == FUZZY_LIMIT:
-                # A later form scoring the same as the last kept one loses to it (higher index).
-                cutoff = max(cutoff, best[-1][0])
+                cutoff = max(cutoff, best[-1][0])  # a form scoring less can no longer be kept
         return [(FUZZY, float(score), i) for score, i in best]
 
     def _owners(self, i: int) -> list[int]:

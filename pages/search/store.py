@@ -130,7 +130,7 @@ class _host_lock:
 def _open(version: str, folder: Path) -> MappedSearchIndex | None:
     try:
         return MappedSearchIndex(index_path(version, folder), version)
-    except FileNotFoundError:
+    except OSError:  # missing (or a folder that cannot be read): written below, or read into memory
         return None
     except BadIndexFile as error:
         logger.warning("Search index file rewritten: %s", error)
