@@ -36,7 +36,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from servers import PYTHON, ROOT, free_port, production_env, wait_until_up  # noqa: E402
+from servers import PYTHON, ROOT, free_port, production_env, run, wait_until_up  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careers.settings")
@@ -103,7 +103,7 @@ def searches_by_worker(log: Path) -> dict[int, list[float]]:
     for line in log.read_text().splitlines():
         pid, path, micros = line.split()[:3]
         if path == "/search/":
-            found.setdefault(int(pid), []).append(int(micros) / 1000)
+            found.setdefault(int(pid.strip("<>")), []).append(int(micros) / 1000)
     return found
 
 
@@ -185,6 +185,7 @@ def main():
     database_url = os.environ.get("DATABASE_URL", "")
     if not database_url.startswith("postgres"):
         raise SystemExit("set DATABASE_URL to a PostgreSQL database with the snapshots built")
+    run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], production_env(0, database_url))
     with tempfile.TemporaryDirectory(prefix="search-memory-") as tmp:
         folder = Path(tmp) / "search"
         os.environ["SEARCH_INDEX_DIR"] = str(folder)
