@@ -2,8 +2,10 @@
 
 Titles come from O*NET (alternate titles, the sample of reported titles, O*NET-SOC titles), BLS (SOC
 titles as OEWS publishes them) and our catalogue (track names, ladder rungs). The index is built when the
-data or the catalogue changes (``pages.search.build``), stored as one snapshot row, and held in each
-process's memory; a query never touches the database beyond checking which index is current.
+data or the catalogue changes (``pages.search.build``) and stored as one snapshot row; each host keeps
+one memory-mapped file of it that every process shares (``pages.search.mapped``, ``pages.search.store``),
+or, without one, each process holds it in memory (``SearchIndex``); a query never touches the database
+beyond checking which index is current.
 
 Ranking (``search``): exact title, then titles that start with the query, then fuzzy matches (typos,
 word order) by score; ties are broken by the occupation's national employment. One result per

@@ -149,3 +149,38 @@ def test_concurrent_first_searches_write_the_file_once(folder, monkeypatch):
     assert {v for v, _ in opened} == {version}
     assert all(isinstance(index, MappedSearchIndex) for _, index in opened)
     assert {index.search("wrangler")[0]["matched_title"] for _, index in opened} == {"Zyxwv Wrangler"}
+
+
+REAL_QUERIES = [
+    "nurse",
+    "rn",
+    "lpn",
+    "sofware developr",
+    "developer software",
+    "product manager",
+    "ceo",
+    "cfo",
+    "hr manager",
+    "acountant",
+    "truck drivr",
+    "elektrician",
+    "dental hygenist",
+    "teacher",
+    "manager",
+    "ux designer",
+    "barista",
+    "zzqxjvvk",
+    "a",
+    "développeur",
+]
+
+
+def test_the_mapped_index_answers_as_the_in_memory_one_on_every_real_title(page_snapshots, folder):
+    version, payload = store.stored_payload()
+    mapped = selectors.search_index()
+    assert isinstance(mapped, MappedSearchIndex)
+    assert mapped.version == version
+    memory = search.SearchIndex.from_payload(payload)
+    assert len(memory.strings) > 50_000
+    for query in REAL_QUERIES:
+        assert mapped.search(query) == memory.search(query), query
