@@ -4,12 +4,14 @@ opened: this host's memory-mapped file, shared by every process on it (``pages.s
 
 from __future__ import annotations
 
+import logging
 import threading
 
 from pages.search import store
 from pages.search.index import Ranking
 from salaries.generation import current_generation
 
+logger = logging.getLogger(__name__)
 _index_lock = threading.Lock()
 _index_cache: dict[str, object] = {"version": None, "index": None}
 
@@ -32,3 +34,25 @@ def search_index() -> Ranking | None:
                 _index_cache["version"], _index_cache["index"] = opened
     _index_cache["generation"] = generation
     return _index_cache["index"]
+
+
+def open_before_fork() -> None:
+    """Map this host's index file in gunicorn's master, before it forks the workers
+        (``gunicorn.conf.py``'s ``when_ready``), writing it from the stored row if the host lacks it: every
+        worker then starts with the index open and its first search opens nothing (without
+    ``SEARCH_INDEX_DIR``, nothing is done: each worker reads its own copy). Best effort: if the
+        database does not answer, each worker opens the index on its first search instead. The master's
+        connections are closed so no worker inherits one."""
+    from django.db import DatabaseError, connections
+
+    if store.index_dir() is None:
+        return  # each worker reads the index into its own memory: nothing to share
+    try:
+        version = store.stored_version()
+        opened = store.open_index(version) if version is not None else None
+        if opened is not None:
+            _index_cache["version"], _index_cache["index"] = opened
+    except DatabaseError:
+        logger.warning("Search index not opened before the workers start", exc_info=True)
+    finally:
+        connections.close_all()
