@@ -184,3 +184,37 @@ def test_the_mapped_index_answers_as_the_in_memory_one_on_every_real_title(page_
     assert len(memory.strings) > 50_000
     for query in REAL_QUERIES:
         assert mapped.search(query) == memory.search(query), query
+
+
+def test_gunicorns_master_opens_the_index_before_forking(folder, monkeypatch):
+    import django.db
+
+    closed = []
+    monkeypatch.setattr(django.db.connections, "close_all", lambda: closed.append(True))
+    version = store_new("Zyxwv Wrangler")
+    selectors.open_before_fork()
+    assert closed  # no worker inherits the master's connection
+    assert files(folder) == [f"search-{version}.idx"]  # written from the row: the host lacked it
+    monkeypatch.setattr(store, "open_index", lambda version: pytest.fail("the worker opened it again"))
+    index = selectors.search_index()  # in a worker: the first search opens nothing
+    assert isinstance(index, MappedSearchIndex)
+    assert index.search("wrangler")[0]["matched_title"] == "Zyxwv Wrangler"
+
+
+def test_the_master_opens_nothing_without_a_folder_or_a_database(settings, monkeypatch):
+    import django.db
+    from django.db import OperationalError
+
+    monkeypatch.setattr(django.db.connections, "close_all", lambda: None)
+    monkeypatch.setattr(selectors, "_index_cache", {"version": None, "index": None})
+    settings.SEARCH_INDEX_DIR = ""
+    selectors.open_before_fork()
+    assert selectors._index_cache["index"] is None
+    settings.SEARCH_INDEX_DIR = "var/unused"
+
+    def database_down():
+        raise OperationalError("the database does not answer")
+
+    monkeypatch.setattr(store, "stored_version", database_down)
+    selectors.open_before_fork()  # logged, not raised: the workers open it on their first search
+    assert selectors._index_cache["index"] is None
