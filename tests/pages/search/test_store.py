@@ -191,10 +191,13 @@ def test_gunicorns_master_opens_the_index_before_forking(folder, monkeypatch):
 
     closed = []
     monkeypatch.setattr(django.db.connections, "close_all", lambda: closed.append(True))
+    writers = []  # a forked child in production; here in this process, so it sees the test's rows
+    monkeypatch.setattr(selectors, "_write_in_a_child", lambda v: writers.append(v) or store.open_index(v))
     version = store_new("Zyxwv Wrangler")
     selectors.open_before_fork()
     assert closed  # no worker inherits the master's connection
-    assert files(folder) == [f"search-{version}.idx"]  # written from the row: the host lacked it
+    assert writers == [version]  # the host lacked the file: written from the row, outside the master
+    assert files(folder) == [f"search-{version}.idx"]
     monkeypatch.setattr(store, "open_index", lambda version: pytest.fail("the worker opened it again"))
     index = selectors.search_index()  # in a worker: the first search opens nothing
     assert isinstance(index, MappedSearchIndex)
