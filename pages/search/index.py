@@ -97,6 +97,10 @@ class Ranking:
     occupations: dict[str, dict]
     tracks: dict[str, dict]
 
+    def size(self) -> tuple[int, int]:
+        """(titles, distinct normalised forms)."""
+        raise NotImplementedError
+
     def employment(self, code: str) -> int:
         occupation = self.occupations.get(code) if code else None
         return (occupation or {}).get("employment") or 0
@@ -205,6 +209,9 @@ class SearchIndex(Ranking):
             score_cutoff=FUZZY_CUTOFF,
         )
         return [(FUZZY, float(score), i) for _, score, i in matches]
+
+    def size(self) -> tuple[int, int]:
+        return len(self.entries), len(self.strings)
 
     def _owners(self, i: int) -> list[int]:
         return self.owners[i]

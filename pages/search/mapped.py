@@ -184,7 +184,7 @@ class MappedSearchIndex(Ranking):
         if len(data) < body + max(at + length for at, length in header["sections"].values()):
             raise BadIndexFile(f"{path}: truncated")
         self.version = header["version"]
-        self.size = len(data)
+        self.file_size = len(data)
         view = memoryview(data)
         self._sections = {name: (body + at, body + at + n) for name, (at, n) in header["sections"].items()}
 
@@ -205,12 +205,15 @@ class MappedSearchIndex(Ranking):
         self._forms_at = self._sections["forms"][0]
         self._titles_at = self._sections["titles"][0]
         self._words_at = self._sections["words"][0]
-        self.forms = header["forms"]
+        self.forms, self.titles = header["forms"], header["entries"]
         self._chunk = header["chunk"]
         first, last = self._sections["meta"]
         meta = json.loads(data[first:last])
         self._codes, self._slugs, self._kinds = meta["codes"], meta["slugs"], meta["kinds"]
         self.occupations, self.tracks = meta["occupations"], meta["tracks"]
+
+    def size(self) -> tuple[int, int]:
+        return self.titles, self.forms
 
     def _form(self, i: int) -> bytes:
         return self._map[self._forms_at + self._form_offsets[i] : self._forms_at + self._form_offsets[i + 1]]
