@@ -161,3 +161,20 @@ def test_threads_share_one_mapped_index(tmp_path):
     with ThreadPoolExecutor(8) as pool:
         answers = list(pool.map(mapped.search, queries))
     assert answers == [memory.search(q) for q in queries]
+
+
+@pytest.mark.parametrize("chunk", [97, 8192])
+def test_fuzzy_ties_across_lengths_and_slices_are_settled_as_over_the_whole_list(tmp_path, chunk):
+    # Thousands of short titles over three letters: every query has far more than FUZZY_LIMIT matches,
+    # many tied at the same score across different lengths, spread over many slices.
+    import random
+
+    generator = random.Random(19)
+    made_up = {"".join(generator.choice("abc") for _ in range(generator.randint(2, 9))) for _ in range(4000)}
+    entries = [(f"{title} x", "alternate", "29-1141", "") for title in sorted(made_up)]
+    stored = search.build_payload(titles=entries, occupations=OCCUPATIONS, tracks=TRACKS)
+    memory = search.SearchIndex.from_payload(stored)
+    mapped = MappedSearchIndex(write_index_file(stored, "v", tmp_path / "i.idx", chunk=chunk), "v")
+    for query in ["ab x", "abc x", "aabbc x", "cab x", "abcabc x", "bbbbbbb x", "ca x"]:
+        assert len(memory._fuzzy(query)) == search.FUZZY_LIMIT
+        assert mapped._fuzzy(query) == memory._fuzzy(query), query
