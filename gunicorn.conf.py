@@ -37,3 +37,12 @@ control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
 control_socket_disable = not control_socket
 if not control_socket:
     del control_socket
+
+
+def when_ready(server):
+    """The app is loaded (preload_app) and the workers are not forked yet: open the job-title search
+    index here (this host's memory-mapped file), so every worker starts with it open."""
+    if server.cfg.preload_app:
+        from pages.search.selectors import open_before_fork
+
+        open_before_fork()

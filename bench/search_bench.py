@@ -79,9 +79,10 @@ def main():
     index = search_index()
     if index is None:
         sys.exit("No search index: run manage.py build_snapshots --kind search first.")
+    titles, forms = index.size()
     print(
-        f"index: {len(index.entries):,} titles, {len(index.strings):,} distinct forms, "
-        f"loaded in {time.perf_counter() - started:.2f} s"
+        f"index: {titles:,} titles, {forms:,} distinct forms, "
+        f"loaded in {time.perf_counter() - started:.2f} s ({type(index).__name__})"
     )
     times = []
     for _ in range(args.repeat):

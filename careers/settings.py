@@ -326,6 +326,11 @@ ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 # Where build_workforce_fixtures reads upstream files from.
 WORKFORCE_SOURCE_DIR = Path(os.environ.get("WORKFORCE_SOURCE_DIR", BASE_DIR.parent / "shared" / "data"))
 FIXTURES_DIR = BASE_DIR / "fixtures"
+# The job-title search index's memory-mapped file, one per host, shared by every worker
+# (pages.search.store); written at build time or on the host's first search. Empty: each process reads
+# the index into its own memory instead.
+SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", "var/search")
+SEARCH_INDEX_DIR = str(BASE_DIR / SEARCH_INDEX_DIR) if SEARCH_INDEX_DIR else ""  # relative: to the project
 
 # Request bodies: our forms are a few kB. Larger bodies are refused (400) before a view sees them;
 # nginx refuses anything over 1 MB first (client_max_body_size, deploy/nginx.conf).

@@ -1,5 +1,6 @@
 """The job-title search index's snapshot: every title we know, built when the data or the catalogue
-changes (``pages.snapshots``) and stored as one row; requests only read it."""
+changes (``pages.snapshots``) and stored as one row (``pages.search.store``, which also writes the
+host's memory-mapped file of it); requests only read it."""
 
 from __future__ import annotations
 
@@ -7,11 +8,10 @@ from django.urls import reverse
 
 from pages.models import Snapshot
 from pages.search import index as search
-from pages.store import Kind, Written, write_snapshots
+from pages.search.store import save_payload
+from pages.store import Kind, Written, tally
 from salaries import snapshot_reads
 from tracks.models import Role, Track, TrackOccupation
-
-SEARCH_KEY = "index"
 
 
 def published_tracks() -> dict[str, dict]:
@@ -56,5 +56,8 @@ def search_payload() -> dict:
 
 
 def rebuild_search_index() -> Written:
-    """Store the search index's one row (rewritten only when it changed)."""
-    return write_snapshots(Kind.SEARCH, {SEARCH_KEY: search_payload()})
+    """Store the search index's one row (rewritten only when it changed) and, once committed, this
+    host's file of it."""
+    with tally() as written:
+        save_payload(search_payload())
+    return written

@@ -2,8 +2,10 @@
 
 Titles come from O*NET (alternate titles, the sample of reported titles, O*NET-SOC titles), BLS (SOC
 titles as OEWS publishes them) and our catalogue (track names, ladder rungs). The index is built when the
-data or the catalogue changes (``pages.search.build``), stored as one snapshot row, and held in each
-process's memory; a query never touches the database beyond checking which index is current.
+data or the catalogue changes (``pages.search.build``) and stored as one snapshot row; each host keeps
+one memory-mapped file of it that every process shares (``pages.search.mapped``, ``pages.search.store``),
+or, without one, each process holds it in memory (``SearchIndex``); a query never touches the database
+beyond checking which index is current.
 
 Ranking (``search``): exact title, then titles that start with the query, then fuzzy matches (typos,
 word order) by score; ties are broken by the occupation's national employment. One result per
@@ -85,56 +87,23 @@ def build_payload(*, titles, occupations, tracks) -> dict:
     return {"version": 1, "entries": entries, "occupations": occupations, "tracks": tracks}
 
 
-@dataclass
-class SearchIndex:
-    entries: list[list[str]]
+class Ranking:
+    """The ranking every form of the index shares (``search``); a form provides the occupations and
+    tracks (dicts), ``_exact_and_prefix``, ``_fuzzy``, ``_owners`` (string -> entry numbers) and ``_entry``
+    (number -> title, kind, code, slug). ``SearchIndex`` holds it all in Python objects;
+    ``pages.search.mapped.MappedSearchIndex`` reads it from a memory-mapped file shared by every process
+    on the host."""
+
     occupations: dict[str, dict]
     tracks: dict[str, dict]
-    strings: list[str] = field(default_factory=list)  # unique normalised forms, sorted
-    owners: list[list[int]] = field(default_factory=list)  # strings[i] -> entry indexes
-    word_sorted: list[str] = field(default_factory=list)  # strings[i] with its words sorted
-    exact: dict[str, int] = field(default_factory=dict)
 
-    @classmethod
-    def from_payload(cls, payload: dict) -> SearchIndex:
-        index = cls(payload["entries"], payload["occupations"], payload["tracks"])
-        owners: dict[str, list[int]] = {}
-        for number, entry in enumerate(index.entries):
-            for form in variants(entry[0]):
-                owners.setdefault(form, []).append(number)
-        index.strings = sorted(owners)
-        index.owners = [owners[s] for s in index.strings]
-        index.word_sorted = [_sorted_words(s) for s in index.strings]
-        index.exact = {s: i for i, s in enumerate(index.strings)}
-        return index
+    def size(self) -> tuple[int, int]:
+        """(titles, distinct normalised forms)."""
+        raise NotImplementedError
 
     def employment(self, code: str) -> int:
         occupation = self.occupations.get(code) if code else None
         return (occupation or {}).get("employment") or 0
-
-    def _exact_and_prefix(self, query: str) -> list[tuple[int, float, int]]:
-        """(tier, score, string index) of the exact title and the titles starting with the query."""
-        found = []
-        if query in self.exact:
-            found.append((EXACT, 100.0, self.exact[query]))
-        start = bisect.bisect_left(self.strings, query)
-        for i in range(start, min(start + PREFIX_LIMIT, len(self.strings))):
-            if not self.strings[i].startswith(query):
-                break
-            if self.strings[i] != query:
-                found.append((PREFIX, 100.0, i))
-        return found
-
-    def _fuzzy(self, query: str) -> list[tuple[int, float, int]]:
-        matches = process.extract(
-            _sorted_words(query),
-            self.word_sorted,
-            scorer=fuzz.ratio,
-            processor=None,
-            limit=FUZZY_LIMIT,
-            score_cutoff=FUZZY_CUTOFF,
-        )
-        return [(FUZZY, float(score), i) for _, score, i in matches]
 
     def search(self, raw_query: str, limit: int = RESULT_LIMIT) -> list[dict]:
         query = normalise(raw_query[:MAX_QUERY_LENGTH])
@@ -148,8 +117,8 @@ class SearchIndex:
                 if i in seen:
                     continue
                 seen.add(i)
-                for number in self.owners[i]:
-                    title, kind, code, slug = self.entries[number]
+                for number in self._owners(i):
+                    title, kind, code, slug = self._entry(number)
                     # A track is its own result; every other title stands for its occupation.
                     group = ("track", slug) if kind == "track" else ("occupation", code)
                     rank = (tier, -score, -self.employment(code), kind != "rung", title.casefold())
@@ -165,7 +134,7 @@ class SearchIndex:
         return [self._result(tier, score, number) for _, tier, score, number in ordered]
 
     def _result(self, tier: int, score: float, number: int) -> dict:
-        title, kind, code, slug = self.entries[number]
+        title, kind, code, slug = self._entry(number)
         occupation = self.occupations.get(code) if code else None
         track_slugs = [slug] if kind == "track" else (occupation or {}).get("tracks", [])
         result = {
@@ -192,3 +161,60 @@ class SearchIndex:
                 "employment": occupation.get("employment"),
             }
         return result
+
+
+@dataclass
+class SearchIndex(Ranking):
+    entries: list[list[str]]
+    occupations: dict[str, dict]
+    tracks: dict[str, dict]
+    strings: list[str] = field(default_factory=list)  # unique normalised forms, sorted
+    owners: list[list[int]] = field(default_factory=list)  # strings[i] -> entry indexes
+    word_sorted: list[str] = field(default_factory=list)  # strings[i] with its words sorted
+    exact: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def from_payload(cls, payload: dict) -> SearchIndex:
+        index = cls(payload["entries"], payload["occupations"], payload["tracks"])
+        owners: dict[str, list[int]] = {}
+        for number, entry in enumerate(index.entries):
+            for form in variants(entry[0]):
+                owners.setdefault(form, []).append(number)
+        index.strings = sorted(owners)
+        index.owners = [owners[s] for s in index.strings]
+        index.word_sorted = [_sorted_words(s) for s in index.strings]
+        index.exact = {s: i for i, s in enumerate(index.strings)}
+        return index
+
+    def _exact_and_prefix(self, query: str) -> list[tuple[int, float, int]]:
+        """(tier, score, string index) of the exact title and the titles starting with the query."""
+        found = []
+        if query in self.exact:
+            found.append((EXACT, 100.0, self.exact[query]))
+        start = bisect.bisect_left(self.strings, query)
+        for i in range(start, min(start + PREFIX_LIMIT, len(self.strings))):
+            if not self.strings[i].startswith(query):
+                break
+            if self.strings[i] != query:
+                found.append((PREFIX, 100.0, i))
+        return found
+
+    def _fuzzy(self, query: str) -> list[tuple[int, float, int]]:
+        matches = process.extract(
+            _sorted_words(query),
+            self.word_sorted,
+            scorer=fuzz.ratio,
+            processor=None,
+            limit=FUZZY_LIMIT,
+            score_cutoff=FUZZY_CUTOFF,
+        )
+        return [(FUZZY, float(score), i) for _, score, i in matches]
+
+    def size(self) -> tuple[int, int]:
+        return len(self.entries), len(self.strings)
+
+    def _owners(self, i: int) -> list[int]:
+        return self.owners[i]
+
+    def _entry(self, number: int) -> list[str]:
+        return self.entries[number]
