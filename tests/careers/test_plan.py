@@ -1,7 +1,13 @@
-"""The pure parts of careers.plan: the step-3 skill shortlist rule (no database)."""
+"""The pure parts of careers.plan: the step-3 skill shortlist rule, the best-fit tracks, the
+price-adjusted bands (no database: the few reads are replaced by hand-built values)."""
 
-from careers.plan import SkillProfiles, shortlist
+import pytest
+
+from careers import plan as plan_module
+from careers.plan import Plan, SkillProfiles, TrackFit, adjusted_display, shortlist
 from salaries.models import Skill
+from salaries.statistics.wages import Quantile
+from tracks.models import Track
 
 SKILLS = {
     code: Skill(element_id=code, name=name)
@@ -49,3 +55,114 @@ def test_one_track_uses_its_most_important_skills_and_none_gives_none():
     single = _profiles({1: {"a": 2.0, "b": 4.0, "c": 3.0, "d": 1.0, "e": 3.0}})
     assert [skill.element_id for skill in shortlist(single, size=3)] == ["b", "c", "e"]
     assert shortlist(_profiles({}), size=3) == []
+
+
+def test_the_variance_tie_break_picks_the_skill_that_varies_most():
+    # Signatures: track 1 {a, b} (both above their means), track 2 {c}. Every skill covers one track and
+    # has one vote, so the variance across tracks decides: c (5 and 1: variance 4) first, then for
+    # track 1 a (3 and 1: variance 1) over b (5 and 4: variance 0.25), although b's mean is higher.
+    profiles = _profiles({1: {"a": 3.0, "b": 5.0, "c": 1.0}, 2: {"a": 1.0, "b": 4.0, "c": 5.0}})
+    assert [skill.element_id for skill in shortlist(profiles, size=2)] == ["a", "c"]
+    assert [skill.element_id for skill in shortlist(profiles, size=1)] == ["c"]
+    assert [skill.element_id for skill in shortlist(profiles, size=3)] == ["a", "b", "c"]
+
+
+# --- the best-fit tracks (Get Started step 4) --------------------------------------------------------
+
+NURSING, DATA, LAW, TEACHING = (
+    Track(pk=pk, slug=name.lower(), name=name)
+    for pk, name in [(1, "Nursing"), (2, "Data"), (3, "Law"), (4, "Teaching")]
+)
+
+
+@pytest.fixture
+def fits_of(monkeypatch):
+    """``_fits`` for a plan on ``track`` with these ratings, the four tracks above and their profiles."""
+
+    def run(*, ratings, by_track, track=None, tracks=(NURSING, DATA, LAW, TEACHING)):
+        class Published:
+            def only(self, *fields):
+                return list(tracks)
+
+        class Objects:
+            def published(self):
+                return Published()
+
+        monkeypatch.setattr(plan_module, "member_ratings", lambda *, user: ratings)
+        monkeypatch.setattr(plan_module.Track, "objects", Objects(), raising=False)
+        monkeypatch.setattr(
+            plan_module,
+            "cached_track_skill_profiles",
+            lambda *, version, tracks: SkillProfiles(skills=SKILLS, by_track=by_track),
+        )
+        plan = Plan(profile=None, track=track)
+        plan_module._fits(plan, version=None, user=None)
+        return plan
+
+    return run
+
+
+BY_TRACK = {
+    1: {"a": 2.0, "b": 5.0, "c": 4.0},  # Nursing: building and caring
+    2: {"a": 5.0, "b": 1.5, "c": 1.0},  # Data: accounting
+    3: {"a": 3.0, "b": 3.0, "c": 3.0},  # Law: a bit of everything
+    4: {"d": 4.0},  # Teaching: none of the rated skills
+}
+
+
+def test_best_fits_are_the_most_similar_tracks_and_the_current_one_is_marked(fits_of):
+    plan = fits_of(ratings={"a": 1, "b": 5, "c": 4}, by_track=BY_TRACK, track=LAW)
+    assert [(fit.track.name, fit.is_current) for fit in plan.fits] == [
+        ("Nursing", False),
+        ("Law", True),
+        ("Data", False),
+    ]
+    nursing = plan.fits[0]
+    # from the scale's floor of 1: (0, 4, 3) against (1, 4, 3), cosine 25 / (5 sqrt 26); Law's (2, 2, 2)
+    # gives 14 / (5 sqrt 12) = 0.81 and Data's (4, 0.5, 0) 2 / (5 sqrt 16.25) = 0.10
+    assert nursing.similarity == pytest.approx(25 / (5 * 26**0.5), rel=1e-12)
+    assert plan.fits[1].similarity == pytest.approx(14 / (5 * 12**0.5), rel=1e-12)
+    assert nursing.shared_skills == ["Building", "Caring", "Accounting"]
+    assert plan.fits_note is None and not plan.fits_need_ratings
+
+
+def test_no_track_is_current_without_one_and_another_track_is_not(fits_of):
+    plan = fits_of(ratings={"a": 1, "b": 5, "c": 4}, by_track=BY_TRACK, track=None)
+    assert [fit.is_current for fit in plan.fits] == [False, False, False]
+    plan = fits_of(ratings={"a": 1, "b": 5, "c": 4}, by_track=BY_TRACK, track=TEACHING)
+    assert [fit.is_current for fit in plan.fits] == [False, False, False]
+    plan = fits_of(ratings={"a": 1, "b": 5, "c": 4}, by_track=BY_TRACK, track=NURSING)
+    assert [fit.is_current for fit in plan.fits] == [True, False, False]
+
+
+def test_fits_only_compare_the_rated_skills_and_are_limited_to_three(fits_of):
+    plan = fits_of(ratings={"a": 5}, by_track=BY_TRACK, track=DATA)
+    # one rated skill: every track that rates it is a perfect match; ties by name, Teaching left out
+    assert [(fit.track.name, fit.similarity, fit.shared_skills) for fit in plan.fits] == [
+        ("Data", 1.0, ["Accounting"]),
+        ("Law", 1.0, ["Accounting"]),
+        ("Nursing", 1.0, ["Accounting"]),
+    ]
+    assert isinstance(plan.fits[0], TrackFit)
+
+
+def test_fits_without_ratings_or_without_data_say_why(fits_of):
+    plan = fits_of(ratings={}, by_track=BY_TRACK)
+    assert plan.fits == [] and plan.fits_need_ratings
+    assert plan.fits_note == "Rate your strengths (step 3) to see which tracks fit them best."
+    plan = fits_of(ratings={"e": 3}, by_track={**BY_TRACK, 2: {}})
+    assert plan.fits == [] and not plan.fits_need_ratings
+    assert plan.fits_note == "No track has O*NET skill data to compare your strengths with yet."
+
+
+# --- price-adjusted bands ------------------------------------------------------------------------------
+
+
+def test_adjusted_display():
+    # $100,000 where prices are 25% above average buys $80,000 at average U.S. prices
+    assert adjusted_display(Quantile(100_000), 125.0) == "$80,000"
+    assert adjusted_display(Quantile(45_678), 90.0) == "$50,750"  # 50,753.33 to the nearest $10
+    assert adjusted_display(Quantile(None, top_coded=True), 104.0) == "$230,000 or more"  # 239,200 / 1.04
+    assert adjusted_display(Quantile(None), 104.0) == "not available"
+    assert adjusted_display(Quantile(100_000), None) is None
+    assert adjusted_display(Quantile(None, top_coded=True), None) is None
