@@ -237,3 +237,65 @@ def test_normalise_and_variants():
     assert search.variants("Nurse (Registered") == ["nurse registered"]
     assert search.variants("(RN)") == ["rn"]
     assert search.variants("Nurse (nurse)") == ["nurse nurse", "nurse"]
+
+
+def _index(titles, tracks=TRACKS):
+    return search.SearchIndex.from_payload(
+        search.build_payload(titles=titles, occupations=OCCUPATIONS, tracks=tracks)
+    )
+
+
+def test_each_track_is_its_own_result():
+    tracks = {
+        **TRACKS,
+        "nurse-leaders": {"slug": "nurse-leaders", "name": "Nursing Leadership", "url": "/x/"},
+    }
+    index = _index(
+        [("Nursing", "track", "", "nursing"), ("Nursing Leadership", "track", "", "nurse-leaders")], tracks
+    )
+    assert [(r["matched_title"], r["track"]["slug"]) for r in index.search("nursing")] == [
+        ("Nursing", "nursing"),
+        ("Nursing Leadership", "nurse-leaders"),
+    ]
+
+
+def test_of_two_titles_ranked_alike_the_first_in_the_index_stands_for_the_occupation():
+    index = _index([("Nurse", "reported", "29-1141", ""), ("Nurse", "alternate", "29-1141", "")])
+    (result,) = index.search("nurse")
+    assert result["kind"] == "alternate"  # entries sort by title, then kind
+
+
+def test_the_fuzzy_pass_takes_a_limited_number_of_candidate_titles(monkeypatch):
+    # six spellings of one occupation score above a seventh title of another occupation
+    titles = [(f"Nurse Practitioner {n}", "alternate", "29-1171", "") for n in "abcdef"]
+    titles.append(("Nurse Petitioner", "alternate", "29-1151", ""))  # 85 against 92 for the six
+    index = _index(titles)
+    query = "nurse practitionr"
+    assert [r["occupation"]["code"] for r in index.search(query)] == ["29-1171", "29-1151"]
+    monkeypatch.setattr(search, "FUZZY_LIMIT", 6)
+    assert [r["occupation"]["code"] for r in index.search(query)] == ["29-1171"]
+
+
+def test_build_payload_sorts_by_title_ignoring_case_then_kind_code_and_track():
+    payload = search.build_payload(
+        titles=[
+            ("Nurse", "soc", "29-1141", ""),
+            ("nurse", "alternate", "29-1171", ""),
+            ("Nurse", "alternate", "29-1141", "b"),
+            ("Nurse", "alternate", "29-1141", "a"),
+            ("anesthetist", "reported", "29-1151", ""),
+        ],
+        occupations=OCCUPATIONS,
+        tracks=TRACKS,
+    )
+    assert payload["entries"] == [
+        ["anesthetist", "reported", "29-1151", ""],
+        ["Nurse", "alternate", "29-1141", "a"],
+        ["Nurse", "alternate", "29-1141", "b"],
+        ["nurse", "alternate", "29-1171", ""],
+        ["Nurse", "soc", "29-1141", ""],
+    ]
+
+
+def test_variants_split_at_the_first_parenthesis():
+    assert search.variants("Nurse (RN) (Registered)") == ["nurse rn registered", "nurse", "rn registered"]
