@@ -241,6 +241,10 @@ def test_a_band_with_one_end_published_or_top_coded_is_shown():
     assert pay.low.top_coded and pay.high.top_coded
     assert pay.high_adjusted == "$230,000 or more"
     assert plan_module._published_band(None, "p25_p75") is None
+    # the 75th suppressed, the 90th top-coded: the top end alone is still worth showing
+    only_top = _row(50_000, 60_000, 70_000, None, None, top_coded=["annual_p90"])
+    low, high = plan_module._published_band(only_top, "p75_p90")
+    assert low == Quantile(None) and high.top_coded
 
 
 def _plan(current_pay=None, compare=()):
