@@ -122,7 +122,7 @@ def test_price_parities_must_be_positive_and_may_be_small():
 
 
 def test_metro_tiers_rank_by_employment_then_code_and_unknown_employment_last():
-    employment = {f"{n + 100:03}": 1_000 for n in range(LARGEST_METROS_COUNT + MID_MARKET_COUNT)}
+    employment = {f"{n + 100:03}": 1_000 for n in reversed(range(LARGEST_METROS_COUNT + MID_MARKET_COUNT))}
     employment |= {"999": 5_000, "000": None}
     tiers = metro_tiers(employment)
     assert tiers["999"] == "largest"  # the most jobs
