@@ -137,6 +137,12 @@ def track_employment(distributions: Iterable[WageDistribution]) -> EmploymentTot
 # The mixture
 
 
+def _pareto_tail(x, p90, k):
+    """F(x) = 1 - 0.10 (x / p90) ** -k above the 90th percentile, for one x (floats) or many (numpy arrays
+    of x, p90 and k): the one formula ``_Cdf.value`` and the tabulated mixture both use."""
+    return 1.0 - 0.10 * (x / p90) ** -k
+
+
 class _Cdf:
     """One occupation's interpolated CDF on [0, top code), weighted by its employment.
 
@@ -206,8 +212,7 @@ class _Cdf:
             return 0.0
         if x > xs[-1]:
             if self.pareto:
-                p90, k = self.pareto
-                return 1.0 - 0.10 * (x / p90) ** -k
+                return _pareto_tail(x, *self.pareto)
             return self.flat_level
         if left:
             i = bisect_left(xs, x)  # xs[i - 1] < x <= xs[i]
@@ -315,7 +320,7 @@ class _Mixture:
             tail_rows = np.array(tail_rows)
             p90, k = np.array(p90_k).T
             r, j = np.nonzero(above[tail_rows])
-            value[tail_rows[r], j] = 1.0 - 0.10 * (query[j] / p90[r]) ** -k[r]
+            value[tail_rows[r], j] = _pareto_tail(query[j], p90[r], k[r])
         g = (weight * value).sum(axis=0) / self.total
         g_left = g.copy()
         # from the left, F differs only where a curve jumps (repeated knots): its first value there, or 0

@@ -47,3 +47,21 @@ def test_clean_sector_title():
     )
     assert clean_sector_title("Manufacturing") == "Manufacturing"
     assert clean_sector_title("Pre - K") == "Pre - K"
+
+
+def test_a_sector_without_a_title_is_named_by_its_code_and_one_job_counts():
+    by_sector = {"54--55": [dist("11-0001", 1, 40_000, 50_000, 60_000, 80_000, 100_000)]}
+    (share,) = industry_shares(by_sector, {})
+    assert (share.code, share.title, share.employment, share.share) == ("54--55", "54--55", 1, 1.0)
+
+
+def test_industry_overlap_normalises_each_side():
+    # shares 3/4 and 1/4 against 1/2 and 1/2: min(3/4, 1/2) + min(1/4, 1/2) = 3/4
+    assert industry_overlap({"54": 300, "62": 100}, {"54": 50, "62": 50}) == pytest.approx(0.75)
+    assert industry_overlap({"54": 10}, {}) == 0.0
+    assert industry_overlap({}, {"54": 10}) == 0.0
+
+
+def test_clean_sector_title_keeps_later_dashes():
+    assert clean_sector_title("Sector 54 - Professional - Scientific") == "Professional - Scientific"
+    assert clean_sector_title("Sectors  31-33 - Manufacturing") == "Manufacturing"

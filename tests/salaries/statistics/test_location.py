@@ -108,3 +108,40 @@ def test_top_metros_and_where_pay_goes_furthest():
     assert [m.area_code for m in top_metros_by_jobs(metros, n=3)] == ["2", "1", "3"]
     assert [m.area_code for m in metros_where_pay_goes_furthest(metros)] == ["3", "2", "1", "6"]
     assert [m.area_code for m in metros_where_pay_goes_furthest(metros, n=1)] == ["3"]
+
+
+def test_price_parities_must_be_positive_and_may_be_small():
+    assert price_adjusted(100, 0.5) == 20_000.0
+    assert equivalent_pay(100, 0.5, 1.0) == 200.0
+    assert equivalent_pay(100, 1.0, 0.5) == 50.0
+    with pytest.raises(ValueError, match="^a regional price parity must be positive$"):
+        price_adjusted(100, 0)
+    for rpp_from, rpp_to in [(0, 100), (100, 0), (-1, 100), (100, -1)]:
+        with pytest.raises(ValueError, match="^regional price parities must be positive$"):
+            equivalent_pay(100, rpp_from, rpp_to)
+
+
+def test_metro_tiers_rank_by_employment_then_code_and_unknown_employment_last():
+    employment = {f"{n + 100:03}": 1_000 for n in reversed(range(LARGEST_METROS_COUNT + MID_MARKET_COUNT))}
+    employment |= {"999": 5_000, "000": None}
+    tiers = metro_tiers(employment)
+    assert tiers["999"] == "largest"  # the most jobs
+    assert tiers["000"] == "smaller"  # no published employment: last
+    ranked_codes = sorted(code for code in employment if code not in ("999", "000"))
+    assert [tiers[code] for code in ranked_codes[: LARGEST_METROS_COUNT - 1]] == ["largest"] * 24
+    assert tiers[ranked_codes[LARGEST_METROS_COUNT - 1]] == "mid-market"  # ties by code
+    assert tiers[ranked_codes[-1]] == "smaller"
+
+
+def test_top_metros_skip_metros_without_jobs_and_keep_one_job():
+    metros = [
+        metro("1", "largest", 100_000, 100.0, employment=1),
+        metro("2", "largest", 100_000, 100.0, employment=0),
+    ]
+    assert [m.area_code for m in top_metros_by_jobs(metros)] == ["1"]
+
+
+def test_at_most_ten_metros_where_pay_goes_furthest_by_default():
+    metros = [metro(f"{n:02}", "largest", 100_000 + n, 100.0) for n in range(12)]
+    assert len(metros_where_pay_goes_furthest(metros)) == 10
+    assert len(top_metros_by_jobs(metros)) == 10

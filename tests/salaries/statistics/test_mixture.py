@@ -167,6 +167,52 @@ def test_top_coded_region_is_reported_as_239200_or_more():
     assert pay.p90.top_coded
 
 
+def test_the_top_code_test_reads_the_pareto_tail_just_below_the_top_code():
+    # Cautiously (C flat at 0.5 above its median) G below $239,200 never passes
+    # (0.5 + F_A(239,200)) / 2 = (0.5 + 1 - 0.10 (2.392) ** -k) / 2 = 0.74861: A's Pareto tail still lacks
+    # 0.0028 of its jobs there. A level just under that is pinned below the top code; one just over is not.
+    below_top = (0.5 + upper_tail_a(239_200)) / 2
+    assert below_top == pytest.approx(0.748608, abs=1e-6)
+    pinned, beyond = mixture_quantiles([A, C], [below_top - 1e-4, below_top + 1e-4])
+    assert pinned.known and 200_000 < pinned.value < TOP_CODE_ANNUAL
+    assert beyond == Quantile(None, top_coded=True)
+
+
+def test_the_scalar_cdf_follows_the_pareto_tail_above_the_90th_percentile():
+    curve = _Cdf(A, cautious=False)
+    p90, k = curve.pareto
+    assert p90 == 100_000
+    assert k == pytest.approx(math.log(2.5) / math.log(1.25))
+    assert curve.value(100_000) == 0.9
+    for x in [100_000.5, 120_000, 200_000, 239_199, 1_000_000]:
+        assert curve.value(x) == pytest.approx(upper_tail_a(x), rel=1e-15)
+        assert curve.value(x, left=True) == curve.value(x)
+        assert 0.9 < curve.value(x) < 1
+    # doubling the 90th percentile leaves 0.10 * 2 ** -k of the jobs above
+    assert 1 - curve.value(200_000) == pytest.approx(0.10 * 2**-k, rel=1e-12)
+
+
+def test_the_scalar_and_the_tabulated_mixture_agree_everywhere():
+    # _Cdf.value (the scalar F, read by the top-code test) and _Mixture's table (numpy, read by the
+    # solver) share one Pareto formula; here they agree at every knot, from the left, and in the tails.
+    from salaries.statistics.mixture import _mixture
+
+    rows = [A, B, dist("11-0004", 50, 30_000, 30_000, 45_000, 90_000, 90_000), replace(C, employment=30)]
+    curves = [_Cdf(d, cautious=False) for d in rows]
+    total = sum(c.weight for c in curves)
+    table = _Mixture(curves)
+    assert table.points[-1] > 120_000  # B's and A's Pareto tails are inside the table
+    for j, x in enumerate(table.points):
+        assert table.right[j] == pytest.approx(_mixture(curves, x, total), rel=1e-13)
+        assert table.left[j] == pytest.approx(_mixture(curves, x, total, left=True), rel=1e-13)
+    assert table.top_left == pytest.approx(_mixture(curves, TOP_CODE_ANNUAL, total, left=True), rel=1e-13)
+    # and G in the Pareto region is what the hand formula gives (A and B both above their 90th)
+    x = table.points[-1]
+    by_hand = 100 * upper_tail_a(x) + 100 * (1 - 0.10 * (x / 120_000) ** -(math.log(2.5) / math.log(1.2)))
+    others = 50 * 1.0 + 30 * curves[3].value(x)
+    assert table.right[-1] == pytest.approx((by_hand + others) / total, rel=1e-13)
+
+
 def test_quantile_rounding_to_the_top_code_is_top_coded():
     near = dist("11-0006", 10, 100_000, 150_000, 239_195, 239_198, 239_199)
     # the median, 239,195, rounds to 239,200: never shown as a number
