@@ -37,6 +37,7 @@ def test_json_rows_round_trip_across_batches():
     assert stored == {f"bulk-test-{i}": p for i, p in enumerate(payloads)}
 
 
+@pytest.mark.federal
 def test_binary_rows_round_trip():
     track = Track.objects.published().first()
     blobs = {f"9{i:04d}": pickle.dumps({"i": i, "bytes": bytes(range(256)) * 3}) for i in range(5)}

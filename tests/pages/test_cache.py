@@ -13,7 +13,8 @@ from salaries.generation import bump_generation, current_generation
 from tests.caches import clear_caches
 from tracks.models import Track
 
-pytestmark = pytest.mark.django_db
+# Needs the real federal data (loaded once per session: tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.federal]
 
 PUBLIC_PAGES = [
     "/",
