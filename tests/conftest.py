@@ -125,17 +125,20 @@ def federal_data(request, django_db_setup, django_db_blocker):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    # Before pytest's own -m selection (tryfirst), so ``-m "not federal"`` sees the marks added here.
+    # Before pytest's own -m selection, so ``-m "not federal"`` sees the marks added here.
     for item in items:
-        names = getattr(item, "fixturenames", None)
-        if names is None:
-            continue
-        if item.get_closest_marker("federal") is not None:
-            if "federal_data" not in names:
-                # First, so the session load runs before the test's own transaction opens.
-                names.insert(0, "federal_data")
-        elif FEDERAL_FIXTURES.intersection(names):
+        if FEDERAL_FIXTURES.intersection(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.federal)
+
+
+def pytest_collection_finish(session):
+    # Every selected federal test (marked in its module, by a conftest such as tests/browser/'s, or above)
+    # gets the load, first: the session fixture then runs before the test's own transaction opens.
+    for item in session.items:
+        names = getattr(item, "fixturenames", None)
+        if names is None or item.get_closest_marker("federal") is None or "federal_data" in names:
+            continue
+        names.insert(0, "federal_data")
 
 
 def _is_transactional(item) -> bool:
