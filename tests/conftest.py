@@ -163,10 +163,18 @@ def _is_transactional(item) -> bool:
 REFERENCE_TABLE_PREFIXES = ("salaries_", "tracks_")
 
 
+def _holds_federal_data(connection) -> bool:
+    from salaries.models import DataRelease
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(DataRelease._meta.db_table)} LIMIT 1")
+        return cursor.fetchone() is not None
+
+
 def _flush_sql_keeping_reference_data(style, connection, reset_sequences=True, allow_cascade=False):
-    # Before the federal data is loaded, a flush empties every table (small data a test made must not
-    # stay behind to look like the reference data to a later load).
-    keep = REFERENCE_TABLE_PREFIXES if _FEDERAL_LOADED else ()
+    # While the database holds no federal data (a fast run on a new database), a flush empties every
+    # table: small data a test made must not stay behind to look like reference data to a later load.
+    keep = REFERENCE_TABLE_PREFIXES if _FEDERAL_LOADED or _holds_federal_data(connection) else ()
     tables = [
         table
         for table in connection.introspection.django_table_names(only_existing=True, include_views=False)
