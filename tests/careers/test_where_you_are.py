@@ -186,7 +186,7 @@ def test_rung_for_title():
 
 
 @pytest.fixture
-def nursing(db):
+def nursing(db, federal_data):
     track = Track.objects.published().filter(slug="nursing").first()
     if track is None:
         pytest.skip("the tracks catalogue is not loaded")
