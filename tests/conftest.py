@@ -93,6 +93,7 @@ def _load_federal_data_sqlite(config) -> None:
             source.backup(connection.connection)
         finally:
             source.close()
+        _load_reference_data()  # a check (a few queries) that repairs anything the copy lacked
         return
     _load_reference_data()
     partial = cached.with_suffix(f".{os.getpid()}.partial")
