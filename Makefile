@@ -11,11 +11,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 
-.PHONY: serve worker test install setup data lint browser help manage mutants
+.PHONY: serve worker test test-fast install setup data lint browser help manage mutants
 
 help:
 	@echo "make serve   set everything up (venv, install, migrate, load data, static) and run the site"
 	@echo "make test    run the whole test suite (set DATABASE_URL to use PostgreSQL)"
+	@echo "make test-fast  the fast part alone: every test but those marked federal (the real data)"
 	@echo "make worker  run the task worker (email) on its own"
 	@echo "make mutants mutation testing (mutmut) of the statistics, the search index and the plan"
 	@echo "make manage ARGS=\"...\"  run a management command, e.g. make manage ARGS=\"create_editor me@example.org\""
@@ -57,6 +58,10 @@ browser:
 
 test: install browser
 	$(BIN)/python -m pytest
+
+# The tests that need no real federal data (no load): about a minute. The browser tests stay in make test.
+test-fast: install
+	$(BIN)/python -m pytest -m "not federal"
 
 lint: install
 	$(BIN)/ruff check .

@@ -66,7 +66,17 @@ def main(argv: list[str]) -> int:
         rate = f"{100 * (killed + timeout) / reached:.1f}%" if reached else "-"
         rows.append((area, len(mine), killed, timeout, len(survived), len(equivalent), no_tests, other, rate))
         survivors += [name for name in survived if name not in EQUIVALENT]
-    header = ("area", "mutants", "killed", "timeout", "survived", "equivalent", "no tests", "other", "kill rate")
+    header = (
+        "area",
+        "mutants",
+        "killed",
+        "timeout",
+        "survived",
+        "equivalent",
+        "no tests",
+        "other",
+        "kill rate",
+    )
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         print("  ".join(str(cell).rjust(width) for cell, width in zip(row, widths, strict=True)))

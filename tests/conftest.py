@@ -1,3 +1,8 @@
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+
 import pytest
 
 
@@ -10,11 +15,20 @@ def _test_settings(settings):
     }
 
 
-# --- Real data in the test database -------------------------------------------------------------------
-# The test database is created once per session and filled with the real fixtures, so tests can assert
-# exact published figures. Add further reference loads (e.g. the tracks catalogue) to _load_reference_data.
+# --- The federal data in the test database ------------------------------------------------------------
+# Tests that need the real federal dataset (exact published figures against the files under fixtures/
+# and the upstream files under ../shared/data) are marked ``federal``. The test database starts empty
+# (migrations only); the real data (the workforce fixtures, the tracks catalogue and the snapshots built
+# from them) is loaded once per session, lazily: only when the first federal test runs, and never in
+# ``pytest -m "not federal"`` (``make test-fast``). Two ways in, each implying the other:
+#   - mark a test ``federal`` (``pytestmark = pytest.mark.federal``): it gets the ``federal_data`` fixture;
+#   - use ``federal_data`` (or a fixture built on it: ``page_snapshots``, ``oews``): it gets the mark.
+# Everything else runs on small data it makes itself (tests/careers/factories.py, tests/builders.py).
 
 _DB_BLOCKER = pytest.StashKey()
+# Fixtures that read the real federal data: a test using any of them is marked ``federal``.
+FEDERAL_FIXTURES = frozenset({"federal_data", "page_snapshots", "oews"})
+_FEDERAL_LOADED = []  # not empty once this session has loaded the federal data
 
 
 def _load_reference_data():
@@ -42,11 +56,90 @@ def _load_reference_data():
         generation.rebuild_snapshots(reason="test database")
 
 
+# On SQLite the test database lives in memory and is new every session, so the loaded database is also
+# kept as a file in pytest's cache (.pytest_cache/d/federal-db/, cleared by --cache-clear) and copied
+# back in the next session instead of loading again (seconds instead of minutes). The file's name is a
+# hash of everything the load reads or runs: the fixtures, the apps' code and migrations, this file,
+# Django's and SQLite's versions; any change makes a new one. PostgreSQL keeps its test database with
+# --reuse-db instead (the load is then a no-op).
+_CACHE_DIR = "federal-db"
+_CODE_DIRS = ("careers", "salaries", "tracks", "pages")
+
+
+def _federal_cache_key() -> str:
+    import django
+    from django.conf import settings
+
+    base = Path(settings.BASE_DIR)
+    files = [path for folder in _CODE_DIRS for path in (base / folder).rglob("*.py")]
+    files += [path for path in Path(settings.FIXTURES_DIR).rglob("*") if path.is_file()]
+    files.append(Path(__file__))
+    digest = hashlib.sha256(f"{django.get_version()} {sqlite3.sqlite_version}".encode())
+    for path in sorted(set(files)):
+        digest.update(str(path.relative_to(base) if path.is_relative_to(base) else path.name).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def _load_federal_data_sqlite(config) -> None:
+    from django.db import connection
+
+    folder = config.cache.mkdir(_CACHE_DIR)
+    cached = folder / f"{_federal_cache_key()}.sqlite3"
+    connection.ensure_connection()
+    if cached.exists():
+        source = sqlite3.connect(cached)
+        try:
+            source.backup(connection.connection)
+        finally:
+            source.close()
+        _load_reference_data()  # a check (a few queries) that repairs anything the copy lacked
+        return
+    _load_reference_data()
+    partial = cached.with_suffix(f".{os.getpid()}.partial")
+    target = sqlite3.connect(partial)
+    try:
+        connection.connection.backup(target)
+    finally:
+        target.close()
+    for stale in folder.iterdir():
+        if stale.suffix == ".sqlite3":
+            stale.unlink(missing_ok=True)
+    os.replace(partial, cached)
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(request, django_db_setup, django_db_blocker):
+def federal_data(request, django_db_setup, django_db_blocker):
+    """The real federal data, the tracks catalogue and their snapshots, loaded once per session into the
+    test database (kept with ``--reuse-db``; on SQLite copied from pytest's cache when already built).
+    Using it marks a test ``federal``."""
+    from django.db import connection
+
     request.config.stash[_DB_BLOCKER] = django_db_blocker
     with django_db_blocker.unblock():
-        _load_reference_data()
+        if connection.vendor == "sqlite" and request.config.cache is not None:
+            _load_federal_data_sqlite(request.config)
+        else:
+            _load_reference_data()
+    _FEDERAL_LOADED.append(True)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    # Before pytest's own -m selection, so ``-m "not federal"`` sees the marks added here.
+    for item in items:
+        if FEDERAL_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.federal)
+
+
+def pytest_collection_finish(session):
+    # Every selected federal test (marked in its module, by a conftest such as tests/browser/'s, or above)
+    # gets the load, first: the session fixture then runs before the test's own transaction opens.
+    for item in session.items:
+        names = getattr(item, "fixturenames", None)
+        if names is None or item.get_closest_marker("federal") is None or "federal_data" in names:
+            continue
+        names.insert(0, "federal_data")
 
 
 def _is_transactional(item) -> bool:
@@ -72,11 +165,22 @@ def _is_transactional(item) -> bool:
 REFERENCE_TABLE_PREFIXES = ("salaries_", "tracks_", "pages_snapshot")
 
 
+def _holds_federal_data(connection) -> bool:
+    from salaries.models import DataRelease
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(DataRelease._meta.db_table)} LIMIT 1")
+        return cursor.fetchone() is not None
+
+
 def _flush_sql_keeping_reference_data(style, connection, reset_sequences=True, allow_cascade=False):
+    # While the database holds no federal data (a fast run on a new database), a flush empties every
+    # table: small data a test made must not stay behind to look like reference data to a later load.
+    keep = REFERENCE_TABLE_PREFIXES if _FEDERAL_LOADED or _holds_federal_data(connection) else ()
     tables = [
         table
         for table in connection.introspection.django_table_names(only_existing=True, include_views=False)
-        if not table.startswith(REFERENCE_TABLE_PREFIXES)
+        if not (keep and table.startswith(keep))
     ]
     return connection.ops.sql_flush(
         style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
@@ -122,7 +226,7 @@ def _ensure_page_snapshots():
 
 
 @pytest.fixture(scope="session")
-def _page_snapshots_session(django_db_setup, django_db_blocker):
+def _page_snapshots_session(federal_data, django_db_blocker):
     with django_db_blocker.unblock():
         _ensure_page_snapshots()
 

@@ -11,6 +11,9 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+# The real pages (/tracks/operations/ and its metros): without the federal data they would all be 404s.
+pytestmark = pytest.mark.federal
+
 HOSTILE = [
     "",
     " ",

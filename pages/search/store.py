@@ -16,9 +16,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from pages.models import Snapshot
 from pages.search.index import Ranking, SearchIndex
 from pages.search.mapped import BadIndexFile, MappedSearchIndex, write_index_file
-from pages.models import Snapshot
 from pages.store import Kind, digest_of, write_snapshots
 
 try:

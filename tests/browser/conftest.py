@@ -49,6 +49,7 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace("\\", "/"):
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.federal)  # real pages of the real catalogue and data
             if shutil.which(CHROMIUM) is None:
                 item.add_marker(pytest.mark.skip(reason=f"needs Debian's chromium at {CHROMIUM}"))
 

@@ -1,8 +1,10 @@
 """Plain factory functions for the careers tests.
 
-The test database holds the real workforce data (tests/conftest.py loads it once per session), so these
-reuse real areas, occupations and skills. Tracks are made here with slugs the real catalogue never uses
-(``gs-…``), so the tests work with or without the catalogue loaded.
+``make_member``, ``make_track`` and ``make_position`` work on an empty test database (a track's
+occupations are created when missing). ``metro``, ``make_profile`` and ``rate`` reuse real areas and
+skills, so a test using them is marked ``federal`` (tests/conftest.py then loads the real data once per
+session). Tracks are made here with slugs the real catalogue never uses (``gs-…``), so the tests work
+with or without the catalogue loaded.
 """
 
 from allauth.account.models import EmailAddress

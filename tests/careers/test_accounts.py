@@ -311,6 +311,7 @@ def test_email_change_takes_effect_once_the_new_address_is_confirmed(client, del
 # --- The pre-registration takeover (issue 12, finding 1) ---------------------------------------------
 
 
+@pytest.mark.federal
 def test_pre_registration_takeover_confirming_the_link_makes_the_owner_choose_the_password(
     deliver, mailoutbox
 ):
@@ -409,6 +410,7 @@ def test_passwords_are_stored_with_argon2_in_production_settings():
     assert project_settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
 
 
+@pytest.mark.federal
 def test_admin_shows_member_records_read_only_and_never_their_pay(client):
     admin_user = User.objects.create_superuser(email="admin@example.org", password=PASSWORD)
     member = make_member("ana@example.org")

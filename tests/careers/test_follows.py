@@ -30,7 +30,8 @@ from salaries.models import DataRelease, WageEstimate
 from tests.careers import source
 from tests.careers.factories import make_member, make_profile, make_track
 
-pytestmark = pytest.mark.django_db
+# Needs the real federal data (loaded once per session: tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.federal]
 
 FIXTURE = Path(__file__).parent / "fixtures" / "oews_may_2026_changes.csv"
 RALEIGH = "39580"

@@ -76,6 +76,7 @@ def member_client(client, member):
     return client
 
 
+@pytest.mark.federal
 def test_whole_flow_from_the_get_started_button_to_a_saved_plan(
     client, ops, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
@@ -155,6 +156,7 @@ def test_whole_flow_from_the_get_started_button_to_a_saved_plan(
     assert sorted(profile.compare_metros.values_list("code", flat=True)) == sorted([SAN_JOSE, BIRMINGHAM])
 
 
+@pytest.mark.federal
 def test_next_move_figures_equal_the_published_source(member_client, member, ops):
     """Next rung band (nominal and price-adjusted), pay position and buying power, recomputed here from
     the BLS and BEA files."""
@@ -196,6 +198,7 @@ def test_next_move_figures_equal_the_published_source(member_client, member, ops
         assert f"{name} {pay} {rpp_there:.1f} {median}" in text
 
 
+@pytest.mark.federal
 def test_the_plan_is_recomputed_when_the_data_changes(member_client, member, ops):
     make_profile(member, ops)
     before = _text(member_client.get("/get-started/next-move/"))
@@ -212,6 +215,7 @@ def test_the_plan_is_recomputed_when_the_data_changes(member_client, member, ops
     )
 
 
+@pytest.mark.federal
 def test_top_rung_and_free_title_are_explained(member_client, member, ops):
     profile = make_profile(member, ops, role_order=3)
     text = _text(member_client.get("/get-started/next-move/"))
@@ -223,6 +227,7 @@ def test_top_rung_and_free_title_are_explained(member_client, member, ops):
     assert "You gave a job title rather than a rung on the ladder" in text
 
 
+@pytest.mark.federal
 def test_tracks_that_fit_are_ranked_by_skill_profile_with_shared_skills(member_client, member, ops):
     Track.objects.exclude(slug__startswith="gs-").update(status="draft")
     software = make_track("gs-software", "GS Software", ladder=SOFTWARE_LADDER)
@@ -242,6 +247,7 @@ def test_tracks_that_fit_are_ranked_by_skill_profile_with_shared_skills(member_c
     assert {fit.track for fit in plan.fits} == {software, ops, care}
 
 
+@pytest.mark.federal
 def test_progress_is_saved_step_by_step_and_every_step_can_be_revisited(client, member, ops):
     user = member
     client.force_login(user)
@@ -274,6 +280,7 @@ def test_progress_is_saved_step_by_step_and_every_step_can_be_revisited(client, 
     assert CareerProfile.objects.get(user=user).metro_id == BIRMINGHAM
 
 
+@pytest.mark.federal
 def test_signed_in_member_coming_from_another_track_page_gets_it_preselected(member_client, member, ops):
     other = make_track("gs-software", "GS Software", ladder=SOFTWARE_LADDER)
     make_profile(member, ops)
@@ -342,6 +349,7 @@ def test_unknown_track_in_the_link_is_explained_not_an_error(member_client):
     assert b"couldn't find the track in that link" in page.content
 
 
+@pytest.mark.federal
 @pytest.mark.parametrize(
     ("value", "message"),
     [
@@ -364,6 +372,7 @@ def test_strengths_explains_bad_input(member_client, ops, value, message):
     assert not SkillRating.objects.exists()
 
 
+@pytest.mark.federal
 def test_compare_metros_explains_an_unknown_metro(member_client, member, ops):
     make_profile(member, ops)
     response = member_client.post("/get-started/next-move/", {"metro_1": "Gotham"})
@@ -388,6 +397,7 @@ def test_steps_require_sign_in(client, path):
     assert response["Location"].startswith("/accounts/login/?next=")
 
 
+@pytest.mark.federal
 def test_metro_options_cover_every_metro(member_client, ops):
     form = member_client.get("/get-started/where/").context["form"]
     choices = dict(form.fields["metro"].widget.choices)
@@ -396,6 +406,7 @@ def test_metro_options_cover_every_metro(member_client, ops):
     assert metro(AUSTIN).area_type == "metro"
 
 
+@pytest.mark.federal
 def test_a_rung_not_published_in_the_metro_shows_national_figures_labelled(member_client, member):
     ladder = [
         ("Marketing Coordinator", "entry", "13-1161", "p25_p75"),
@@ -414,6 +425,7 @@ def test_a_rung_not_published_in_the_metro_shows_national_figures_labelled(membe
     assert f"Nominal (what the paycheck says) {band} Your rung now" in text  # no price-adjusted row
 
 
+@pytest.mark.federal
 def test_pay_is_not_placed_where_bls_suppresses_the_distribution(member_client, member):
     track = make_track(
         "gs-exec", "GS Executive", ladder=[("Chief Executive", "executive", "11-1011", "p75_p90")]
@@ -436,6 +448,7 @@ def test_pay_is_not_placed_where_bls_suppresses_the_distribution(member_client, 
     ) in text
 
 
+@pytest.mark.federal
 def test_a_metro_without_a_price_parity_says_so_and_compares_nothing(member_client, member, ops):
     # BEA's RPPs cover the 50 states and DC, not Puerto Rico's metro areas.
     make_profile(member, ops, metro_code="41980", pay=40000, compare=[AUSTIN])

@@ -148,6 +148,7 @@ def test_a_role_from_another_track_is_refused_in_the_timeline(ana_client, ops):
     )
 
 
+@pytest.mark.federal
 def test_record_shows_the_plan_timeline_and_followed_tracks(
     ana_client, ana, ops, django_assert_max_num_queries
 ):
@@ -189,6 +190,7 @@ def test_follow_and_unfollow_tracks(ana_client, ana, ops):
     assert ana_client.get(f"/me/tracks/{ops.slug}/unfollow/").status_code == 405
 
 
+@pytest.mark.federal
 def test_download_all_my_data(ana_client, ana, bob, ops):
     _full_record(ana, ops)
     make_position(bob, "Bob's secret job")
@@ -226,6 +228,7 @@ def test_download_all_my_data(ana_client, ana, bob, ops):
     assert "Bob" not in response.content.decode()
 
 
+@pytest.mark.federal
 def test_delete_account_removes_everything(client, ana, bob, ops):
     _full_record(ana, ops)
     _full_record(bob, ops)
@@ -258,6 +261,7 @@ def test_delete_account_removes_everything(client, ana, bob, ops):
     assert User.objects.filter(email="ana@example.org").exists()
 
 
+@pytest.mark.federal
 def test_members_only_ever_see_and_change_their_own_records(client, ana, bob, ops):
     _full_record(ana, ops)
     bob_job = make_position(bob, "Bob's secret job", employer="Bob Industries")
@@ -314,6 +318,7 @@ def test_every_record_page_requires_sign_in(client, path):
     assert response["Location"].startswith("/accounts/login/?next=")
 
 
+@pytest.mark.federal
 def test_record_pages_make_a_constant_number_of_queries(client, ana, ops, django_assert_num_queries):
     """The same number of queries for a record of 2 positions as for one of 40 (no N+1)."""
     _full_record(ana, ops)

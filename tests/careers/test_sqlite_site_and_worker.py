@@ -20,6 +20,7 @@ from django.db import connection
 from tracks.models import Track
 
 pytestmark = [
+    pytest.mark.federal,  # needs the real federal data (loaded once per session: tests/conftest.py)
     # No transaction around the test: the copy reads the database as committed (a test transaction would
     # hold its write lock and the copy would wait for it forever).
     pytest.mark.django_db(transaction=True),

@@ -83,6 +83,7 @@ def test_matching_rules():
     assert match_metros("", names) == []
 
 
+@pytest.mark.federal
 @pytest.mark.parametrize("typed", ["Raleigh", "raleigh", "Cary", "Raleigh NC", "Raleigh-Cary, NC", RALEIGH])
 def test_a_typed_metro_is_resolved_on_the_server(member_client, member, ops, typed):
     response = member_client.post("/get-started/where/", _where(ops, metro=typed))
@@ -90,6 +91,7 @@ def test_a_typed_metro_is_resolved_on_the_server(member_client, member, ops, typ
     assert CareerProfile.objects.get(user=member).metro_id == RALEIGH
 
 
+@pytest.mark.federal
 def test_an_ambiguous_metro_asks_which_one_naming_them(member_client, member, ops):
     springfields = sorted(
         Area.objects.filter(area_type="metro", name__icontains="springfield").values_list("name", flat=True)
@@ -108,6 +110,7 @@ def test_an_ambiguous_metro_asks_which_one_naming_them(member_client, member, op
     assert not CareerProfile.objects.filter(user=member, metro__isnull=False).exists()
 
 
+@pytest.mark.federal
 def test_compare_metros_accept_typed_names_too(member_client, member, ops):
     make_profile(member, ops)
     response = member_client.post("/get-started/next-move/", {"metro_1": "Raleigh", "metro_2": "san jose"})
@@ -118,6 +121,7 @@ def test_compare_metros_accept_typed_names_too(member_client, member, ops):
     ]
 
 
+@pytest.mark.federal
 def test_without_javascript_the_metro_is_a_select_of_codes(member_client, ops):
     html = member_client.get(f"/get-started/where/?track={ops.slug}").content.decode()
     select = re.search(r'<select name="metro"[^>]*>(.*?)</select>', html, flags=re.S)
@@ -182,7 +186,7 @@ def test_rung_for_title():
 
 
 @pytest.fixture
-def nursing(db):
+def nursing(db, federal_data):
     track = Track.objects.published().filter(slug="nursing").first()
     if track is None:
         pytest.skip("the tracks catalogue is not loaded")
@@ -225,6 +229,7 @@ def test_adding_a_current_charge_nurse_position_moves_the_plan(member_client, me
     assert "From Staff Registered Nurse" in _text(member_client.get("/get-started/next-move/"))
 
 
+@pytest.mark.federal
 def test_a_current_position_with_a_rung_leads_and_an_unplaceable_one_is_explained(member_client, member, ops):
     make_profile(member, ops, role_order=1)
     make_position(member, "Ops lead", start_date="2023-01-01", track=ops, role=ops.roles.get(order=2))

@@ -18,7 +18,8 @@ from tests.caches import cache_entries, clear_caches
 from tests.careers.factories import PASSWORD, make_member
 from tracks.models import Track
 
-pytestmark = pytest.mark.django_db
+# Needs the real federal data (loaded once per session: tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.federal]
 
 PUBLIC_PAGES = [
     "/",

@@ -33,7 +33,8 @@ from tracks.editors import make_editor
 from tracks.importers.catalogue import load_catalogue
 from tracks.models import Track
 
-pytestmark = pytest.mark.django_db
+# Needs the real federal data (loaded once per session: tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.federal]
 
 MAX_QUERIES_UNCACHED = 5
 

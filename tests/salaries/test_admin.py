@@ -36,6 +36,7 @@ def test_changelist_is_readable_with_few_queries(admin_client, model, django_ass
     assert admin_client.get(url(model, "add")).status_code == 403
 
 
+@pytest.mark.federal
 @pytest.mark.django_db
 def test_wage_estimate_search_and_read_only_detail(admin_client):
     response = admin_client.get(

@@ -35,6 +35,9 @@ from salaries.models import (
     WageEstimate,
 )
 
+# Needs the real federal data (loaded once per session: tests/conftest.py).
+pytestmark = pytest.mark.federal
+
 SOURCE_DIR = Path(settings.BASE_DIR).parent / "shared" / "data"
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures" / "workforce"
 TOP_CODE_2025 = 239_200

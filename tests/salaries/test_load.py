@@ -20,6 +20,9 @@ from salaries.importers.release import sha256_of
 from salaries.importers.tables import ALL, BY_NAME
 from salaries.models import CpiMonth, DataRelease, PriceParity, Projection, WageEstimate
 
+# Needs the real federal data (loaded once per session: tests/conftest.py).
+pytestmark = pytest.mark.federal
+
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures" / "workforce"
 
 

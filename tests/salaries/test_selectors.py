@@ -7,6 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from salaries import selectors as data
 from salaries.models import DataRelease
 
+# Needs the real federal data (loaded once per session: tests/conftest.py).
+pytestmark = pytest.mark.federal
+
 # --------------------------------------------------------------------------------------------------
 # Reads against the real data
 

@@ -42,6 +42,7 @@ def test_the_catalogue_has_every_track_and_they_are_published():
         assert len(published) >= 24
 
 
+@pytest.mark.federal
 def test_the_database_holds_exactly_what_the_files_say():
     specs = published_specs()
     tracks = {
@@ -70,6 +71,7 @@ def test_the_database_holds_exactly_what_the_files_say():
             assert stored <= wanted
 
 
+@pytest.mark.federal
 def test_every_published_track_meets_the_catalogue_rules():
     published = Track.objects.published()
     assert published.count() >= len(published_specs()) > 0
@@ -77,6 +79,7 @@ def test_every_published_track_meets_the_catalogue_rules():
     assert problems == [], "\n".join(problems)
 
 
+@pytest.mark.federal
 def test_no_published_track_copies_a_run_of_eight_words_from_the_reference_pages():
     pages = sorted(REFERENCE_DIR.glob("*.txt"))
     if not pages:
@@ -93,6 +96,7 @@ def test_no_published_track_copies_a_run_of_eight_words_from_the_reference_pages
 # The rules catch what they should ------------------------------------------------------------------------
 
 
+@pytest.mark.federal
 def test_the_rules_report_every_problem_of_a_thin_track():
     track = make_track("zeta", status=Track.Status.PUBLISHED, name="Zeta Work")
     track.meta_description = "x" * 160
@@ -135,6 +139,7 @@ def test_the_rules_report_every_problem_of_a_thin_track():
     assert [p.removeprefix("zeta: ") for p in problems] == expected
 
 
+@pytest.mark.federal
 def test_the_rules_reject_links_to_drafts_and_ladders_that_step_down():
     draft = make_track("eta")
     track = make_track("theta", status=Track.Status.PUBLISHED, links_to=[draft])
@@ -209,6 +214,7 @@ def test_sharing_an_occupation_requires_a_composition_note():
     assert "mu: composition_note has 1 words (12-70)" in problems
 
 
+@pytest.mark.federal
 def test_the_rules_want_published_national_pay_for_every_rung():
     track = make_track("iota", status=Track.Status.PUBLISHED)
     Role.objects.filter(track=track, order=2).update(occupation_id="11-0000")  # a major group

@@ -27,7 +27,8 @@ from tests.pages.track.test_views import (  # noqa: F401 - oews is a fixture
 from tracks import services
 from tracks.models import Track
 
-pytestmark = pytest.mark.django_db
+# Needs the real federal data (loaded once per session: tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.federal]
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,8 @@ from pages.track.snapshots import track_page_context_for
 from tests.caches import clear_caches
 from tracks.models import Track
 
-pytestmark = pytest.mark.django_db
+# Needs the real federal data (loaded once per session: tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.federal]
 
 
 @pytest.fixture(autouse=True)

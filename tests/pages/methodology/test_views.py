@@ -9,7 +9,8 @@ from pages.methodology.notes import METHOD_NOTES
 from salaries.models import DataRelease
 from tests.caches import clear_caches
 
-pytestmark = pytest.mark.django_db
+# Needs the real federal data (loaded once per session: tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.federal]
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,9 @@ from pages.track.snapshots import track_page_context_for
 from tests.caches import clear_caches
 from tracks.models import RelatedTrack, Role, Track, TrackIndustry, TrackOccupation
 
+# Needs the real federal data (loaded once per session: tests/conftest.py).
+pytestmark = pytest.mark.federal
+
 
 @pytest.fixture(autouse=True)
 def _empty_cache():

@@ -18,7 +18,8 @@ from salaries.models import SocGuidance
 from tests.caches import clear_caches
 from tracks.models import RelatedTrack, Track
 
-pytestmark = pytest.mark.django_db
+# Needs the real federal data (loaded once per session: tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.federal]
 
 UPSTREAM = settings.WORKFORCE_SOURCE_DIR
 ONET = UPSTREAM / "onet"

@@ -90,6 +90,7 @@ def csv_rows(client, slug, chart):
     return {int(row["year"]): row for row in csv.DictReader(io.StringIO(response.content.decode()))}
 
 
+@pytest.mark.federal
 @needs_upstream
 @pytest.mark.parametrize("slug", sorted(EXPECTED_CODES))
 def test_survey_years_equal_a_recomputation_from_the_history_file(client, history, slug):
@@ -105,6 +106,7 @@ def test_survey_years_equal_a_recomputation_from_the_history_file(client, histor
         assert f"${int(pay[year]['median_annual']):,}" == median, (slug, year)
 
 
+@pytest.mark.federal
 @needs_upstream
 def test_manufacturing_2019_2020_leave_out_production_workers_all_other_and_do_not_break_before_2021(
     client, history

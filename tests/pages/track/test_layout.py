@@ -16,7 +16,8 @@ from tests.caches import clear_caches
 from tests.track_page import CHART_KEYS
 from tracks.models import Track
 
-pytestmark = pytest.mark.django_db
+# Needs the real federal data (loaded once per session: tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.federal]
 
 NAV_TARGETS = [
     "understanding",

@@ -89,6 +89,7 @@ def test_a_mostly_hourly_metro_panel_shows_hourly_figures_equal_to_the_file(clie
     assert f"<td>${annual:,}</td><td>{per_hour(annual)}</td>" in row
 
 
+@pytest.mark.federal
 @needs_upstream
 def test_a_salaried_track_metro_panel_stays_annual_only(client):
     html = page_html(client, "software-engineering", metro="41940")

@@ -10,7 +10,8 @@ from tests.tracks.editorial import form_data, make_track
 from tracks.editors import make_editor
 from tracks.models import Role, Track, TrackIndustry
 
-pytestmark = pytest.mark.django_db
+# Needs the real federal data (loaded once per session: tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.federal]
 
 BANNER = "Preview — not published."
 

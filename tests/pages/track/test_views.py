@@ -29,7 +29,8 @@ from tests.track_page import CHART_KEYS, SECTION_IDS
 from tracks import services
 from tracks.models import Track
 
-pytestmark = pytest.mark.django_db
+# Needs the real federal data (loaded once per session: tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.federal]
 
 UPSTREAM = settings.WORKFORCE_SOURCE_DIR
 OEWS_FILE = UPSTREAM / "oews" / "oews_all_data_M2025.csv.gz"
