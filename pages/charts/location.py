@@ -24,6 +24,23 @@ from salaries.statistics.location import MetroTrackFigures
 from salaries.statistics.wages import NOT_AVAILABLE, format_dollars
 
 
+def median_hourly_csv(m: MetroTrackFigures) -> object:
+    """The hourly median's CSV cell: BLS's own hourly column for one occupation (blank where BLS publishes
+    none), the annual figure / 2,080 for a pooled track figure (``salaries.statistics.wages``)."""
+    if m.hourly_median is not None:
+        return m.hourly_median.csv_value()
+    return hourly_csv_value(m.median)
+
+
+def adjusted_hourly_csv(m: MetroTrackFigures) -> object:
+    """The hourly median at U.S. prices: one occupation's published hourly median ÷ (RPP / 100); a pooled
+    figure's annual figure at U.S. prices / 2,080."""
+    if m.hourly_median is not None:
+        adjusted = m.hourly_median.at_us_prices(m.rpp)
+        return "" if adjusted is None else adjusted.csv_value()
+    return hourly_csv_value(m.adjusted_median)
+
+
 def _metro_categories(metros: list[MetroTrackFigures]) -> list[str]:
     return unique_labels(
         m.area_name for m in metros
@@ -124,8 +141,8 @@ def metro_pay_csv(metros: list[MetroTrackFigures]) -> CsvRows:
             csv_cell(m.adjusted_median),
             m.tier,
             m.rankable,
-            hourly_csv_value(m.median),
-            hourly_csv_value(m.adjusted_median),
+            median_hourly_csv(m),
+            adjusted_hourly_csv(m),
         ]
         for m in metros
     ]
@@ -158,8 +175,8 @@ def pay_goes_furthest_csv(metros: list[MetroTrackFigures]) -> CsvRows:
             csv_cell(m.adjusted_median),
             csv_cell(m.median),
             csv_cell(m.rpp),
-            hourly_csv_value(m.adjusted_median),
-            hourly_csv_value(m.median),
+            adjusted_hourly_csv(m),
+            median_hourly_csv(m),
         ]
         for rank, m in enumerate(metros, start=1)
     ]

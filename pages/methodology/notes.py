@@ -199,7 +199,12 @@ METHOD_NOTES: dict[str, str] = {
         "percentile, each occupation's median, each rung's band) is the annual figure divided by 2,080 "
         "hours, to the cent, because pooled and metro figures have no published hourly value; annual pay of "
         "$239,200 or more (the top code) is $115.00 an hour or more. The metro, pay-goes-furthest and "
-        "ladder CSV downloads carry these hourly columns for every track."
+        "ladder CSV downloads carry these hourly columns for every track. One occupation's hourly figures "
+        "(its page, its state and metro tables and their CSV downloads) are BLS's own hourly columns, never "
+        "annual pay divided by 2,080: where BLS publishes no hourly wage (occupations not paid by the hour) "
+        "the cell is blank, and where BLS publishes hourly wages only, they are shown. An hourly wage BLS "
+        'marks as top-coded, or prints at $115.00 or more, reads "$115.00 or more" (">=115.00" in a CSV), '
+        'as an annual one of $239,200 or more reads "$239,200 or more" (">=239200").'
     ),
     "pay_figure": (
         "What the pay figure is: OEWS wages are straight-time gross pay. BLS counts the base rate, "

@@ -13,13 +13,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pages.charts import location as location_charts
+from pages.charts.base import csv_cell
 from pages.charts.families import chart_card
 from pages.formatting import (
     format_percent_change,
     format_thousands,
     published_annual,
+    published_annual_csv,
     published_count,
     published_hourly,
+    published_hourly_csv,
 )
 from salaries import guidance
 from salaries.statistics.industries import industry_shares
@@ -34,8 +37,7 @@ from salaries.statistics.location import (
 from salaries.statistics.projections import projected_change
 from salaries.statistics.wages import (
     NOT_AVAILABLE,
-    TOP_CODE_ANNUAL,
-    TOP_CODE_HOURLY,
+    HourlyWage,
     WageDistribution,
     format_dollars,
     round_to_ten,
@@ -114,7 +116,7 @@ def _distribution(row: dict) -> WageDistribution:
 
 
 def single_occupation_figures(
-    *, area_code: str, area_name: str, dist: WageDistribution, rpp, tier: str
+    *, area_code: str, area_name: str, dist: WageDistribution, rpp, tier: str, hourly_median=None
 ) -> MetroTrackFigures:
     """``metro_track_figures`` for one occupation, whose median is its published median (a
     mixture of one distribution is that distribution), so no quantile has to be solved."""
@@ -135,6 +137,7 @@ def single_occupation_figures(
         rankable=usable and employment >= MIN_METRO_EMPLOYMENT,
         published_share=1.0 if usable else 0.0,
         occupations_left_out=0 if usable else 1,
+        hourly_median=hourly_median,
     )
 
 
@@ -154,6 +157,7 @@ def area_figures(rows: list[dict], ctx: Context):
             dist=dist,
             rpp=ctx.rpp.get(row["area_id"]),
             tier=ctx.tiers.get(row["area_id"], TIER_SMALLER),
+            hourly_median=HourlyWage.of_row(row, "hourly_median"),
         )
         (metros if kind == "metro" else states).append(figures)
     metros.sort(key=lambda m: m.area_name)
@@ -182,9 +186,9 @@ def _state_table(states, rows_by_area: dict[str, dict]) -> dict:
                 s.area_name,
                 s.employment,
                 s.median.csv_value(),
-                _plain(row.get("hourly_median")) if row.get("hourly_median") is not None else "",
+                published_hourly_csv(row, "hourly_median"),
                 s.rpp if s.rpp is not None else "",
-                s.adjusted_median if s.adjusted_median is not None else "",
+                csv_cell(s.adjusted_median),
             ]
         )
     return {
@@ -255,8 +259,8 @@ def occupation_payload(item: OccupationInput, ctx: Context) -> dict:
         "csv_rows": [
             [
                 label,
-                _csv_wage(national, annual),
-                _csv_wage(national, hourly),
+                published_annual_csv(national, annual),
+                published_hourly_csv(national, hourly),
             ]
             for _, label, annual, hourly in (*PERCENTILE_ROWS, ("mean", "Mean", "annual_mean", "hourly_mean"))
         ],
@@ -404,13 +408,6 @@ def apart(item: OccupationInput, ctx: Context) -> dict | None:
         "source": f"O*NET {ctx.onet_vintage} importance ratings (1 to 5) and Technology Skills, against the "
         f"average job (all occupations weighted by BLS OEWS, {ctx.oews_vintage} employment)",
     }
-
-
-def _csv_wage(row: dict, field_name: str):
-    value = row.get(field_name)
-    if field_name in (row.get("top_coded_fields") or ()):
-        return ">=" + (str(TOP_CODE_ANNUAL) if field_name.startswith("annual") else f"{TOP_CODE_HOURLY:.2f}")
-    return "" if value is None else _plain(value)
 
 
 def _jsonld(item: OccupationInput, dist: WageDistribution, oews_label: str, onet_codes) -> dict:

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from salaries.statistics.mixture import TrackPay, mixture_median, track_employment
-from salaries.statistics.wages import Quantile, WageDistribution, round_to_ten
+from salaries.statistics.wages import HourlyWage, Quantile, WageDistribution, round_to_ten
 
 
 def price_adjusted(nominal: float, rpp_all_items: float) -> float:
@@ -76,6 +76,9 @@ class MetroTrackFigures:
     rankable: bool  # meets the minimum-published-data rule
     published_share: float | None = None  # share of the track's national jobs with published data here
     occupations_left_out: int = 0
+    # One occupation's figures carry BLS's own hourly median (``HourlyWage``); a pooled figure (a track's
+    # mixture) has none, and its hourly equivalent is the annual figure / 2,080 (``wages`` module).
+    hourly_median: HourlyWage | None = None
 
     @property
     def tier_label(self) -> str:

@@ -1,0 +1,226 @@
+"""Every figure true in every form (issue 21): each CSV the site serves, for a sample of occupations,
+metros, states and tracks, against the upstream OEWS file and against its own page.
+
+- No wage at or above the top code ($239,200 a year, $115.00 an hour) is a plain number in any CSV,
+  except where a stated rule allows it (``ALLOWED``: the methodology page states each).
+- One occupation's hourly figures are BLS's own hourly columns: never annual / 2,080 where BLS publishes
+  none, and present where BLS publishes only hourly wages.
+- A page's table and its CSV say the same thing under the same rule.
+
+The upstream file is read here with pandas and its markers applied by the documented rules; no
+salaries.statistics or page builder is called.
+"""
+
+import csv
+import io
+import re
+from decimal import Decimal, InvalidOperation
+
+import pandas as pd
+import pytest
+from django.urls import reverse
+
+from tests.pages.upstream import OEWS_FILE, needs_upstream, table_rows
+
+pytestmark = [pytest.mark.django_db, needs_upstream]
+
+TOP_CODE = Decimal(239_200)
+TOP_CODE_HOURLY = Decimal("115.00")
+SUPPRESSED = ("*", "**", "")
+OCCUPATIONS = [
+    "29-1216",  # General internal medicine physicians: top-coded, some printed as numbers
+    "11-1021",  # General and operations managers: p90 253,390 printed as a number
+    "29-1021",  # Dentists, general
+    "29-1223",  # Psychiatrists
+    "29-1229",  # Physicians, all other
+    "27-2011",  # Actors: hourly wages only
+    "25-1022",  # Mathematical science teachers, postsecondary: annual wages only
+    "25-1052",  # Chemistry teachers, postsecondary: annual wages only
+    "29-1141",  # Registered nurses: everything published
+    "15-1252",  # Software developers
+]
+METROS = ["10180", "12060", "41940", "35620", "31080"]  # Abilene, Atlanta, San Jose, New York, Los Angeles
+STATES = ["CA", "AL", "HI"]
+TRACKS = ["product-management", "software-engineering", "nursing", "healthcare", "legal", "sales"]
+PERCENTILES = [("10th percentile", "10"), ("25th percentile", "25"), ("Median", "MEDIAN")]
+PERCENTILES += [("75th percentile", "75"), ("90th percentile", "90")]
+
+
+def _column(kind: str, key: str) -> str:
+    return f"{kind}_{key}" if key == "MEDIAN" else f"{kind}_PCT{key}"
+
+
+@pytest.fixture(scope="module")
+def oews():
+    columns = ["AREA", "AREA_TYPE", "NAICS", "OCC_CODE", "TOT_EMP", "HOURLY", "A_MEAN", "H_MEAN"]
+    for _, key in PERCENTILES:
+        columns += [_column("A", key), _column("H", key)]
+    frame = pd.read_csv(OEWS_FILE, dtype=str, keep_default_na=False, usecols=columns)
+    frame = frame[frame.NAICS.eq("000000") & frame.OCC_CODE.isin(OCCUPATIONS)]
+    return {(row.OCC_CODE, row.AREA): row for row in frame.itertuples()}
+
+
+def annual_cell(cell: str) -> str:
+    """The CSV form of a published annual percentile: a number, ``>=239200`` or blank."""
+    if cell == "#" or (cell not in SUPPRESSED and Decimal(cell) >= TOP_CODE):
+        return ">=239200"
+    return "" if cell in SUPPRESSED else str(int(Decimal(cell)))
+
+
+def hourly_cell(cell: str) -> str:
+    """The CSV form of a published hourly wage: BLS's own figure, ``>=115.00`` or blank."""
+    if cell == "#" or (cell not in SUPPRESSED and Decimal(cell) >= TOP_CODE_HOURLY):
+        return ">=115.00"
+    return "" if cell in SUPPRESSED else f"{Decimal(cell):.2f}"
+
+
+def csv_table(client, url: str) -> list[dict]:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert response["Content-Type"].startswith("text/csv"), url
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+def csv_links(html: str) -> list[str]:
+    return sorted(set(re.findall(r'href="([^"]+\.csv)"', html)))
+
+
+def page_html(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def number(cell) -> Decimal | None:
+    try:
+        return Decimal(str(cell).replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def csv_of_display(display: str) -> str:
+    """A page's wage cell in its CSV form: "$1,234" -> "1234", "$239,200 or more" -> ">=239200"."""
+    if display.endswith(" or more"):
+        return ">=" + display.removesuffix(" or more").lstrip("$").replace(",", "")
+    if display in ("not published", "not available", ""):
+        return ""
+    return display.lstrip("$").replace(",", "")
+
+
+# --------------------------------------------------------------------------------------------------
+# Which CSV columns hold wages, and the stated rules that allow a number at or above the top code
+
+HOURLY_COLUMN = re.compile(r"hourly")
+ANNUAL_COLUMN = re.compile(r"annual|median|^p\d\d|pay|wage|low|high|mean|salary|at_us_prices")
+NOT_A_WAGE = re.compile(r"rpp|rank|employment|jobs|share|percent|count|ranked|year|tier|code|name")
+
+
+def _allowed(header: str, row: dict) -> bool:
+    """A stated rule allows this wage cell to be a number at or above the top code."""
+    # The means rule (item 7): BLS publishes mean wages as numbers, and so does the site.
+    if "mean" in header or str(row.get("statistic", "")).lower() == "mean":
+        return True
+    # Price-adjusted figures: their rule above the top code is item 7's (not yet decided here).
+    return "at_us_prices" in header
+
+
+def _plain_wages_above_top_code(rows: list[dict]) -> list[tuple]:
+    found = []
+    for row in rows:
+        for header, cell in row.items():
+            name = (header or "").lower()
+            if name == "source" or NOT_A_WAGE.search(name) and not HOURLY_COLUMN.search(name):
+                continue
+            value = number(cell)
+            if value is None or _allowed(name, row):
+                continue
+            if HOURLY_COLUMN.search(name):
+                limit = TOP_CODE_HOURLY
+            elif ANNUAL_COLUMN.search(name):
+                limit = TOP_CODE
+            else:
+                continue
+            if value >= limit:
+                found.append((name, cell, row))
+    return found
+
+
+def _sample_pages():
+    pages = [reverse("occupation", kwargs={"code": code}) for code in OCCUPATIONS]
+    pages += [reverse("metro", kwargs={"code": code}) for code in METROS]
+    pages += [reverse("state", kwargs={"postal": postal}) for postal in STATES]
+    pages += [reverse("tracks:detail", kwargs={"slug": slug}) for slug in TRACKS]
+    return [*pages, reverse("home")]
+
+
+def test_no_csv_prints_a_wage_at_or_above_the_top_code(client, page_snapshots):
+    served = 0
+    offending = []
+    for url in _sample_pages():
+        for link in csv_links(page_html(client, url)):
+            rows = csv_table(client, link)
+            served += 1
+            offending += [(link, *found[:2]) for found in _plain_wages_above_top_code(rows)]
+    assert served >= 40
+    assert offending == [], offending[:20]
+
+
+# --------------------------------------------------------------------------------------------------
+# One occupation's CSVs against the upstream file
+
+
+@pytest.mark.parametrize("code", OCCUPATIONS)
+def test_occupation_csvs_carry_bls_published_cells(client, page_snapshots, oews, code):
+    base = reverse("occupation", kwargs={"code": code})
+    national = oews[(code, "99")]
+    pay = {row["statistic"]: row for row in csv_table(client, f"{base}data/pay.csv")}
+    for label, key in PERCENTILES:
+        assert pay[label]["annual"] == annual_cell(getattr(national, _column("A", key))), (code, label)
+        assert pay[label]["hourly"] == hourly_cell(getattr(national, _column("H", key))), (code, label)
+
+    for table in ("states", "metros"):
+        rows = csv_table(client, f"{base}data/{table}.csv")
+        assert rows, table
+        for row in rows:
+            upstream = oews[(code, row["area_code"])]
+            assert row["median_annual"] == annual_cell(upstream.A_MEDIAN), (table, row["area_code"])
+            assert row["median_hourly"] == hourly_cell(upstream.H_MEDIAN), (table, row["area_code"])
+
+
+def test_the_issue_cells(client, page_snapshots):
+    def cell(code, table, key, column, match="statistic"):
+        rows = csv_table(client, f"/occupations/{code}/data/{table}.csv")
+        return next(r[column] for r in rows if r[match] == key)
+
+    assert cell("29-1216", "pay", "Median", "annual") == ">=239200"
+    assert cell("29-1216", "pay", "Median", "hourly") == ">=115.00"
+    assert cell("11-1021", "pay", "90th percentile", "annual") == ">=239200"
+    assert cell("11-1021", "pay", "90th percentile", "hourly") == ">=115.00"
+    assert cell("27-2011", "pay", "90th percentile", "hourly") == ">=115.00"
+    assert cell("29-1216", "states", "Alabama", "median_hourly", "state") == ">=115.00"
+    assert cell("29-1216", "states", "Hawaii", "median_hourly", "state") == ">=115.00"
+    assert cell("25-1022", "metros", "10180", "median_hourly", "area_code") == ""
+    assert cell("27-2011", "metros", "12060", "median_hourly", "area_code") == "65.27"
+
+
+# --------------------------------------------------------------------------------------------------
+# Page and CSV agree
+
+
+@pytest.mark.parametrize("code", OCCUPATIONS)
+def test_occupation_page_and_csv_agree(client, page_snapshots, code):
+    base = reverse("occupation", kwargs={"code": code})
+    html = page_html(client, base)
+    shown = table_rows(html, "Pay across the distribution, U.S., all industries")
+    pay = {row["statistic"]: row for row in csv_table(client, f"{base}data/pay.csv")}
+    for label, _ in PERCENTILES:
+        assert csv_of_display(shown[label][0]) == pay[label]["annual"], (code, label)
+        assert csv_of_display(shown[label][1]) == pay[label]["hourly"], (code, label)
+
+    states = {row["state"]: row for row in csv_table(client, f"{base}data/states.csv")}
+    for name, cells in table_rows(html, "Pay by state").items():
+        if name == "State":
+            continue
+        assert csv_of_display(cells[1]) == states[name]["median_annual"], (code, name)
+        assert csv_of_display(cells[2]) == states[name]["median_hourly"], (code, name)
+        assert csv_of_display(cells[4]) == str(states[name]["median_at_us_prices"]), (code, name)
