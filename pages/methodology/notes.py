@@ -93,7 +93,11 @@ METHOD_NOTES: dict[str, str] = {
         f"at least {MIN_PUBLISHED_SHARE:.0%} of the track's jobs nationwide must have published employment "
         f"and pay there, and the metro must have at least {MIN_METRO_EMPLOYMENT:,} track jobs. Metros below "
         "that bar still show their figures, marked as resting on limited data, but are left out of the "
-        "rankings."
+        'rankings. A ranked metro whose median is "$239,200 or more" stays ranked when every occupation of '
+        "the track has published employment and pay there: it is ranked by the least its median can be, "
+        "$239,200 (at U.S. prices: $239,200 / (RPP / 100), rounded to $10, shown as that amount \u201cor "
+        "more\u201d). Its true place can only be higher; metros tied at that bound are ordered by their "
+        "code."
     ),
     "pay_by_location": (
         "The pay-by-location sentence compares the middle metro of each tier: the median, across the ranked "
@@ -104,7 +108,8 @@ METHOD_NOTES: dict[str, str] = {
     ),
     "pay_goes_furthest": (
         "Where pay goes furthest ranks the ranked metros by their price-adjusted track median pay, highest "
-        'first. Metros whose median is "$239,200 or more" or that have no price parity are not ranked.'
+        'first. Metros whose median is "$239,200 or more" or that have no price parity are left out of '
+        "this chart, which draws values (the metro pages still rank them, as above)."
     ),
     "industry_shares": (
         "Industry shares use BLS's national estimates by industry sector. A sector's share is the track's "

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pages.bulk_writes import insert_rows
+from pages.charts.base import csv_cell
 from pages.formatting import format_percent_change
 from pages.track.data import WageData, distribution, metro_figures
 from pages.track.snapshots import metro_figures_key
@@ -27,7 +28,16 @@ from salaries import selectors as data
 from salaries import snapshot_reads
 from salaries.generation import build_memo
 from salaries.models import DataRelease
-from salaries.statistics.location import TIER_LABELS, TIER_SMALLER, metro_tiers, ranks
+from salaries.statistics.location import (
+    TIER_LABELS,
+    TIER_SMALLER,
+    adjusted_lower_bound,
+    adjusted_rank_value,
+    median_rank_value,
+    metro_tiers,
+    ranked_count,
+    ranks,
+)
 from salaries.statistics.mixture import track_employment, track_pay
 from salaries.statistics.wages import NOT_AVAILABLE, format_dollars
 from tracks.models import PageSnapshot, Track
@@ -87,9 +97,9 @@ def track_figures_by_metro(tracks, oews, oews_year):
             {
                 **entry,
                 "track": track,
-                "rank_median": ranks(figures.values(), lambda m: m.median.value),
-                "rank_adjusted": ranks(figures.values(), lambda m: m.adjusted_median),
-                "ranked_count": sum(1 for m in figures.values() if m.rankable and m.median.known),
+                "rank_median": ranks(figures.values(), median_rank_value),
+                "rank_adjusted": ranks(figures.values(), adjusted_rank_value),
+                "ranked_count": ranked_count(figures.values()),
             }
         )
     return results
@@ -154,13 +164,22 @@ def place_payload(metro: dict, tier: str, total: int | None, rpp, rpp_year, per_
             "rankable": False,
         }
         if m is not None:
+            bound = adjusted_lower_bound(m) if m.adjusted_median is None else None
+            if m.adjusted_median is not None:
+                adjusted, adjusted_csv = format_dollars(m.adjusted_median), csv_cell(m.adjusted_median)
+            elif bound is not None:  # a top-coded median: the least it can be at U.S. prices
+                adjusted, adjusted_csv = f"{format_dollars(bound)} or more", f">={int(bound)}"
+            else:
+                adjusted, adjusted_csv = "", ""
             row.update(
                 jobs=f"{m.employment:,}",
                 jobs_value=m.employment,
                 median=m.median.display(),
                 median_value=m.median.value,
-                adjusted=format_dollars(m.adjusted_median) if m.adjusted_median is not None else "",
+                median_csv=m.median.csv_value(),
+                adjusted=adjusted,
                 adjusted_value=m.adjusted_median,
+                adjusted_csv=adjusted_csv,
                 vs_national=_vs(m.median.value, national.value if national else None),
                 rank_median=entry["rank_median"].get(m.area_code),
                 rank_adjusted=entry["rank_adjusted"].get(m.area_code),
@@ -194,8 +213,8 @@ def place_payload(metro: dict, tier: str, total: int | None, rpp, rpp_year, per_
             [
                 r["name"],
                 r["jobs_value"] or "",
-                r.get("median_value") if r.get("median_value") is not None else "",
-                r.get("adjusted_value") if r.get("adjusted_value") is not None else "",
+                r.get("median_csv", ""),
+                r.get("adjusted_csv", ""),
                 r["national_median"],
                 r["rank_median"] or "",
                 r["rank_adjusted"] or "",

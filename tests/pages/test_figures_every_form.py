@@ -224,3 +224,53 @@ def test_occupation_page_and_csv_agree(client, page_snapshots, code):
         assert csv_of_display(cells[1]) == states[name]["median_annual"], (code, name)
         assert csv_of_display(cells[2]) == states[name]["median_hourly"], (code, name)
         assert csv_of_display(cells[4]) == str(states[name]["median_at_us_prices"]), (code, name)
+
+
+# --------------------------------------------------------------------------------------------------
+# Top-coded metros stay ranked (item 4)
+
+
+def _track_row(html: str, name: str) -> list[str]:
+    rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)
+    for row in rows:
+        cells = [
+            re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", c)).strip()
+            for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+        ]
+        if cells and cells[0] == name:
+            return cells
+    raise AssertionError(f"no row for {name}")
+
+
+def test_a_top_coded_metro_with_its_whole_job_mix_published_stays_ranked(client, page_snapshots):
+    san_jose = _track_row(page_html(client, reverse("metro", kwargs={"code": "41940"})), "Product Management")
+    assert san_jose[2].startswith("$239,200 or more"), san_jose
+    assert san_jose[3].endswith(" or more"), san_jose  # the least it can be at U.S. prices
+    assert re.fullmatch(r"\d+ of \d+", san_jose[5]) and re.fullmatch(r"\d+ of \d+", san_jose[6]), san_jose
+    new_york = _track_row(page_html(client, reverse("metro", kwargs={"code": "35620"})), "Product Management")
+    assert new_york[5] == "5 of 113", new_york
+    rows = {r["track"]: r for r in csv_table(client, reverse("metro_csv", kwargs={"code": "41940"}))}
+    assert rows["Product Management"]["median_annual"] == ">=239200"
+    assert rows["Product Management"]["median_at_us_prices"].startswith(">=")
+    assert rows["Product Management"]["ranked_metros"] == "113"
+
+
+def test_every_metro_rank_counts_every_ranked_metro(client, page_snapshots):
+    """Product management's ranks across the metros are 1..N with no gap, N the stated count, and every
+    metro that meets the ranking rule is ranked (San Jose's median is top-coded, its job mix published)."""
+    from tracks.models import PageSnapshot
+
+    ranked, unranked = [], []
+    for payload in PageSnapshot.objects.filter(kind=PageSnapshot.Kind.METRO).values_list(
+        "payload", flat=True
+    ):
+        for row in payload["tracks"]:
+            if row["slug"] != "product-management":
+                continue
+            if row["rank_median"]:
+                ranked.append((row["rank_median"], row["ranked_count"]))
+            elif row["rankable"]:
+                unranked.append(payload["code"])
+    assert unranked == []
+    assert sorted(r for r, _ in ranked) == list(range(1, len(ranked) + 1))
+    assert {n for _, n in ranked} == {len(ranked)} == {113}
