@@ -124,6 +124,21 @@ def published_hourly_csv(row: dict, field_name: str) -> str:
     return HourlyWage.of_row(row, field_name).csv_value()
 
 
+def adjusted_display(value) -> str:
+    """A price-adjusted annual figure (the price-adjusted rule): to the dollar, or "$239,200 or more" when
+    it is at or above the top code (no number at or above $239,200 is shown); None -> "not available"."""
+    return Quantile.of(value).display()
+
+
+def adjusted_csv(value) -> str:
+    """The CSV cell of ``adjusted_display``: the number, ">=239200", or "" for None."""
+    if value is None:
+        return ""
+    if Quantile.of(value).top_coded:
+        return Quantile.of(value).csv_value()
+    return int(value) if float(value).is_integer() else value
+
+
 def published_count(value) -> str:
     """A published count ("1,234,560") or "not published"."""
     return NOT_PUBLISHED if value is None else f"{int(value):,}"

@@ -71,6 +71,22 @@ METHOD_NOTES: dict[str, str] = {
         'statistics with regional price parities" (April 2016). RPPs compare places within a single '
         "year, not across years, so we name the RPP year we pair with each OEWS year."
     ),
+    "means": (
+        "Mean pay: BLS computes each occupation's mean (average) wage from every reported wage and prints "
+        "it as a number even when it is $239,200 a year or more, though it withholds percentiles that high. "
+        "We hold the mean to the same rule as every other wage: a mean of $239,200 or more (or marked "
+        'top-coded by BLS) reads "$239,200 or more" (">=239200" in a CSV; hourly, $115.00 or more reads '
+        '"$115.00 or more", ">=115.00"), on the page and in its CSV alike. Formula: shown = A_MEAN (H_MEAN '
+        "hourly) when below $239,200 ($115.00); otherwise \u201c$239,200 or more\u201d (\u201c$115.00 "
+        "or more\u201d)."
+    ),
+    "price_adjusted_top_code": (
+        "Price-adjusted pay at or above the top code: no pay figure of $239,200 a year or more is shown as "
+        'a number, price-adjusted ones included. A price-adjusted median of $239,200 or more reads "$239,200 '
+        'or more" (">=239200" in a CSV; hourly, $115.00 an hour or more reads "$115.00 or more"). Formula: '
+        "shown = pay / (RPP / 100), rounded to $10, when that is below $239,200; otherwise \u201c$239,200 "
+        "or more\u201d. Rankings still order metros by the computed value."
+    ),
     "equivalent_pay": (
         "What your pay would need to be elsewhere for the same buying power is your pay times the other "
         "place's Regional Price Parity divided by your place's: $80,000 where prices are at the U.S. "
@@ -150,7 +166,9 @@ METHOD_NOTES: dict[str, str] = {
         "are\u201d), "
         'with the skills and knowledge both need more than the average job. "Teams '
         'work together" is the overlap of the industries that employ the two tracks: for each sector, the '
-        "smaller of its two shares, added up (0 = no industry in common, 1 = identical industry mix)."
+        "smaller of its two shares, added up (0 = no industry in common, 1 = identical industry mix). "
+        "Formula: overlap = \u03a3 over sectors s of min(A\u209b, B\u209b), where A\u209b is track A's "
+        "published jobs in sector s over its jobs across all sectors, and B\u209b the same for track B."
     ),
     # The guidance (salaries.guidance)
     "distinctive": (
@@ -252,6 +270,8 @@ METHOD_HEADINGS = {
     "projections": "Projected change",
     "skills": "Skills",
     "related_tracks": "Related tracks",
+    "means": "Mean pay",
+    "price_adjusted_top_code": "Price-adjusted pay at or above the top code",
     "equivalent_pay": "Equivalent pay",
     "percentile_position": "Percentile position",
     "distinctive": "What sets a track apart",

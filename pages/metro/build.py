@@ -20,8 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pages.bulk_writes import insert_rows
-from pages.charts.base import csv_cell
-from pages.formatting import format_percent_change
+from pages.formatting import adjusted_csv, adjusted_display, format_percent_change
 from pages.track.data import WageData, distribution, metro_figures
 from pages.track.snapshots import metro_figures_key
 from salaries import selectors as data
@@ -39,7 +38,7 @@ from salaries.statistics.location import (
     ranks,
 )
 from salaries.statistics.mixture import track_employment, track_pay
-from salaries.statistics.wages import NOT_AVAILABLE, format_dollars
+from salaries.statistics.wages import NOT_AVAILABLE, Quantile, format_dollars
 from tracks.models import PageSnapshot, Track
 
 
@@ -166,11 +165,13 @@ def place_payload(metro: dict, tier: str, total: int | None, rpp, rpp_year, per_
         if m is not None:
             bound = adjusted_lower_bound(m) if m.adjusted_median is None else None
             if m.adjusted_median is not None:
-                adjusted, adjusted_csv = format_dollars(m.adjusted_median), csv_cell(m.adjusted_median)
+                adjusted, adjusted_cell = adjusted_display(m.adjusted_median), adjusted_csv(m.adjusted_median)
             elif bound is not None:  # a top-coded median: the least it can be at U.S. prices
-                adjusted, adjusted_csv = f"{format_dollars(bound)} or more", f">={int(bound)}"
+                least = Quantile.of(bound)  # at or above the top code: "$239,200 or more" (the rule)
+                adjusted = least.display() if least.top_coded else f"{format_dollars(bound)} or more"
+                adjusted_cell = least.csv_value() if least.top_coded else f">={int(bound)}"
             else:
-                adjusted, adjusted_csv = "", ""
+                adjusted, adjusted_cell = "", ""
             row.update(
                 jobs=f"{m.employment:,}",
                 jobs_value=m.employment,
@@ -179,7 +180,7 @@ def place_payload(metro: dict, tier: str, total: int | None, rpp, rpp_year, per_
                 median_csv=m.median.csv_value(),
                 adjusted=adjusted,
                 adjusted_value=m.adjusted_median,
-                adjusted_csv=adjusted_csv,
+                adjusted_csv=adjusted_cell,
                 vs_national=_vs(m.median.value, national.value if national else None),
                 rank_median=entry["rank_median"].get(m.area_code),
                 rank_adjusted=entry["rank_adjusted"].get(m.area_code),

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pages.charts import location as location_charts
-from pages.charts.base import csv_cell
 from pages.charts.families import chart_card
 from pages.formatting import (
+    adjusted_csv,
+    adjusted_display,
     format_percent_change,
     format_thousands,
     published_annual,
@@ -39,7 +40,6 @@ from salaries.statistics.wages import (
     NOT_AVAILABLE,
     HourlyWage,
     WageDistribution,
-    format_dollars,
     round_to_ten,
 )
 
@@ -177,7 +177,7 @@ def _state_table(states, rows_by_area: dict[str, dict]) -> dict:
                 s.median.display(),
                 published_hourly(row, "hourly_median"),
                 f"{s.rpp:.1f}" if s.rpp is not None else NOT_AVAILABLE,
-                format_dollars(s.adjusted_median) if s.adjusted_median is not None else "",
+                adjusted_display(s.adjusted_median) if s.adjusted_median is not None else "",
             ]
         )
         csv_rows.append(
@@ -188,7 +188,7 @@ def _state_table(states, rows_by_area: dict[str, dict]) -> dict:
                 s.median.csv_value(),
                 published_hourly_csv(row, "hourly_median"),
                 s.rpp if s.rpp is not None else "",
-                csv_cell(s.adjusted_median),
+                adjusted_csv(s.adjusted_median),
             ]
         )
     return {
@@ -250,6 +250,7 @@ def occupation_payload(item: OccupationInput, ctx: Context) -> dict:
         [label, published_annual(national, annual), published_hourly(national, hourly)]
         for _, label, annual, hourly in PERCENTILE_ROWS
     ]
+    # The means rule: a mean is censored at the top code like every other wage (methodology "Mean pay").
     mean = ["Mean", published_annual(national, "annual_mean"), published_hourly(national, "hourly_mean")]
     pay_rows.append(mean)
     payload["pay"] = {
@@ -257,12 +258,15 @@ def occupation_payload(item: OccupationInput, ctx: Context) -> dict:
         "rows": pay_rows,
         "csv_headers": ["statistic", "annual", "hourly"],
         "csv_rows": [
+            *(
+                [label, published_annual_csv(national, annual), published_hourly_csv(national, hourly)]
+                for _, label, annual, hourly in PERCENTILE_ROWS
+            ),
             [
-                label,
-                published_annual_csv(national, annual),
-                published_hourly_csv(national, hourly),
-            ]
-            for _, label, annual, hourly in (*PERCENTILE_ROWS, ("mean", "Mean", "annual_mean", "hourly_mean"))
+                "Mean",
+                published_annual_csv(national, "annual_mean"),
+                published_hourly_csv(national, "hourly_mean"),
+            ],
         ],
         "source": f"{oews_label}, national, all industries",
     }

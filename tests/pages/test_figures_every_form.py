@@ -2,7 +2,7 @@
 metros, states and tracks, against the upstream OEWS file and against its own page.
 
 - No wage at or above the top code ($239,200 a year, $115.00 an hour) is a plain number in any CSV,
-  except where a stated rule allows it (``ALLOWED``: the methodology page states each).
+  means and price-adjusted figures included (the rules the methodology page states).
 - One occupation's hourly figures are BLS's own hourly columns: never annual / 2,080 where BLS publishes
   none, and present where BLS publishes only hourly wages.
 - A page's table and its CSV say the same thing under the same rule.
@@ -115,15 +115,6 @@ ANNUAL_COLUMN = re.compile(r"annual|median|^p\d\d|pay|wage|low|high|mean|salary|
 NOT_A_WAGE = re.compile(r"rpp|rank|employment|jobs|share|percent|count|ranked|year|tier|code|name")
 
 
-def _allowed(header: str, row: dict) -> bool:
-    """A stated rule allows this wage cell to be a number at or above the top code."""
-    # The means rule (item 7): BLS publishes mean wages as numbers, and so does the site.
-    if "mean" in header or str(row.get("statistic", "")).lower() == "mean":
-        return True
-    # Price-adjusted figures: their rule above the top code is item 7's (not yet decided here).
-    return "at_us_prices" in header
-
-
 def _plain_wages_above_top_code(rows: list[dict]) -> list[tuple]:
     found = []
     for row in rows:
@@ -132,7 +123,7 @@ def _plain_wages_above_top_code(rows: list[dict]) -> list[tuple]:
             if name == "source" or NOT_A_WAGE.search(name) and not HOURLY_COLUMN.search(name):
                 continue
             value = number(cell)
-            if value is None or _allowed(name, row):
+            if value is None:
                 continue
             if HOURLY_COLUMN.search(name):
                 limit = TOP_CODE_HOURLY
@@ -178,6 +169,10 @@ def test_occupation_csvs_carry_bls_published_cells(client, page_snapshots, oews,
         assert pay[label]["annual"] == annual_cell(getattr(national, _column("A", key))), (code, label)
         assert pay[label]["hourly"] == hourly_cell(getattr(national, _column("H", key))), (code, label)
 
+    # The means rule: censored at the top code like every other wage
+    assert pay["Mean"]["annual"] == annual_cell(national.A_MEAN), code
+    assert pay["Mean"]["hourly"] == hourly_cell(national.H_MEAN), code
+
     for table in ("states", "metros"):
         rows = csv_table(client, f"{base}data/{table}.csv")
         assert rows, table
@@ -213,7 +208,7 @@ def test_occupation_page_and_csv_agree(client, page_snapshots, code):
     html = page_html(client, base)
     shown = table_rows(html, "Pay across the distribution, U.S., all industries")
     pay = {row["statistic"]: row for row in csv_table(client, f"{base}data/pay.csv")}
-    for label, _ in PERCENTILES:
+    for label, _ in [*PERCENTILES, ("Mean", "")]:
         assert csv_of_display(shown[label][0]) == pay[label]["annual"], (code, label)
         assert csv_of_display(shown[label][1]) == pay[label]["hourly"], (code, label)
 
@@ -274,3 +269,32 @@ def test_every_metro_rank_counts_every_ranked_metro(client, page_snapshots):
     assert unranked == []
     assert sorted(r for r, _ in ranked) == list(range(1, len(ranked) + 1))
     assert {n for _, n in ranked} == {len(ranked)} == {113}
+
+
+# --------------------------------------------------------------------------------------------------
+# Stated rules the pages follow (item 7)
+
+
+def test_means_and_price_adjusted_pay_follow_the_stated_rules(client, page_snapshots):
+    html = page_html(client, "/occupations/29-1216/")
+    pay = table_rows(html, "Pay across the distribution, U.S., all industries")
+    assert pay["Mean"][0] == "$239,200 or more"  # BLS prints 267,200: the means rule censors it
+    assert {r["statistic"]: r for r in csv_table(client, "/occupations/29-1216/data/pay.csv")}["Mean"][
+        "annual"
+    ] == ">=239200"
+    states = table_rows(html, "Pay by state")
+    assert states["Arkansas"][4] == "$239,200 or more"
+    rows = {r["state"]: r for r in csv_table(client, "/occupations/29-1216/data/states.csv")}
+    assert rows["Arkansas"]["median_at_us_prices"] == ">=239200"
+    method = page_html(client, reverse("methodology"))
+    for heading in ("Mean pay", "Price-adjusted pay at or above the top code"):
+        assert heading in method
+    assert "min(A" in method and "A_MEAN" in method
+
+
+def test_the_industry_overlap_states_its_formula_beside_the_figure(client, page_snapshots):
+    html = page_html(client, reverse("tracks:detail", kwargs={"slug": "accounting"}))
+    lines = re.findall(r'<span class="evidence">([^<]*overlap[^<]*)</span>', html)
+    assert lines
+    for line in lines:
+        assert "the sum, over industry sectors, of the smaller of the two tracks" in line, line
