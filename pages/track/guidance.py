@@ -168,8 +168,9 @@ def hourly(track_codes, rows, pay: TrackPay | None) -> dict:
     return {"shows": shows and bool(median), "median": median}
 
 
-def hero_facts(track_codes, rows, pay, projections_release) -> list[dict]:
-    """Extra hero facts: hourly pay (when the track is mostly hourly work) and entry education."""
+def hero_facts(track_codes, rows, pay, projections_release, oews_label: str = "BLS OEWS") -> list[dict]:
+    """Extra hero facts: hourly pay (when the track is mostly hourly work) and entry education; each
+    source names its vintage (``oews_label``: "BLS OEWS, May 2025")."""
     facts = []
     paid = hourly(track_codes, rows, pay)
     if paid["shows"]:
@@ -180,7 +181,7 @@ def hero_facts(track_codes, rows, pay, projections_release) -> list[dict]:
                 "value": paid["median"],
                 "detail": "the annual median divided by 2,080 hours; most of the track’s jobs are paid by "
                 "the hour",
-                "source": "BLS OEWS (annual pay = hourly pay × 2,080)",
+                "source": f"{oews_label} (annual pay = hourly pay × 2,080)",
             }
         )
     entry = track_entry(track_codes, rows)

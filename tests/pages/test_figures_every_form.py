@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 from django.urls import reverse
 
-from tests.pages.upstream import OEWS_FILE, needs_upstream, table_rows
+from tests.pages.upstream import OEWS_FILE, fact, needs_upstream, table_rows
 
 pytestmark = [pytest.mark.django_db, needs_upstream]
 
@@ -298,3 +298,20 @@ def test_the_industry_overlap_states_its_formula_beside_the_figure(client, page_
     assert lines
     for line in lines:
         assert "the sum, over industry sectors, of the smaller of the two tracks" in line, line
+
+
+# --------------------------------------------------------------------------------------------------
+# The hourly headline fact names its vintage (item 6)
+
+
+@pytest.mark.parametrize(
+    "slug", ["construction", "manufacturing", "sales", "skilled-trades", "supply-chain-logistics"]
+)
+def test_the_hourly_headline_fact_names_its_vintage(client, page_snapshots, slug):
+    from salaries.models import DataRelease
+
+    html = page_html(client, reverse("tracks:detail", kwargs={"slug": slug}))
+    vintage = DataRelease.objects.get(source=DataRelease.Source.OEWS).vintage
+    assert fact(html, "median_hourly", "fact-source") == (
+        f"Source: BLS OEWS, {vintage} (annual pay = hourly pay × 2,080)"
+    )
