@@ -194,7 +194,13 @@ METHOD_NOTES: dict[str, str] = {
         "two tracks look alike. We compare what sets each track apart instead: the correlation, across all "
         "skills and knowledge areas, of each track's ratings minus the average job's. The page shows it out "
         "of 100 (100 = the same emphasis, 0 = unrelated or opposite emphasis), with the skills and "
-        "knowledge both tracks need more than the average job."
+        "knowledge both tracks need more than the average job. The elements are all 35 skills and 33 "
+        "knowledge areas (a skill and a knowledge area of the same name, such as Mathematics, count as two); "
+        "each track's rating of an element is its occupations' O*NET importance (borrowed from the named "
+        "stand-ins where O*NET has none), weighted by each occupation's national OEWS employment. Formula: "
+        "with a and b the two tracks' ratings minus the average job's, element by element, and m(a), m(b) "
+        "their means, r = \u03a3(a \u2212 m(a))(b \u2212 m(b)) / \u221a(\u03a3(a \u2212 m(a))\u00b2 "
+        "\u00d7 \u03a3(b \u2212 m(b))\u00b2), and the figure is max(0, round(100 \u00d7 r))."
     ),
     "technology": (
         "Tools and technology: the technologies O*NET Technology Skills flags as hot or in demand for the "

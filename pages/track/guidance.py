@@ -55,8 +55,18 @@ def _profile(codes, rows, kind: str) -> dict[str, float]:
     return guidance.weighted_profile(ratings, _weights(codes, rows))
 
 
+def combined(skills: dict, knowledge: dict) -> dict:
+    """Skills and knowledge areas in one profile, each element once: O*NET names a skill and a knowledge
+    area alike ("Mathematics"), so a knowledge area whose name is also a skill's is keyed
+    "<name> (knowledge)" instead of overwriting the skill (the rule compares all 35 + 33 elements)."""
+    merged = dict(skills)
+    for name, value in knowledge.items():
+        merged[f"{name} (knowledge)" if name in skills else name] = value
+    return merged
+
+
 def combined_profile(codes, rows) -> dict[str, float]:
-    return {**_profile(codes, rows, "skills"), **_profile(codes, rows, "knowledge")}
+    return combined(_profile(codes, rows, "skills"), _profile(codes, rows, "knowledge"))
 
 
 def _baseline(rows) -> dict:
@@ -257,7 +267,7 @@ def link_evidence(own_profile, related_codes, rows) -> dict | None:
     if not own_profile or not related_codes:
         return None
     base = _baseline(rows)
-    baseline = {**base["skills"], **base["knowledge"]}
+    baseline = combined(base["skills"], base["knowledge"])
     other = combined_profile(related_codes, rows)
     value = guidance.deviation_similarity(own_profile, other, baseline)
     if value is None:

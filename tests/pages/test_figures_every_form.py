@@ -15,6 +15,7 @@ import csv
 import io
 import re
 from decimal import Decimal, InvalidOperation
+from html import unescape
 
 import pandas as pd
 import pytest
@@ -315,3 +316,68 @@ def test_the_hourly_headline_fact_names_its_vintage(client, page_snapshots, slug
     assert fact(html, "median_hourly", "fact-source") == (
         f"Source: BLS OEWS, {vintage} (annual pay = hourly pay × 2,080)"
     )
+
+
+# --------------------------------------------------------------------------------------------------
+# Related tracks: "skills transfer" figures equal the stated rule (item 5)
+
+
+def _rule_profile(codes, rows) -> dict:
+    """The stated rule's profile: each of the 35 skills and 33 knowledge areas (two elements even when a
+    skill and a knowledge area share a name), each occupation's O*NET importance (borrowed from its named
+    stand-ins where O*NET has none) weighted by its national employment."""
+    profile = {}
+    for kind in ("skills", "knowledge"):
+        totals, mass = {}, {}
+        for code in codes:
+            row = rows.get(code)
+            if not row or not row["employment"] or not row[kind]:
+                continue
+            for name, value in row[kind].items():
+                totals[(kind, name)] = totals.get((kind, name), 0.0) + row["employment"] * float(value)
+                mass[(kind, name)] = mass.get((kind, name), 0.0) + row["employment"]
+        profile.update({key: totals[key] / mass[key] for key in totals})
+    return profile
+
+
+def _rule_score(a: dict, b: dict, baseline: dict) -> int:
+    keys = sorted(set(a) & set(b) & set(baseline))
+    xs = [a[k] - baseline[k] for k in keys]
+    ys = [b[k] - baseline[k] for k in keys]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+    sxx, syy = sum((x - mx) ** 2 for x in xs), sum((y - my) ** 2 for y in ys)
+    return max(0, round(sxy / (sxx * syy) ** 0.5 * 100))
+
+
+def test_every_skills_transfer_figure_equals_the_stated_rule(client, page_snapshots):
+    from salaries.models import SocGuidance
+    from tracks.models import RelatedTrack, Track
+
+    tracks = {t.pk: t for t in Track.objects.published().prefetch_related("occupations")}
+    codes = {pk: [o.occupation_id for o in t.occupations.all()] for pk, t in tracks.items()}
+    rows = {
+        r["soc_code"]: r for r in SocGuidance.objects.values("soc_code", "employment", "skills", "knowledge")
+    }
+    base = rows[SocGuidance.ALL_JOBS]
+    baseline = {("skills", k): float(v) for k, v in base["skills"].items()}
+    baseline.update({("knowledge", k): float(v) for k, v in base["knowledge"].items()})
+    shown = {}
+    for track in tracks.values():
+        html = page_html(client, reverse("tracks:detail", kwargs={"slug": track.slug}))
+        section = html[html.index('id="related"') :]
+        for name, score in re.findall(r'<li><a href="[^"]+">([^<]+)</a>.*?matches (\d+) out of 100', section):
+            shown[(track.name, unescape(name).strip())] = int(score)
+    expected = {}
+    links = RelatedTrack.objects.filter(track__in=tracks, related__in=tracks).select_related(
+        "track", "related"
+    )
+    for link in links:
+        own = _rule_profile(codes[link.track_id], rows)
+        other = _rule_profile(codes[link.related_id], rows)
+        expected[(link.track.name, link.related.name)] = _rule_score(own, other, baseline)
+    assert len(expected) >= 120  # pairs (a pair may be linked both ways of kind)
+    differing = {
+        pair: (shown.get(pair), value) for pair, value in expected.items() if shown.get(pair) != value
+    }
+    assert differing == {}
