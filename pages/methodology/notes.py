@@ -11,6 +11,8 @@ from salaries.guidance import (
     DISTINCTIVE_MIN_GAP,
     DISTINCTIVE_MIN_IMPORTANCE,
     HOURLY_TRACK_SHARE,
+    IN_DEMAND_COUNT,
+    IN_DEMAND_MIN_SHARE,
     TECHNOLOGY_MIN_LIFT,
 )
 from salaries.statistics.location import (
@@ -209,7 +211,13 @@ METHOD_NOTES: dict[str, str] = {
         "list it) and the same share across all jobs, and list those listed at least "
         f"{TECHNOLOGY_MIN_LIFT:.0%} points more often for the track than for all jobs: the ones O*NET flags "
         "in demand first, each group by how much more often; everyday tools such as office suites follow. "
-        "By rung, the same ranking for the rung's occupation where it differs from the rung beneath."
+        "By rung, the same ranking for the rung's occupation where it differs from the rung beneath. "
+        "Listed first, and labelled apart from those, is what most of the track's jobs use: the technologies "
+        "O*NET flags \u201cIn Demand\u201d for the track's own occupations, by the share of the track's "
+        "jobs whose occupation flags them so (share = \u03a3 employment \u00d7 share of the occupation's "
+        "O*NET parts flagging it / \u03a3 employment), largest first, those at "
+        f"{IN_DEMAND_MIN_SHARE:.0%} or more, at most {IN_DEMAND_COUNT}. A technology hot elsewhere but not "
+        "in demand for these occupations is not in that list."
     ).replace("% points", " points"),
     "training": (
         "Training: BLS Employment Projections' typical education needed to enter the occupation, work "

@@ -118,6 +118,10 @@ def technology(track_codes, roles, rows, titles: dict[str, str]) -> dict:
         return guidance.technology_ranking(fractions, _weights(codes, rows), base)
 
     track_items, everyday = ranked(track_codes)
+    fractions = {
+        c: {k: tuple(v) for k, v in rows[c]["technologies"].items()} for c in track_codes if c in rows
+    }
+    in_demand = guidance.in_demand_technologies(fractions, _weights(track_codes, rows), base)
     by_rung, previous = [], None
     for role in roles:
         code = role.occupation_id
@@ -131,7 +135,12 @@ def technology(track_codes, roles, rows, titles: dict[str, str]) -> dict:
                 }
             )
         previous = code
-    return {"track": _tech(track_items), "everyday": _tech(everyday), "by_rung": by_rung}
+    return {
+        "in_demand": _tech(in_demand),
+        "track": _tech(track_items),
+        "everyday": _tech(everyday),
+        "by_rung": by_rung,
+    }
 
 
 def training_for(code, rows) -> guidance.Training:

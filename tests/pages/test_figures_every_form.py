@@ -381,3 +381,29 @@ def test_every_skills_transfer_figure_equals_the_stated_rule(client, page_snapsh
         pair: (shown.get(pair), value) for pair, value in expected.items() if shown.get(pair) != value
     }
     assert differing == {}
+
+
+# --------------------------------------------------------------------------------------------------
+# Technology lists: what most of the track's jobs use first, what sets it apart separately (item 8)
+
+
+def _chips(html: str, label_id: str) -> list[str]:
+    match = re.search(rf'aria-labelledby="{label_id}">(.*?)</ul>', html, re.S)
+    assert match, label_id
+    return [
+        unescape(re.sub(r"<span.*?</span>", "", c)).strip()
+        for c in re.findall(r'<li class="chip">(.*?)</li>', match.group(1), re.S)
+    ]
+
+
+def test_technology_lists_lead_with_what_most_of_the_jobs_use(client, page_snapshots):
+    html = page_html(client, reverse("tracks:detail", kwargs={"slug": "software-engineering"}))
+    used = _chips(html, "tools-in-demand")
+    assert {"Python", "JavaScript", "Git"} <= set(used), used
+    assert any("SQL" in name for name in used), used
+    assert html.index('id="tools-in-demand"') < html.index('id="tools-apart"')
+    assert "What sets the track apart" in html
+
+    nursing = page_html(client, reverse("tracks:detail", kwargs={"slug": "nursing"}))
+    used = _chips(nursing, "tools-in-demand")
+    assert used and not {"Apache Spark", "Henry Schein Dentrix"} & set(used), used
