@@ -13,9 +13,7 @@ from decimal import Decimal
 
 from salaries.statistics.wages import (
     NOT_AVAILABLE,
-    TOP_CODE_ANNUAL,
-    TOP_CODE_DISPLAY,
-    TOP_CODE_HOURLY,
+    HourlyWage,
     Quantile,
     format_dollars,
     hourly_equivalent,
@@ -52,13 +50,14 @@ def hourly_display(q: Quantile) -> str:
 
 
 def hourly_csv_value(value) -> object:
-    """A CSV cell: the hourly equivalent of a Quantile or a number (``">=115.00"`` when top-coded)."""
+    """A CSV cell: the hourly equivalent of a Quantile or a number (``">=115.00"`` when top-coded or at
+    or above $115.00 an hour, as a published hourly wage would read; ``HourlyWage``)."""
     if isinstance(value, Quantile):
         if value.top_coded:
             return f">={hourly_equivalent(value.top_code)}"
         value = value.value
     hourly = hourly_equivalent(value)
-    return "" if hourly is None else str(hourly)
+    return "" if hourly is None else HourlyWage(hourly).csv_value()
 
 
 def format_hourly(value) -> str:
@@ -99,23 +98,45 @@ def vintage_label(release) -> str:
 # One occupation's published values, as BLS publishes them (``WageEstimate`` rows)
 
 
+def published_annual_wage(row: dict, field_name: str) -> Quantile:
+    """An annual percentile of a row as a Quantile: top-coded when marked ``#`` or at or above $239,200."""
+    return Quantile.of(row.get(field_name), top_coded=field_name in (row.get("top_coded_fields") or ()))
+
+
 def published_annual(row: dict, field_name: str) -> str:
     """An annual wage of a row: "$105,770", "$239,200 or more" (top-coded) or "not published"."""
-    value = row.get(field_name)
-    if field_name in (row.get("top_coded_fields") or ()) or (value is not None and value >= TOP_CODE_ANNUAL):
-        return TOP_CODE_DISPLAY
-    return NOT_PUBLISHED if value is None else format_dollars(value)
+    wage = published_annual_wage(row, field_name)
+    return NOT_PUBLISHED if not (wage.known or wage.top_coded) else wage.display()
+
+
+def published_annual_csv(row: dict, field_name: str) -> str:
+    """The CSV cell of ``published_annual``: "105770", ">=239200" or "" (not published)."""
+    return published_annual_wage(row, field_name).csv_value()
 
 
 def published_hourly(row: dict, field_name: str) -> str:
     """An hourly wage of a row, BLS's own: "$50.85", "$115.00 or more" (top-coded) or "not published"."""
-    value = row.get(field_name)
-    top_coded = field_name in (row.get("top_coded_fields") or ())
-    if top_coded or (value is not None and Decimal(str(value)) >= TOP_CODE_HOURLY):
-        return f"${TOP_CODE_HOURLY:,.2f} or more"
+    return HourlyWage.of_row(row, field_name).display(missing=NOT_PUBLISHED)
+
+
+def published_hourly_csv(row: dict, field_name: str) -> str:
+    """The CSV cell of ``published_hourly``: "50.85", ">=115.00" or "" (not published)."""
+    return HourlyWage.of_row(row, field_name).csv_value()
+
+
+def adjusted_display(value) -> str:
+    """A price-adjusted annual figure (the price-adjusted rule): to the dollar, or "$239,200 or more" when
+    it is at or above the top code (no number at or above $239,200 is shown); None -> "not available"."""
+    return Quantile.of(value).display()
+
+
+def adjusted_csv(value) -> str:
+    """The CSV cell of ``adjusted_display``: the number, ">=239200", or "" for None."""
     if value is None:
-        return NOT_PUBLISHED
-    return f"${Decimal(str(value)):,.2f}"
+        return ""
+    if Quantile.of(value).top_coded:
+        return Quantile.of(value).csv_value()
+    return int(value) if float(value).is_integer() else value
 
 
 def published_count(value) -> str:

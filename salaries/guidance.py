@@ -91,6 +91,8 @@ DISTINCTIVE_MIN_GAP = 0.25
 DISTINCTIVE_COUNT = 8
 FOUNDATION_COUNT = 5
 TECHNOLOGY_COUNT = 10
+IN_DEMAND_COUNT = 12  # "what most of the track's jobs use": at most this many,
+IN_DEMAND_MIN_SHARE = 0.10  # each flagged "In Demand" for at least this share of the track's jobs
 TECHNOLOGY_MIN_LIFT = 0.10
 EVERYDAY_TECHNOLOGY_COUNT = 4
 HOURLY_TRACK_SHARE = 0.5
@@ -402,6 +404,41 @@ def technology_ranking(
         :EVERYDAY_TECHNOLOGY_COUNT
     ]
     return apart, everyday
+
+
+def in_demand_technologies(
+    fractions: Mapping[str, Mapping[str, tuple]],
+    weights: Mapping[str, float],
+    baseline: Mapping[str, float] | None = None,
+    *,
+    count: int = IN_DEMAND_COUNT,
+) -> list[Technology]:
+    """What most of the track's jobs use: technologies O*NET flags "In Demand" for the track's own
+    occupations, by the share of the track's jobs whose occupation flags it so (employment-weighted, as
+    ``technology_shares``), largest first, then name; at most ``count``, each for at least
+    ``IN_DEMAND_MIN_SHARE`` of the jobs. A technology hot elsewhere but
+    not in demand for these occupations is not listed here (it may still set the track apart)."""
+    share: dict[str, float] = defaultdict(float)
+    hot: dict[str, bool] = defaultdict(bool)
+    mass = 0.0
+    for soc in sorted(fractions):
+        weight = float(weights.get(soc) or 0)
+        if not weight or not fractions[soc]:
+            continue
+        mass += weight
+        for name, (fraction, is_hot, is_demand) in fractions[soc].items():
+            if is_demand:
+                share[name] += weight * float(fraction)
+                hot[name] |= bool(is_hot)
+    if not mass:
+        return []
+    baseline = baseline or {}
+    rows = [
+        Technology(name, value / mass, hot[name], True, float(baseline.get(name, 0.0)))
+        for name, value in share.items()
+        if value / mass >= IN_DEMAND_MIN_SHARE
+    ]
+    return sorted(rows, key=lambda r: (-round(r.share, 9), r.name))[:count]
 
 
 # --------------------------------------------------------------------------------------------------

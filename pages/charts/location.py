@@ -19,9 +19,26 @@ from pages.charts.base import (
     unique_labels,
     value_note,
 )
-from pages.formatting import hourly_csv_value
+from pages.formatting import adjusted_csv, adjusted_display, hourly_csv_value
 from salaries.statistics.location import MetroTrackFigures
 from salaries.statistics.wages import NOT_AVAILABLE, format_dollars
+
+
+def median_hourly_csv(m: MetroTrackFigures) -> object:
+    """The hourly median's CSV cell: BLS's own hourly column for one occupation (blank where BLS publishes
+    none), the annual figure / 2,080 for a pooled track figure (``salaries.statistics.wages``)."""
+    if m.hourly_median is not None:
+        return m.hourly_median.csv_value()
+    return hourly_csv_value(m.median)
+
+
+def adjusted_hourly_csv(m: MetroTrackFigures) -> object:
+    """The hourly median at U.S. prices: one occupation's published hourly median ÷ (RPP / 100); a pooled
+    figure's annual figure at U.S. prices / 2,080."""
+    if m.hourly_median is not None:
+        adjusted = m.hourly_median.at_us_prices(m.rpp)
+        return "" if adjusted is None else adjusted.csv_value()
+    return hourly_csv_value(m.adjusted_median)
 
 
 def _metro_categories(metros: list[MetroTrackFigures]) -> list[str]:
@@ -58,7 +75,7 @@ def metro_pay_chart(metros: list[MetroTrackFigures]) -> dict:
             "At average U.S. prices",
             categories,
             adjusted,
-            [format_dollars(v) if v is not None else "" for v in adjusted],
+            [adjusted_display(v) if v is not None else "" for v in adjusted],
             COLORS["adjusted"],
         ),
     ]
@@ -80,7 +97,7 @@ def pay_goes_furthest_chart(metros: list[MetroTrackFigures]) -> dict:
     categories = _metro_categories(metros)
     adjusted = [m.adjusted_median for m in metros]
     top = max([v for v in adjusted if v is not None], default=0)
-    texts = [format_dollars(v) if v is not None else "" for v in adjusted]
+    texts = [adjusted_display(v) if v is not None else "" for v in adjusted]
     data = [bar_trace("Median pay at average U.S. prices", categories, adjusted, texts, COLORS["adjusted"])]
     return hbar_figure(
         "Where pay goes furthest",
@@ -100,7 +117,7 @@ def metro_pay_table(metros: list[MetroTrackFigures]) -> Table:
     rows = [
         [
             m.area_name,
-            format_dollars(m.adjusted_median),
+            adjusted_display(m.adjusted_median),
             m.median.display(),
             f"{m.rpp:.1f}" if m.rpp is not None else NOT_AVAILABLE,
             f"{m.employment:,}",
@@ -121,11 +138,11 @@ def metro_pay_csv(metros: list[MetroTrackFigures]) -> CsvRows:
             m.employment,
             csv_cell(m.median),
             csv_cell(m.rpp),
-            csv_cell(m.adjusted_median),
+            adjusted_csv(m.adjusted_median),
             m.tier,
             m.rankable,
-            hourly_csv_value(m.median),
-            hourly_csv_value(m.adjusted_median),
+            median_hourly_csv(m),
+            adjusted_hourly_csv(m),
         ]
         for m in metros
     ]
@@ -138,7 +155,7 @@ def pay_goes_furthest_table(metros: list[MetroTrackFigures]) -> Table:
         [
             m.area_name,
             str(rank),
-            format_dollars(m.adjusted_median),
+            adjusted_display(m.adjusted_median),
             m.median.display(),
             f"{m.rpp:.1f}" if m.rpp is not None else NOT_AVAILABLE,
         ]
@@ -155,11 +172,11 @@ def pay_goes_furthest_csv(metros: list[MetroTrackFigures]) -> CsvRows:
             rank,
             m.area_code,
             m.area_name,
-            csv_cell(m.adjusted_median),
+            adjusted_csv(m.adjusted_median),
             csv_cell(m.median),
             csv_cell(m.rpp),
-            hourly_csv_value(m.adjusted_median),
-            hourly_csv_value(m.median),
+            adjusted_hourly_csv(m),
+            median_hourly_csv(m),
         ]
         for rank, m in enumerate(metros, start=1)
     ]
@@ -178,12 +195,12 @@ def metro_pay_summary(metros: list[MetroTrackFigures]) -> str:
     if furthest is highest:
         return (
             text
-            + f", and it stays highest at average U.S. prices ({format_dollars(furthest.adjusted_median)})."
+            + f", and it stays highest at average U.S. prices ({adjusted_display(furthest.adjusted_median)})."
             + shown
         )
     return (
         text + f"; at average U.S. prices {short_metro_name(furthest.area_name)} comes out ahead "
-        f"({format_dollars(furthest.adjusted_median)})." + shown
+        f"({adjusted_display(furthest.adjusted_median)})." + shown
     )
 
 
@@ -193,6 +210,6 @@ def pay_goes_furthest_summary(metros: list[MetroTrackFigures]) -> str:
     first = metros[0]
     return (
         f"Pay goes furthest in {short_metro_name(first.area_name)}, where the median of "
-        f"{first.median.display()} buys what {format_dollars(first.adjusted_median)} buys at average U.S. "
+        f"{first.median.display()} buys what {adjusted_display(first.adjusted_median)} buys at average U.S. "
         f"prices." + shown_note(MAX_BARS, len(metros), "ranked metros")
     )

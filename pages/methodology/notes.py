@@ -11,6 +11,8 @@ from salaries.guidance import (
     DISTINCTIVE_MIN_GAP,
     DISTINCTIVE_MIN_IMPORTANCE,
     HOURLY_TRACK_SHARE,
+    IN_DEMAND_COUNT,
+    IN_DEMAND_MIN_SHARE,
     TECHNOLOGY_MIN_LIFT,
 )
 from salaries.statistics.location import (
@@ -71,6 +73,22 @@ METHOD_NOTES: dict[str, str] = {
         'statistics with regional price parities" (April 2016). RPPs compare places within a single '
         "year, not across years, so we name the RPP year we pair with each OEWS year."
     ),
+    "means": (
+        "Mean pay: BLS computes each occupation's mean (average) wage from every reported wage and prints "
+        "it as a number even when it is $239,200 a year or more, though it withholds percentiles that high. "
+        "We hold the mean to the same rule as every other wage: a mean of $239,200 or more (or marked "
+        'top-coded by BLS) reads "$239,200 or more" (">=239200" in a CSV; hourly, $115.00 or more reads '
+        '"$115.00 or more", ">=115.00"), on the page and in its CSV alike. Formula: shown = A_MEAN (H_MEAN '
+        "hourly) when below $239,200 ($115.00); otherwise \u201c$239,200 or more\u201d (\u201c$115.00 "
+        "or more\u201d)."
+    ),
+    "price_adjusted_top_code": (
+        "Price-adjusted pay at or above the top code: no pay figure of $239,200 a year or more is shown as "
+        'a number, price-adjusted ones included. A price-adjusted median of $239,200 or more reads "$239,200 '
+        'or more" (">=239200" in a CSV; hourly, $115.00 an hour or more reads "$115.00 or more"). Formula: '
+        "shown = pay / (RPP / 100), rounded to $10, when that is below $239,200; otherwise \u201c$239,200 "
+        "or more\u201d. Rankings still order metros by the computed value."
+    ),
     "equivalent_pay": (
         "What your pay would need to be elsewhere for the same buying power is your pay times the other "
         "place's Regional Price Parity divided by your place's: $80,000 where prices are at the U.S. "
@@ -93,7 +111,11 @@ METHOD_NOTES: dict[str, str] = {
         f"at least {MIN_PUBLISHED_SHARE:.0%} of the track's jobs nationwide must have published employment "
         f"and pay there, and the metro must have at least {MIN_METRO_EMPLOYMENT:,} track jobs. Metros below "
         "that bar still show their figures, marked as resting on limited data, but are left out of the "
-        "rankings."
+        'rankings. A ranked metro whose median is "$239,200 or more" stays ranked when every occupation of '
+        "the track has published employment and pay there: it is ranked by the least its median can be, "
+        "$239,200 (at U.S. prices: $239,200 / (RPP / 100), rounded to $10, shown as that amount \u201cor "
+        "more\u201d). Its true place can only be higher; metros tied at that bound are ordered by their "
+        "code."
     ),
     "pay_by_location": (
         "The pay-by-location sentence compares the middle metro of each tier: the median, across the ranked "
@@ -104,7 +126,8 @@ METHOD_NOTES: dict[str, str] = {
     ),
     "pay_goes_furthest": (
         "Where pay goes furthest ranks the ranked metros by their price-adjusted track median pay, highest "
-        'first. Metros whose median is "$239,200 or more" or that have no price parity are not ranked.'
+        'first. Metros whose median is "$239,200 or more" or that have no price parity are left out of '
+        "this chart, which draws values (the metro pages still rank them, as above)."
     ),
     "industry_shares": (
         "Industry shares use BLS's national estimates by industry sector. A sector's share is the track's "
@@ -145,7 +168,9 @@ METHOD_NOTES: dict[str, str] = {
         "are\u201d), "
         'with the skills and knowledge both need more than the average job. "Teams '
         'work together" is the overlap of the industries that employ the two tracks: for each sector, the '
-        "smaller of its two shares, added up (0 = no industry in common, 1 = identical industry mix)."
+        "smaller of its two shares, added up (0 = no industry in common, 1 = identical industry mix). "
+        "Formula: overlap = \u03a3 over sectors s of min(A\u209b, B\u209b), where A\u209b is track A's "
+        "published jobs in sector s over its jobs across all sectors, and B\u209b the same for track B."
     ),
     # The guidance (salaries.guidance)
     "distinctive": (
@@ -171,7 +196,13 @@ METHOD_NOTES: dict[str, str] = {
         "two tracks look alike. We compare what sets each track apart instead: the correlation, across all "
         "skills and knowledge areas, of each track's ratings minus the average job's. The page shows it out "
         "of 100 (100 = the same emphasis, 0 = unrelated or opposite emphasis), with the skills and "
-        "knowledge both tracks need more than the average job."
+        "knowledge both tracks need more than the average job. The elements are all 35 skills and 33 "
+        "knowledge areas (a skill and a knowledge area of the same name, such as Mathematics, count as two); "
+        "each track's rating of an element is its occupations' O*NET importance (borrowed from the named "
+        "stand-ins where O*NET has none), weighted by each occupation's national OEWS employment. Formula: "
+        "with a and b the two tracks' ratings minus the average job's, element by element, and m(a), m(b) "
+        "their means, r = \u03a3(a \u2212 m(a))(b \u2212 m(b)) / \u221a(\u03a3(a \u2212 m(a))\u00b2 "
+        "\u00d7 \u03a3(b \u2212 m(b))\u00b2), and the figure is max(0, round(100 \u00d7 r))."
     ),
     "technology": (
         "Tools and technology: the technologies O*NET Technology Skills flags as hot or in demand for the "
@@ -180,7 +211,13 @@ METHOD_NOTES: dict[str, str] = {
         "list it) and the same share across all jobs, and list those listed at least "
         f"{TECHNOLOGY_MIN_LIFT:.0%} points more often for the track than for all jobs: the ones O*NET flags "
         "in demand first, each group by how much more often; everyday tools such as office suites follow. "
-        "By rung, the same ranking for the rung's occupation where it differs from the rung beneath."
+        "By rung, the same ranking for the rung's occupation where it differs from the rung beneath. "
+        "Listed first, and labelled apart from those, is what most of the track's jobs use: the technologies "
+        "O*NET flags \u201cIn Demand\u201d for the track's own occupations, by the share of the track's "
+        "jobs whose occupation flags them so (share = \u03a3 employment \u00d7 share of the occupation's "
+        "O*NET parts flagging it / \u03a3 employment), largest first, those at "
+        f"{IN_DEMAND_MIN_SHARE:.0%} or more, at most {IN_DEMAND_COUNT}. A technology hot elsewhere but not "
+        "in demand for these occupations is not in that list."
     ).replace("% points", " points"),
     "training": (
         "Training: BLS Employment Projections' typical education needed to enter the occupation, work "
@@ -199,7 +236,12 @@ METHOD_NOTES: dict[str, str] = {
         "percentile, each occupation's median, each rung's band) is the annual figure divided by 2,080 "
         "hours, to the cent, because pooled and metro figures have no published hourly value; annual pay of "
         "$239,200 or more (the top code) is $115.00 an hour or more. The metro, pay-goes-furthest and "
-        "ladder CSV downloads carry these hourly columns for every track."
+        "ladder CSV downloads carry these hourly columns for every track. One occupation's hourly figures "
+        "(its page, its state and metro tables and their CSV downloads) are BLS's own hourly columns, never "
+        "annual pay divided by 2,080: where BLS publishes no hourly wage (occupations not paid by the hour) "
+        "the cell is blank, and where BLS publishes hourly wages only, they are shown. An hourly wage BLS "
+        'marks as top-coded, or prints at $115.00 or more, reads "$115.00 or more" (">=115.00" in a CSV), '
+        'as an annual one of $239,200 or more reads "$239,200 or more" (">=239200").'
     ),
     "pay_figure": (
         "What the pay figure is: OEWS wages are straight-time gross pay. BLS counts the base rate, "
@@ -242,6 +284,8 @@ METHOD_HEADINGS = {
     "projections": "Projected change",
     "skills": "Skills",
     "related_tracks": "Related tracks",
+    "means": "Mean pay",
+    "price_adjusted_top_code": "Price-adjusted pay at or above the top code",
     "equivalent_pay": "Equivalent pay",
     "percentile_position": "Percentile position",
     "distinctive": "What sets a track apart",

@@ -18,7 +18,7 @@ from django.db.models import StringAgg, Value
 from django.urls import reverse
 from django.utils import timezone
 
-from pages.formatting import format_percent_change
+from pages.formatting import adjusted_csv, adjusted_display, format_percent_change
 from pages.store import Kind, Written, write_snapshots
 from pages.track.data import WageData, distribution, metro_figures
 from pages.track.snapshots import metro_figures_key
@@ -26,9 +26,18 @@ from salaries import selectors as data
 from salaries import snapshot_reads
 from salaries.generation import build_memo
 from salaries.models import DataRelease
-from salaries.statistics.location import TIER_LABELS, TIER_SMALLER, metro_tiers, ranks
+from salaries.statistics.location import (
+    TIER_LABELS,
+    TIER_SMALLER,
+    adjusted_lower_bound,
+    adjusted_rank_value,
+    median_rank_value,
+    metro_tiers,
+    ranked_count,
+    ranks,
+)
 from salaries.statistics.mixture import track_employment, track_pay
-from salaries.statistics.wages import NOT_AVAILABLE, format_dollars
+from salaries.statistics.wages import NOT_AVAILABLE, Quantile, format_dollars
 from tracks.models import Track
 
 
@@ -86,9 +95,9 @@ def track_figures_by_metro(tracks, oews, oews_year):
             {
                 **entry,
                 "track": track,
-                "rank_median": ranks(figures.values(), lambda m: m.median.value),
-                "rank_adjusted": ranks(figures.values(), lambda m: m.adjusted_median),
-                "ranked_count": sum(1 for m in figures.values() if m.rankable and m.median.known),
+                "rank_median": ranks(figures.values(), median_rank_value),
+                "rank_adjusted": ranks(figures.values(), adjusted_rank_value),
+                "ranked_count": ranked_count(figures.values()),
             }
         )
     return results
@@ -153,13 +162,24 @@ def place_payload(metro: dict, tier: str, total: int | None, rpp, rpp_year, per_
             "rankable": False,
         }
         if m is not None:
+            bound = adjusted_lower_bound(m) if m.adjusted_median is None else None
+            if m.adjusted_median is not None:
+                adjusted, adjusted_cell = adjusted_display(m.adjusted_median), adjusted_csv(m.adjusted_median)
+            elif bound is not None:  # a top-coded median: the least it can be at U.S. prices
+                least = Quantile.of(bound)  # at or above the top code: "$239,200 or more" (the rule)
+                adjusted = least.display() if least.top_coded else f"{format_dollars(bound)} or more"
+                adjusted_cell = least.csv_value() if least.top_coded else f">={int(bound)}"
+            else:
+                adjusted, adjusted_cell = "", ""
             row.update(
                 jobs=f"{m.employment:,}",
                 jobs_value=m.employment,
                 median=m.median.display(),
                 median_value=m.median.value,
-                adjusted=format_dollars(m.adjusted_median) if m.adjusted_median is not None else "",
+                median_csv=m.median.csv_value(),
+                adjusted=adjusted,
                 adjusted_value=m.adjusted_median,
+                adjusted_csv=adjusted_cell,
                 vs_national=_vs(m.median.value, national.value if national else None),
                 rank_median=entry["rank_median"].get(m.area_code),
                 rank_adjusted=entry["rank_adjusted"].get(m.area_code),
@@ -193,8 +213,8 @@ def place_payload(metro: dict, tier: str, total: int | None, rpp, rpp_year, per_
             [
                 r["name"],
                 r["jobs_value"] or "",
-                r.get("median_value") if r.get("median_value") is not None else "",
-                r.get("adjusted_value") if r.get("adjusted_value") is not None else "",
+                r.get("median_csv", ""),
+                r.get("adjusted_csv", ""),
                 r["national_median"],
                 r["rank_median"] or "",
                 r["rank_adjusted"] or "",

@@ -16,11 +16,15 @@ from decimal import Decimal
 from pages.charts import location as location_charts
 from pages.charts.families import chart_card
 from pages.formatting import (
+    adjusted_csv,
+    adjusted_display,
     format_percent_change,
     format_thousands,
     published_annual,
+    published_annual_csv,
     published_count,
     published_hourly,
+    published_hourly_csv,
 )
 from salaries import guidance
 from salaries.statistics.industries import industry_shares
@@ -35,10 +39,8 @@ from salaries.statistics.location import (
 from salaries.statistics.projections import projected_change
 from salaries.statistics.wages import (
     NOT_AVAILABLE,
-    TOP_CODE_ANNUAL,
-    TOP_CODE_HOURLY,
+    HourlyWage,
     WageDistribution,
-    format_dollars,
     round_to_ten,
 )
 
@@ -115,7 +117,7 @@ def _distribution(row: dict) -> WageDistribution:
 
 
 def single_occupation_figures(
-    *, area_code: str, area_name: str, dist: WageDistribution, rpp, tier: str
+    *, area_code: str, area_name: str, dist: WageDistribution, rpp, tier: str, hourly_median=None
 ) -> MetroTrackFigures:
     """``metro_track_figures`` for one occupation, whose median is its published median (a
     mixture of one distribution is that distribution), so no quantile has to be solved."""
@@ -136,6 +138,7 @@ def single_occupation_figures(
         rankable=usable and employment >= MIN_METRO_EMPLOYMENT,
         published_share=1.0 if usable else 0.0,
         occupations_left_out=0 if usable else 1,
+        hourly_median=hourly_median,
     )
 
 
@@ -155,6 +158,7 @@ def area_figures(rows: list[dict], ctx: Context):
             dist=dist,
             rpp=ctx.rpp.get(row["area_id"]),
             tier=ctx.tiers.get(row["area_id"], TIER_SMALLER),
+            hourly_median=HourlyWage.of_row(row, "hourly_median"),
         )
         (metros if kind == "metro" else states).append(figures)
     metros.sort(key=lambda m: m.area_name)
@@ -174,7 +178,7 @@ def _state_table(states, rows_by_area: dict[str, dict]) -> dict:
                 s.median.display(),
                 published_hourly(row, "hourly_median"),
                 f"{s.rpp:.1f}" if s.rpp is not None else NOT_AVAILABLE,
-                format_dollars(s.adjusted_median) if s.adjusted_median is not None else "",
+                adjusted_display(s.adjusted_median) if s.adjusted_median is not None else "",
             ]
         )
         csv_rows.append(
@@ -183,9 +187,9 @@ def _state_table(states, rows_by_area: dict[str, dict]) -> dict:
                 s.area_name,
                 s.employment,
                 s.median.csv_value(),
-                _plain(row.get("hourly_median")) if row.get("hourly_median") is not None else "",
+                published_hourly_csv(row, "hourly_median"),
                 s.rpp if s.rpp is not None else "",
-                s.adjusted_median if s.adjusted_median is not None else "",
+                adjusted_csv(s.adjusted_median),
             ]
         )
     return {
@@ -247,6 +251,7 @@ def occupation_payload(item: OccupationInput, ctx: Context) -> dict:
         [label, published_annual(national, annual), published_hourly(national, hourly)]
         for _, label, annual, hourly in PERCENTILE_ROWS
     ]
+    # The means rule: a mean is censored at the top code like every other wage (methodology "Mean pay").
     mean = ["Mean", published_annual(national, "annual_mean"), published_hourly(national, "hourly_mean")]
     pay_rows.append(mean)
     payload["pay"] = {
@@ -254,12 +259,15 @@ def occupation_payload(item: OccupationInput, ctx: Context) -> dict:
         "rows": pay_rows,
         "csv_headers": ["statistic", "annual", "hourly"],
         "csv_rows": [
+            *(
+                [label, published_annual_csv(national, annual), published_hourly_csv(national, hourly)]
+                for _, label, annual, hourly in PERCENTILE_ROWS
+            ),
             [
-                label,
-                _csv_wage(national, annual),
-                _csv_wage(national, hourly),
-            ]
-            for _, label, annual, hourly in (*PERCENTILE_ROWS, ("mean", "Mean", "annual_mean", "hourly_mean"))
+                "Mean",
+                published_annual_csv(national, "annual_mean"),
+                published_hourly_csv(national, "hourly_mean"),
+            ],
         ],
         "source": f"{oews_label}, national, all industries",
     }
@@ -405,13 +413,6 @@ def apart(item: OccupationInput, ctx: Context) -> dict | None:
         "source": f"O*NET {ctx.onet_vintage} importance ratings (1 to 5) and Technology Skills, against the "
         f"average job (all occupations weighted by BLS OEWS, {ctx.oews_vintage} employment)",
     }
-
-
-def _csv_wage(row: dict, field_name: str):
-    value = row.get(field_name)
-    if field_name in (row.get("top_coded_fields") or ()):
-        return ">=" + (str(TOP_CODE_ANNUAL) if field_name.startswith("annual") else f"{TOP_CODE_HOURLY:.2f}")
-    return "" if value is None else _plain(value)
 
 
 def _jsonld(item: OccupationInput, dist: WageDistribution, oews_label: str, onet_codes) -> dict:

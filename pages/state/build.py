@@ -7,7 +7,13 @@ from pages.metro.build import PlaceInputs, metro_areas, place_payload
 from pages.store import Kind, Written, write_snapshots
 from pages.track.data import distribution
 from salaries import snapshot_reads
-from salaries.statistics.location import metro_track_figures, ranks
+from salaries.statistics.location import (
+    adjusted_rank_value,
+    median_rank_value,
+    metro_track_figures,
+    ranked_count,
+    ranks,
+)
 
 
 def state_track_figures(tracks, per_track_metro, oews, rpp: dict[str, float]):
@@ -43,9 +49,9 @@ def state_track_figures(tracks, per_track_metro, oews, rpp: dict[str, float]):
                 "pay": pay,
                 "employment": metro_entry["employment"],
                 "figures": figures,
-                "rank_median": ranks(figures.values(), lambda m: m.median.value),
-                "rank_adjusted": ranks(figures.values(), lambda m: m.adjusted_median),
-                "ranked_count": sum(1 for m in figures.values() if m.rankable and m.median.known),
+                "rank_median": ranks(figures.values(), median_rank_value),
+                "rank_adjusted": ranks(figures.values(), adjusted_rank_value),
+                "ranked_count": ranked_count(figures.values()),
             }
         )
     return results

@@ -55,8 +55,18 @@ def _profile(codes, rows, kind: str) -> dict[str, float]:
     return guidance.weighted_profile(ratings, _weights(codes, rows))
 
 
+def combined(skills: dict, knowledge: dict) -> dict:
+    """Skills and knowledge areas in one profile, each element once: O*NET names a skill and a knowledge
+    area alike ("Mathematics"), so a knowledge area whose name is also a skill's is keyed
+    "<name> (knowledge)" instead of overwriting the skill (the rule compares all 35 + 33 elements)."""
+    merged = dict(skills)
+    for name, value in knowledge.items():
+        merged[f"{name} (knowledge)" if name in skills else name] = value
+    return merged
+
+
 def combined_profile(codes, rows) -> dict[str, float]:
-    return {**_profile(codes, rows, "skills"), **_profile(codes, rows, "knowledge")}
+    return combined(_profile(codes, rows, "skills"), _profile(codes, rows, "knowledge"))
 
 
 def _baseline(rows) -> dict:
@@ -108,6 +118,10 @@ def technology(track_codes, roles, rows, titles: dict[str, str]) -> dict:
         return guidance.technology_ranking(fractions, _weights(codes, rows), base)
 
     track_items, everyday = ranked(track_codes)
+    fractions = {
+        c: {k: tuple(v) for k, v in rows[c]["technologies"].items()} for c in track_codes if c in rows
+    }
+    in_demand = guidance.in_demand_technologies(fractions, _weights(track_codes, rows), base)
     by_rung, previous = [], None
     for role in roles:
         code = role.occupation_id
@@ -121,7 +135,12 @@ def technology(track_codes, roles, rows, titles: dict[str, str]) -> dict:
                 }
             )
         previous = code
-    return {"track": _tech(track_items), "everyday": _tech(everyday), "by_rung": by_rung}
+    return {
+        "in_demand": _tech(in_demand),
+        "track": _tech(track_items),
+        "everyday": _tech(everyday),
+        "by_rung": by_rung,
+    }
 
 
 def training_for(code, rows) -> guidance.Training:
@@ -168,8 +187,9 @@ def hourly(track_codes, rows, pay: TrackPay | None) -> dict:
     return {"shows": shows and bool(median), "median": median}
 
 
-def hero_facts(track_codes, rows, pay, projections_release) -> list[dict]:
-    """Extra hero facts: hourly pay (when the track is mostly hourly work) and entry education."""
+def hero_facts(track_codes, rows, pay, projections_release, oews_label: str = "BLS OEWS") -> list[dict]:
+    """Extra hero facts: hourly pay (when the track is mostly hourly work) and entry education; each
+    source names its vintage (``oews_label``: "BLS OEWS, May 2025")."""
     facts = []
     paid = hourly(track_codes, rows, pay)
     if paid["shows"]:
@@ -180,7 +200,7 @@ def hero_facts(track_codes, rows, pay, projections_release) -> list[dict]:
                 "value": paid["median"],
                 "detail": "the annual median divided by 2,080 hours; most of the track’s jobs are paid by "
                 "the hour",
-                "source": "BLS OEWS (annual pay = hourly pay × 2,080)",
+                "source": f"{oews_label} (annual pay = hourly pay × 2,080)",
             }
         )
     entry = track_entry(track_codes, rows)
@@ -256,7 +276,7 @@ def link_evidence(own_profile, related_codes, rows) -> dict | None:
     if not own_profile or not related_codes:
         return None
     base = _baseline(rows)
-    baseline = {**base["skills"], **base["knowledge"]}
+    baseline = combined(base["skills"], base["knowledge"])
     other = combined_profile(related_codes, rows)
     value = guidance.deviation_similarity(own_profile, other, baseline)
     if value is None:

@@ -23,6 +23,15 @@ Ranking metros
 
     ``ranks`` numbers the ranked metros with a known value by that value, highest first (ties by area
     code): the metro pages' "rank among ranked metros".
+
+Ranking a top-coded metro
+    A ranked metro whose median is top-coded ("$239,200 or more") stays ranked when its whole job mix is
+    published (every occupation of the track with national jobs has published employment and wages
+    there, ``published_share`` = 1): it is ranked by the least its median can be, the top code
+    (``median_rank_value``), and at U.S. prices by the top code / (RPP / 100), rounded to $10
+    (``adjusted_rank_value``, shown "$X or more"). Its true place can only be higher; metros tied at the
+    bound are ordered by area code. The "where pay goes furthest" chart draws values, so it still leaves
+    such metros out.
 """
 
 from __future__ import annotations
@@ -31,7 +40,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from salaries.statistics.mixture import TrackPay, mixture_median, track_employment
-from salaries.statistics.wages import Quantile, WageDistribution, round_to_ten
+from salaries.statistics.wages import HourlyWage, Quantile, WageDistribution, round_to_ten
 
 
 def price_adjusted(nominal: float, rpp_all_items: float) -> float:
@@ -76,6 +85,9 @@ class MetroTrackFigures:
     rankable: bool  # meets the minimum-published-data rule
     published_share: float | None = None  # share of the track's national jobs with published data here
     occupations_left_out: int = 0
+    # One occupation's figures carry BLS's own hourly median (``HourlyWage``); a pooled figure (a track's
+    # mixture) has none, and its hourly equivalent is the annual figure / 2,080 (``wages`` module).
+    hourly_median: HourlyWage | None = None
 
     @property
     def tier_label(self) -> str:
@@ -164,6 +176,40 @@ def metros_where_pay_goes_furthest(
         key=lambda m: (-m.adjusted_median, m.area_code),
     )
     return ranked[:n]
+
+
+def whole_mix_published(m: MetroTrackFigures) -> bool:
+    """Every occupation of the track with national jobs has published employment and wages here."""
+    return m.published_share is not None and m.published_share >= 1 - 1e-9
+
+
+def median_rank_value(m: MetroTrackFigures) -> float | None:
+    """The value a metro is ranked by on median pay: its median, or the top code when the median is
+    top-coded and the whole job mix is published (the least it can be); None otherwise."""
+    if m.median.known:
+        return m.median.value
+    if m.median.top_coded and whole_mix_published(m):
+        return float(m.median.top_code)
+    return None
+
+
+def adjusted_lower_bound(m: MetroTrackFigures) -> float | None:
+    """A top-coded median's least value at U.S. prices (top code / (RPP / 100), to $10) when the whole
+    job mix is published and the metro has a price parity; None otherwise."""
+    if m.median.top_coded and whole_mix_published(m) and m.rpp is not None:
+        return float(round_to_ten(price_adjusted(m.median.top_code, m.rpp)))
+    return None
+
+
+def adjusted_rank_value(m: MetroTrackFigures) -> float | None:
+    """The value a metro is ranked by at U.S. prices: its price-adjusted median, or the lower bound of a
+    top-coded one (``adjusted_lower_bound``)."""
+    return m.adjusted_median if m.adjusted_median is not None else adjusted_lower_bound(m)
+
+
+def ranked_count(figures: Iterable[MetroTrackFigures]) -> int:
+    """How many places are ranked on median pay (the "of N" of a rank)."""
+    return sum(1 for m in figures if m.rankable and median_rank_value(m) is not None)
 
 
 def ranks(

@@ -23,6 +23,13 @@ Hourly equivalents
     across occupations (a track's median, a metro's median, price-adjusted pay) have no published hourly
     value, so their hourly equivalent is the annual figure divided by 2,080, rounded half up to the cent
     (``hourly_equivalent``). The annual top code ($239,200) corresponds to $115.00 an hour.
+
+Published hourly wages
+    One occupation's hourly wage is BLS's own hourly column (``H_MEDIAN`` …), never its annual figure
+    divided by 2,080: BLS publishes no hourly wages for some occupations not paid by the hour (``*``),
+    and only hourly wages for others (``HOURLY`` flag). ``HourlyWage`` is that published value, censored
+    like an annual one: marked ``#`` or at or above $115.00 it reads "$115.00 or more" (CSV
+    ``>=115.00``); not published, it is blank.
 """
 
 from __future__ import annotations
@@ -285,3 +292,51 @@ def hourly_equivalent(value) -> Decimal | None:
 
 
 TOP_CODE_HOURLY = Decimal(TOP_CODE_ANNUAL) / HOURS_PER_YEAR  # $115.00: the annual top code, an hour
+
+
+@dataclass(frozen=True)
+class HourlyWage:
+    """A published hourly wage (BLS's own hourly column): dollars an hour, top-coded, or not published.
+
+    It never holds a number at or above $115.00: ``HourlyWage(Decimal("149.61"))`` becomes
+    ``HourlyWage(None, top_coded=True)``.
+    """
+
+    value: Decimal | None
+    top_coded: bool = False
+
+    def __post_init__(self):
+        value = None if self.value is None else Decimal(str(self.value))
+        if value is not None and (self.top_coded or value >= TOP_CODE_HOURLY):
+            value = None
+            object.__setattr__(self, "top_coded", True)
+        object.__setattr__(self, "value", value)
+
+    @classmethod
+    def of_row(cls, row: Mapping, field_name: str) -> HourlyWage:
+        """The hourly field ``field_name`` (``"hourly_median"`` …) of a WageEstimate ``.values()`` row."""
+        return cls(row.get(field_name), top_coded=field_name in (row.get("top_coded_fields") or ()))
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
+
+    def display(self, missing: str = NOT_AVAILABLE) -> str:
+        """``"$65.27"``, ``"$115.00 or more"``, or ``missing``."""
+        if self.top_coded:
+            return f"${TOP_CODE_HOURLY:,.2f} or more"
+        return missing if self.value is None else f"${self.value:,.2f}"
+
+    def csv_value(self) -> str:
+        """``"65.27"``, ``">=115.00"``, or ``""`` when BLS publishes nothing."""
+        if self.top_coded:
+            return f">={TOP_CODE_HOURLY:.2f}"
+        return "" if self.value is None else f"{self.value:.2f}"
+
+    def at_us_prices(self, rpp) -> HourlyWage | None:
+        """This wage at U.S. prices (÷ RPP/100, to the cent, halves up), censored at $115.00; None when
+        unknown (not published, top-coded, or no price parity)."""
+        if self.value is None or rpp is None:
+            return None
+        adjusted = (self.value / (Decimal(str(rpp)) / 100)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return HourlyWage(adjusted)

@@ -51,6 +51,12 @@ def hero_section(figures: TrackFigures) -> dict:
         }
     )
     facts.extend(
-        page_guidance.hero_facts(figures.track_codes, figures.guidance_rows, pay, projections_release)
+        page_guidance.hero_facts(
+            figures.track_codes,
+            figures.guidance_rows,
+            pay,
+            projections_release,
+            oews_label=figures.oews_label,
+        )
     )
     return {"facts": facts}

@@ -4,12 +4,12 @@ the hour."""
 
 from __future__ import annotations
 
-from pages.formatting import count, hourly_display, signed_percent
+from pages.formatting import adjusted_display, count, hourly_display, signed_percent
 from pages.track.data import distribution
 from pages.track.figures import MetroNotFound, TrackFigures
 from pages.track.sections.ladder import rungs as ladder_rungs
 from salaries.statistics.mixture import track_employment, track_pay
-from salaries.statistics.wages import NOT_AVAILABLE, Quantile, format_dollars
+from salaries.statistics.wages import NOT_AVAILABLE, Quantile
 
 
 def metro_panel(figures: TrackFigures, metro_code: str) -> dict:
@@ -74,7 +74,7 @@ def metro_panel(figures: TrackFigures, metro_code: str) -> dict:
         "range": pay.range_display(),
         "rpp": f"{metro.rpp:.1f}" if metro.rpp is not None else None,
         "rpp_year": figures.wages.rpp_year,
-        "adjusted_median": format_dollars(metro.adjusted_median)
+        "adjusted_median": adjusted_display(metro.adjusted_median)
         if metro.adjusted_median is not None
         else None,
         "adjusted_median_value": metro.adjusted_median,  # the number, for followed tracks (careers)

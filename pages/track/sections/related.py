@@ -12,6 +12,11 @@ from salaries.models import DataRelease
 from salaries.statistics.industries import industry_overlap
 from tracks.models import RelatedTrack
 
+# The industry-overlap rule, as the page states it beside the figure (``industry_overlap``).
+OVERLAP_FORMULA = (
+    "the sum, over industry sectors, of the smaller of the two tracks' shares of their jobs in that sector"
+)
+
 
 def related_section(figures: TrackFigures) -> dict:
     own_mix = {s.code: s.share for s in figures.shares}
@@ -34,7 +39,7 @@ def related_section(figures: TrackFigures) -> dict:
             )
         if mix and own_mix:
             overlap = industry_overlap(own_mix, mix)
-            evidence.append(f"{overlap:.0%} overlap in the industries that employ them")
+            evidence.append(f"{overlap:.0%} overlap in the industries that employ them ({OVERLAP_FORMULA})")
         groups.setdefault(link.kind, []).append(
             {
                 "name": related.name,
