@@ -254,12 +254,10 @@ def test_a_top_coded_metro_with_its_whole_job_mix_published_stays_ranked(client,
 def test_every_metro_rank_counts_every_ranked_metro(client, page_snapshots):
     """Product management's ranks across the metros are 1..N with no gap, N the stated count, and every
     metro that meets the ranking rule is ranked (San Jose's median is top-coded, its job mix published)."""
-    from tracks.models import PageSnapshot
+    from pages.models import Snapshot
 
     ranked, unranked = [], []
-    for payload in PageSnapshot.objects.filter(kind=PageSnapshot.Kind.METRO).values_list(
-        "payload", flat=True
-    ):
+    for payload in Snapshot.objects.filter(kind=Snapshot.Kind.METRO).values_list("payload", flat=True):
         for row in payload["tracks"]:
             if row["slug"] != "product-management":
                 continue
