@@ -178,6 +178,9 @@ def delete_snapshots(kind: str, keys: Iterable[str] = (), *, prefix: str | None 
         deleted += Snapshot.objects.filter(kind=kind, key__in=keys).delete()[0]
     if prefix is not None:
         deleted += Snapshot.objects.filter(kind=kind, key__startswith=prefix).delete()[0]
+    total = _tally.get()
+    if total is not None:
+        total += Written(deleted=deleted)
     return deleted
 
 

@@ -31,7 +31,7 @@ from django.db.models import OuterRef, StringAgg, Subquery, Value
 
 from pages.charts.families import Chart
 from pages.models import Snapshot
-from pages.store import JsonCodec, Kind, Written, write_snapshots
+from pages.store import JsonCodec, Kind, Written, delete_snapshots, write_snapshots
 from pages.track import render
 from pages.track.build import TrackPage, build_page
 from pages.track.figures import MetroNotFound, TrackFigures
@@ -96,10 +96,8 @@ TRACK_KINDS = (Kind.TRACK, Kind.TRACK_FRAME, Kind.TRACK_SUMMARY)
 
 def delete_track(slug: str) -> Written:
     """Delete every stored row of the track with this slug."""
-    deleted = (
-        sum(Snapshot.objects.filter(kind=kind, key=slug).delete()[0] for kind in TRACK_KINDS)
-        + Snapshot.objects.filter(kind=Kind.TRACK_METRO, key__startswith=f"{slug}/").delete()[0]
-    )
+    deleted = sum(delete_snapshots(kind, [slug]) for kind in TRACK_KINDS)
+    deleted += delete_snapshots(Kind.TRACK_METRO, prefix=f"{slug}/")
     return Written(deleted=deleted)
 
 

@@ -256,6 +256,22 @@ def test_a_changed_narrative_rewrites_only_that_track_s_rows(client):
     assert "reading contracts twice" in page(client, "legal")
 
 
+def test_an_unpublished_track_s_rows_are_deleted_and_nothing_else_of_it_is_written(client):
+    before = every_row()
+    track = Track.objects.get(slug="legal")
+    track.status = Track.Status.DRAFT
+    track.save()
+    with tally() as written:
+        services.track_saved(track)
+    after = every_row()
+    gone = {key for key in before if _of_track(key, "legal")}
+    assert len(gone) > 300 and not gone & after.keys()
+    assert written.deleted == len(gone) + 1  # and its compare row
+    changed = {key for key in after.keys() | before.keys() if after.get(key) != before.get(key)} - gone
+    assert changed <= {("home", "overview"), ("search", "index"), ("compare", "legal")}
+    assert client.get("/tracks/legal/").status_code == 404
+
+
 def test_a_changed_payload_is_rewritten_and_a_gone_one_deleted():
     from pages.store import write_snapshots
 
