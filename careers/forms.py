@@ -11,7 +11,7 @@ import re
 from django import forms
 
 from careers.models import CareerProfile, Position, SkillRating
-from salaries.places import match_metros, metro_search_terms
+from salaries.places import match_metros, metro_search_terms, picker_tables
 
 TITLE_MAX_LENGTH = 120
 MAX_PAY = 10_000_000
@@ -33,11 +33,19 @@ class DollarField(forms.IntegerField):
 
 
 class MetroSelect(forms.Select):
-    """A ``<select data-combobox>`` of metros; each option carries its states' names in ``data-search``
-    so ``static/js/combobox.js`` finds "Raleigh-Cary, NC" from "Raleigh", "Cary" or "North Carolina"."""
+    """A ``<select data-combobox>`` of metros with the matcher's tables (``salaries.places.picker_tables``)
+    and each option's states' names in ``data-search``, so ``static/js/combobox.js`` finds
+    "Raleigh-Cary, NC" from "Raleigh", "Cary" or "North Carolina" (and "nyc") as the server does."""
 
     def __init__(self, attrs=None):
-        super().__init__(attrs={"data-combobox": "", "data-combobox-free-text": "", **(attrs or {})})
+        super().__init__(
+            attrs={
+                "data-combobox": "",
+                "data-combobox-free-text": "",
+                **picker_tables(),
+                **(attrs or {}),
+            }
+        )
         self.search_terms: dict[str, str] = {}
 
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
@@ -64,8 +72,8 @@ class MetroField(forms.Field):
     """A metro area: picked from the list (its CBSA code), or typed.
 
     Typed text is matched like the picker matches it (``salaries.places.match_metros``): the exact BLS
-    name, or any part of it, a principal city or a state's name. One match is taken; several ask the
-    member to choose, naming them; none says so.
+    name, or any part of it, a principal city, a state's name or an alias ("nyc"). One match is taken;
+    several ask the member to choose, naming them; none says so.
     """
 
     widget = MetroSelect

@@ -27,4 +27,5 @@ urlpatterns = [
     path("me/unsubscribe/<str:token>/", following.follow_unsubscribe, name="follow_unsubscribe"),
     path("me/export/", members.record_export, name="record_export"),
     path("me/delete/", members.account_delete, name="account_delete"),
+    path("me/deleted/", members.account_deleted, name="account_deleted"),
 ]

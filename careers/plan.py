@@ -234,6 +234,21 @@ class Plan:
     rung_note: str | None = None  # why there is no next rung
     fits_note: str | None = None  # why there are no best-fit tracks
     fits_need_ratings: bool = False
+    # How far one rating moved by one point moves the best fit's score (the yardstick for a difference).
+    fit_step: float | None = None
+
+    FIT_DIFFERENCE = 0.03  # the difference the explanation reads in words
+
+    @property
+    def fit_difference_reading(self) -> str | None:
+        """Whether a difference of ``FIT_DIFFERENCE`` is more or less than one rating's step."""
+        if self.fit_step is None:
+            return None
+        if self.fit_step * 0.8 > self.FIT_DIFFERENCE:
+            return "less than"
+        if self.fit_step * 1.25 < self.FIT_DIFFERENCE:
+            return "more than"
+        return "about"
 
     @property
     def ready(self) -> bool:
@@ -428,6 +443,23 @@ def _equivalents(plan: Plan, *, rows, rpps) -> None:
         plan.equivalents.append(MetroEquivalent(area=area, rpp=rpp, pay=pay, occupation_median=median))
 
 
+RATING_SCALE = (1.0, 5.0)
+
+
+def rating_step(mine: dict[str, float], theirs: dict[str, float]) -> float:
+    """The most one of ``mine``'s ratings, moved one point up or down the 1-to-5 scale, moves
+    ``profile_similarity(mine, theirs)``: what a difference between two fits can be set against."""
+    mine = {skill: mine[skill] for skill in theirs}
+    base = profile_similarity(mine, theirs)
+    step = 0.0
+    low, high = RATING_SCALE
+    for skill, value in mine.items():
+        for moved in (value - 1, value + 1):
+            if low <= moved <= high:
+                step = max(step, abs(profile_similarity({**mine, skill: moved}, theirs) - base))
+    return step
+
+
 def _fits(plan: Plan, *, version: DataVersion, user) -> None:
     ratings = {skill: float(value) for skill, value in member_ratings(user=user).items()}
     if not ratings:
@@ -456,12 +488,39 @@ def _fits(plan: Plan, *, version: DataVersion, user) -> None:
         )
     fits.sort(key=lambda fit: (-fit.similarity, fit.track.name))
     plan.fits = fits[:BEST_FITS]
+    if plan.fits:
+        best = profiles.by_track[plan.fits[0].track.pk]
+        theirs = {skill: best[skill] for skill in ratings if skill in best}
+        plan.fit_step = rating_step(ratings, theirs)
     if not plan.fits:
         plan.fits_note = "No track has O*NET skill data to compare your strengths with yet."
 
 
 # --------------------------------------------------------------------------------------------------
 # The career record (/me/)
+
+
+@dataclass(frozen=True)
+class WhereNow:
+    """What the member said under "where you are", shown on the timeline as the current position."""
+
+    title: str
+    track: Track | None
+    metro: Area | None
+    years_experience: int | None
+
+
+def where_now(plan: Plan, positions: list[Position]) -> WhereNow | None:
+    """Step 2's role (or job title), track, metro and years as the timeline's current position, unless
+    the timeline already has a current position (one with no end date) or step 2 has no role or title."""
+    profile = plan.profile
+    if profile is None or not profile.where_saved_at or any(p.end_date is None for p in positions):
+        return None
+    title = profile.role.title if profile.role else profile.title
+    if not title:
+        return None
+    track = profile.track or (profile.role.track if profile.role else None)
+    return WhereNow(title=title, track=track, metro=profile.metro, years_experience=profile.years_experience)
 
 
 def member_record(*, user: User) -> dict:
@@ -473,6 +532,7 @@ def member_record(*, user: User) -> dict:
         "profile": plan.profile,
         "plan": plan,
         "positions": positions,
+        "where_now": where_now(plan, positions),
         "follows": follows,
         "followed_tracks": [view.track for view in follows],
         "ratings": list(

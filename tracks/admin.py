@@ -93,6 +93,7 @@ class TrackAdmin(VersionAdmin):
     prepopulated_fields = {"slug": ["name"]}
     history_latest_first = True
     revision_form_template = "admin/tracks/track/revision_form.html"
+    object_history_template = "admin/tracks/track/object_history.html"
     fieldsets = [
         (None, {"fields": ["name", "slug", "status", "lede", "meta_description", "composition_note"]}),
         (
@@ -128,6 +129,28 @@ class TrackAdmin(VersionAdmin):
             )
             extra_context = {**(extra_context or {}), "revision_differences": changes}
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    HISTORY_SUMMARIES = 60  # the latest versions summarised on the History page
+
+    def history_view(self, request, object_id, extra_context=None):
+        """History, with what each version changed against the one saved before it."""
+        from reversion.models import Version
+
+        response = super().history_view(request, object_id, extra_context)
+        actions = getattr(response, "context_data", {}).get("action_list") or []
+        if actions:
+            versions = list(
+                Version.objects.get_for_object_reference(Track, unquote(object_id))
+                .select_related("revision")
+                .order_by("-revision__date_created", "-pk")[: self.HISTORY_SUMMARIES + 1]
+            )
+            summaries = revisions.version_summaries(versions)
+            if len(versions) > self.HISTORY_SUMMARIES:  # the oldest one read is only the baseline
+                summaries.pop(versions[-1].pk, None)
+            by_revision = {version.revision_id: summaries.get(version.pk) for version in versions}
+            for action in actions:
+                action["changes"] = by_revision.get(action["revision"].pk)
+        return response
 
     def save_related(self, request, form, formsets, change):
         # After the inlines are saved: rebuild this track's public page (and bump the generation).

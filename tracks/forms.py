@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.forms.models import BaseInlineFormSet
 
+from tracks.markdown import unwrap_paragraphs
 from tracks.models import SECTION_FIELDS, RelatedTrack, Role, Track, TrackIndustry, TrackOccupation
 from tracks.placeholders import PLACEHOLDERS, find_placeholders, validate_placeholders
 
@@ -36,7 +37,11 @@ class NormalisedNewlinesMixin:
 
 class PlaceholderValidationMixin(NormalisedNewlinesMixin):
     """Reject unknown ``[[placeholders]]`` in ``markdown_fields``; ``plain_fields`` may hold none at all.
-    (Line ends are normalised too, see ``NormalisedNewlinesMixin``.)"""
+    (Line ends are normalised too, see ``NormalisedNewlinesMixin``.)
+
+    ``markdown_fields`` are shown with each paragraph on one line (``tracks.markdown.unwrap_paragraphs``),
+    not with the hard wraps a stored text may carry; the same Markdown sent back unchanged keeps the
+    stored text, so nobody's save records a change they did not make."""
 
     markdown_fields: tuple[str, ...] = ()
     plain_fields: tuple[str, ...] = ()
@@ -46,10 +51,16 @@ class PlaceholderValidationMixin(NormalisedNewlinesMixin):
         for name in self.markdown_fields:
             if name in self.fields:
                 self.fields[name].help_text = PLACEHOLDER_HINT
+                if self.initial.get(name):
+                    self.initial[name] = unwrap_paragraphs(self.initial[name])
 
     def clean(self):
         cleaned = super().clean()
         for name in self.markdown_fields:
+            stored = getattr(self.instance, name, None) if self.instance.pk else None
+            value = cleaned.get(name)
+            if stored and value and value != stored and value == unwrap_paragraphs(stored):
+                cleaned[name] = stored  # the stored text, shown unwrapped and sent back as it was shown
             try:
                 validate_placeholders(cleaned.get(name) or "")
             except forms.ValidationError as error:

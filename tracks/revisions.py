@@ -135,3 +135,35 @@ def version_snapshot(version) -> dict[str, str]:
         sector_names=sectors,
         track_names=tracks,
     )
+
+
+EXCERPT = 70  # characters of a changed text shown on the history page
+
+
+def _excerpt(text: str | None) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
+
+
+def change_summary(before: dict[str, str] | None, after: dict[str, str]) -> list[dict]:
+    """What one version changed against the version before it: each field or part added, removed or
+    changed, with short excerpts of the text before and after. ``before`` None: the first version."""
+    if before is None:
+        return [{"label": "First saved version", "kind": "first", "before": "", "after": ""}]
+    rows = []
+    for change in differences(after, before):
+        label, now, then = change["label"], after.get(change["label"]), before.get(change["label"])
+        kind = "added" if then is None else "removed" if now is None else "changed"
+        rows.append({"label": label, "kind": kind, "before": _excerpt(then), "after": _excerpt(now)})
+    return rows
+
+
+def version_summaries(versions) -> dict[int, list[dict]]:
+    """{version id: ``change_summary`` against the version saved before it}, ``versions`` in any order."""
+    ordered = sorted(versions, key=lambda version: (version.revision.date_created, version.pk))
+    summaries, before = {}, None
+    for version in ordered:
+        after = version_snapshot(version)
+        summaries[version.pk] = change_summary(before, after)
+        before = after
+    return summaries

@@ -235,6 +235,13 @@ def account_delete(request):
     if request.method == "POST" and form.is_valid():
         services.member_delete(user=request.user)
         logout(request)
-        messages.success(request, "Your account and everything in your career record have been deleted.")
-        return redirect("/")
+        return redirect("account_deleted")
     return render(request, "careers/record/account_delete.html", {"form": form})
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def account_deleted(request):
+    """Where deleting an account ends: a page that says it is done (the home page is public and shows
+    no messages). It reads nothing of the deleted member, so anyone may see it."""
+    return render(request, "careers/record/account_deleted.html")

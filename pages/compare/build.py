@@ -125,6 +125,9 @@ def parse_slugs(value: str) -> list[str]:
     return slugs[:MAX_TRACKS]
 
 
+LABEL_POSITIONS = {"10th": "bottom center", "median": "top center", "90th": "bottom center"}
+
+
 def pay_figure(tracks: list[dict]) -> dict:
     """The tracks' pay percentiles on one chart: a line from the 10th to the 90th percentile per track,
     a marker at each percentile (stored numbers only; top-coded percentiles are left off)."""
@@ -139,7 +142,10 @@ def pay_figure(tracks: list[dict]) -> dict:
                 "x": [q["value"] for q in points],
                 "y": [t["name"]] * len(points),
                 "text": [q["label"] if q["label"] in ("10th", "median", "90th") else "" for q in points],
-                "textposition": "top center",
+                # The median's label above the line, the 10th's and 90th's below it: neighbours never
+                # overlap on a phone, and no label is cut off at the plot's edge.
+                "textposition": [LABEL_POSITIONS.get(q["label"], "top center") for q in points],
+                "cliponaxis": False,
                 "marker": {"size": 11, "color": color},
                 "line": {"color": color, "width": 3},
                 "hoverinfo": "skip",
@@ -149,10 +155,12 @@ def pay_figure(tracks: list[dict]) -> dict:
         "data": data,
         "layout": {
             "title": {"text": "Pay from the 10th to the 90th percentile"},
-            "height": 120 + 70 * len(tracks),
-            "margin": {"l": 10, "r": 20, "t": 50, "b": 40},
+            "height": 120 + 80 * len(tracks),
+            # Room on the right for a label centred on the highest point ("90th").
+            "margin": {"l": 10, "r": 28, "t": 50, "b": 40},
             "xaxis": {"tickformat": "$~s", "fixedrange": True, "rangemode": "tozero"},
-            "yaxis": {"automargin": True, "fixedrange": True},
+            # Half a row more above the top track, so its labels sit inside the chart.
+            "yaxis": {"automargin": True, "fixedrange": True, "range": [-0.7, len(tracks) - 0.3]},
             "showlegend": False,
             "font": {"family": FONT_FAMILY},
         },

@@ -11,6 +11,9 @@ from pages.csv import csv_response
 from pages.links import canonical_url
 from pages.metro import selectors
 from pages.metro.selectors import CBSA_RE
+from salaries.places import match_metros
+
+QUERY_MAX = 80  # characters of a filter query read
 
 
 def place_or_404(code: str, pattern, read, kind: str) -> dict:
@@ -55,11 +58,21 @@ def metro_csv(request, code: str):
 @require_safe
 @public_page
 def metro_index(request):
+    """Every metro and state; ``?q=`` filters the metros with the one metro matcher (what the filter box
+    does in the browser, for a reader without JavaScript)."""
+    metros = selectors.metro_index()
+    query = request.GET.get("q", "").strip()[:QUERY_MAX]
+    shown = metros
+    if query:
+        by_code = {m["code"]: m for m in metros}
+        shown = [by_code[code] for code in match_metros(query, {m["code"]: m["name"] for m in metros})]
     return render(
         request,
         "pages/metro/index.html",
         {
-            "metros": selectors.metro_index(),
+            "metros": metros,
+            "shown": shown,
+            "query": query,
             "states": selectors.state_index(),
             "canonical_url": canonical_url("metro_index"),
         },

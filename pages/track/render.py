@@ -18,6 +18,7 @@ from functools import cache
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 
+from salaries.places import picker_tables
 from tracks.models import Track
 
 PAGE_TEMPLATE = "pages/track/detail.html"
@@ -29,16 +30,19 @@ BODY_TEMPLATES = (  # the page template and every template it includes
     "pages/track/includes/section_nav.html",
     "pages/track/includes/guidance.html",
     "pages/track/includes/hero_notes.html",
+    "pages/includes/metro_picker.html",
 )
 METRO_MARKER = "<!--metro-panel-->"
 
 
 @cache
 def templates_fingerprint() -> str:
-    """A digest of the templates the stored body is rendered from (once per process)."""
+    """A digest of the templates the stored body is rendered from (once per process), and of the metro
+    picker's tables (the aliases are data the picker carries)."""
     digest = hashlib.blake2b(digest_size=12)
     for name in BODY_TEMPLATES:
         digest.update(get_template(name).template.source.encode())
+    digest.update(repr(sorted(picker_tables().items())).encode())
     return digest.hexdigest()
 
 

@@ -4,7 +4,7 @@ Views parse input, read one snapshot, render. Both pages are public: they read n
 cookie (``pages.cache`` caches and validates them by the data generation).
 """
 
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -12,8 +12,12 @@ from pages.cache import public_page
 from pages.csv import csv_response
 from pages.track.figures import MetroNotFound
 from pages.track.render import PAGE_TEMPLATE
-from pages.track.snapshots import SnapshotMissing, published_page, served_page
+from pages.track.snapshots import METRO_CODE_RE, SnapshotMissing, published_page, served_page
+from salaries.places import match_metros, normalise
+from salaries.selectors import metro_areas
 from tracks.models import Track
+
+TYPED_MAX = 80  # characters of typed text shown back
 
 
 def _page_or_404(slug: str, read=served_page):
@@ -33,6 +37,8 @@ def _not_built(request, error: SnapshotMissing):
 @public_page(query=("metro",))
 def track_detail(request, slug: str):
     metro_code = request.GET.get("metro", "").strip() or None
+    if metro_code is not None and _is_typed_text(metro_code):
+        return _typed_metro(request, slug, metro_code)
     try:
         page = _page_or_404(slug, lambda slug: served_page(slug, metro_code))
     except SnapshotMissing as missing:
@@ -45,6 +51,38 @@ def track_detail(request, slug: str):
             status=404,
         )
     return render(request, PAGE_TEMPLATE, page.as_context())
+
+
+def _is_typed_text(value: str) -> bool:
+    """A place's name typed in the picker (at least two letters or digits, some of them letters), not a
+    code: a malformed code or a stray character stays "no figures for that metro area"."""
+    text = normalise(value).replace(" ", "")
+    return len(text) >= 2 and not text.isdigit() and not METRO_CODE_RE.match(value)
+
+
+def _typed_metro(request, slug: str, typed: str):
+    """The picker sent text, not a code (no JavaScript, or text the list did not match): resolve it with
+    the one metro matcher (``salaries.places.match_metros``) among the track's metros. One match goes to
+    its view; several are listed to choose from; none says so, keeping the text in the picker."""
+    typed = typed[:TYPED_MAX]
+    try:
+        page = _page_or_404(slug)
+    except SnapshotMissing as missing:
+        return _not_built(request, missing)
+    names = {area.code: area.name for area in metro_areas() if area.code in page.metro_codes}
+    codes = match_metros(typed, names)
+    if len(codes) == 1:
+        return HttpResponseRedirect(f"{page.canonical_path}?metro={codes[0]}#pay-by-location")
+    context = {
+        "track": page.track,
+        "canonical_path": page.canonical_path,
+        "typed": typed,
+        "matches": [{"code": code, "name": names[code]} for code in codes],
+        "metro_options": [
+            {"code": code, "name": name} for code, name in sorted(names.items(), key=lambda i: i[1])
+        ],
+    }
+    return render(request, "pages/track/metro_choose.html", context, status=200 if codes else 404)
 
 
 @require_safe

@@ -5,10 +5,19 @@
  * before; with it, the <select> stays in the form (hidden) and carries the chosen option's value, so the
  * server sees exactly what it would have seen from the select.
  *
- * Matching: every word typed must appear somewhere in an option's text or in its data-search
- * attribute (extra terms, e.g. a metro's state names), ignoring case, accents and punctuation; options
- * whose text starts with what was typed come first. "Raleigh", "raleigh nc", "carolina" and
- * "Cary" all find "Raleigh-Cary, NC".
+ * Matching is salaries.places.match_metros's rule, applied to the data each option carries
+ * (salaries.places.picker_tables): every word typed must start a word of the option's text, of its
+ * states' names, of its aliases or of its data-search, ignoring case, accents and punctuation; an alias typed whole
+ * ("nyc", "bay area": the data-combobox-aliases table) lists its metros first; a query naming a state
+ * ("north carolina", "nc": the data-combobox-states table; a metro's states are the postal codes after
+ * the last comma of its name) lists that state's metros only, those it comes first in first;
+ * a principal city starting with what was typed comes before other matches; ties keep the list's order.
+ * "Raleigh", "raleigh nc", "carolina" and "Cary" all find "Raleigh-Cary, NC". While the text matches
+ * nothing the field says so, visibly, and keeps the text.
+ *
+ * The same file makes a list filterable: an <input data-filter-list="ID"> filters (and orders) the <li>s
+ * of the list with that id by the same rule, each <li> carrying data-name and data-code (the input
+ * carries the two tables).
  *
  * Keyboard: Down/Up move through the list (Alt+Down opens it), Enter or Tab picks the highlighted
  * option, Escape closes the list (and clears the text when it is already closed). Touch or click picks
@@ -18,6 +27,9 @@
  *   data-combobox                 turn it into a combobox
  *   data-combobox-placeholder     the input's placeholder
  *   data-combobox-list-label      the popup list's accessible name (default "Suggestions")
+ *   data-combobox-states          "Alabama=AL|…": the state names a query can name   } picker_tables
+ *   data-combobox-aliases         "nyc=35620|bay area=41860 41940|…": aliases → values }
+ *   data-combobox-no-match        what to say when the text matches nothing ("%s" is the text)
  *   data-combobox-free-text       when the text matches no single option, submit the text itself (as
  *                                 the select's value) for the server to resolve or ask about
  *
@@ -38,21 +50,143 @@
       .trim();
   }
 
+  // The matcher's tables (salaries.places.picker_tables) from an element's attributes:
+  // phrases {normalised state name: postal code}, names {postal code: name}, aliases {value: [alias]}
+  // and byAlias {normalised alias: [value]}.
+  function tables(element) {
+    var result = { phrases: {}, names: {}, aliases: {}, byAlias: {} };
+    (element.getAttribute("data-combobox-states") || "").split("|").forEach(function (pair) {
+      var parts = pair.split("=");
+      if (parts.length === 2) {
+        result.phrases[normalise(parts[0])] = parts[1];
+        result.names[parts[1]] = parts[0];
+      }
+    });
+    (element.getAttribute("data-combobox-aliases") || "").split("|").forEach(function (pair) {
+      var parts = pair.split("=");
+      if (parts.length === 2) {
+        var alias = normalise(parts[0]);
+        result.byAlias[alias] = parts[1].split(" ").filter(Boolean);
+        result.byAlias[alias].forEach(function (value) {
+          (result.aliases[value] = result.aliases[value] || []).push(alias);
+        });
+      }
+    });
+    return result;
+  }
+
+  // What matching needs of one option or list item: its name's words and principal cities, its states
+  // (the postal codes after the last comma of a BLS name), their names, its aliases, data-search.
+  function entry(label, value, element, index, table) {
+    var text = normalise(label);
+    var comma = label.lastIndexOf(",");
+    var head = comma >= 0 ? label.slice(0, comma) : label;
+    var states = (comma >= 0 ? label.slice(comma + 1).match(/[A-Z]{2}/g) || [] : []).filter(function (code) {
+      return table.names[code];
+    });
+    var extra = states.map(function (code) { return table.names[code]; }).concat(table.aliases[value] || []);
+    extra.push(element.getAttribute("data-search") || "");
+    return {
+      index: index,
+      value: value,
+      label: label,
+      text: text,
+      nameWords: text.split(" ").filter(Boolean),
+      words: (text + " " + normalise(extra.join(" "))).split(" ").filter(Boolean),
+      cities: head.split("-").map(normalise).filter(Boolean),
+      states: states
+    };
+  }
+
+  function allPrefix(tokens, words) {
+    return tokens.every(function (token) {
+      return words.some(function (word) { return word.indexOf(token) === 0; });
+    });
+  }
+
+  // The states a normalised query names (full names as whole words, or a lone postal code) and the rest.
+  function statesNamed(wanted, phrases) {
+    var ordered = Object.keys(phrases).sort(function (a, b) { return b.length - a.length; });
+    var rest = " " + wanted + " ";
+    var found = [];
+    ordered.forEach(function (phrase) {
+      if (rest.indexOf(" " + phrase + " ") !== -1) {
+        found.push(phrases[phrase]);
+        rest = rest.split(" " + phrase + " ").join(" ");
+      }
+    });
+    if (!found.length) {
+      Object.keys(phrases).forEach(function (phrase) {
+        if (phrases[phrase].toLowerCase() === wanted) {
+          found = [phrases[phrase]];
+          rest = "";
+        }
+      });
+    }
+    return { states: found, rest: rest.split(" ").filter(Boolean) };
+  }
+
+  function rank(item, wanted, tokens, named) {
+    var city = item.cities.some(function (c) { return c.indexOf(wanted) === 0; });
+    if (named.states.length) {
+      var inState = item.states.some(function (s) { return named.states.indexOf(s) !== -1; });
+      if (inState && allPrefix(named.rest, item.nameWords)) {
+        return city ? 0 : named.states.indexOf(item.states[0]) !== -1 ? 1 : 2;
+      }
+      return allPrefix(tokens, item.nameWords) ? 3 : -1;
+    }
+    if (allPrefix(tokens, item.words)) {
+      return city ? 0 : 3;
+    }
+    return -1;
+  }
+
+  // The entries matching query, best first (salaries.places.match_metros's rule); [] for no text.
+  function match(query, entries, table) {
+    var wanted = normalise(query);
+    if (!wanted) {
+      return [];
+    }
+    var tokens = wanted.split(" ");
+    var named = statesNamed(wanted, table.phrases);
+    var aliased = [];
+    (table.byAlias[wanted] || []).forEach(function (value) {
+      entries.forEach(function (item) {
+        if (item.value === value) {
+          aliased.push(item);
+        }
+      });
+    });
+    var ranked = [];
+    entries.forEach(function (item) {
+      if (aliased.indexOf(item) !== -1) {
+        return;
+      }
+      var r = rank(item, wanted, tokens, named);
+      if (r >= 0) {
+        ranked.push({ item: item, rank: r });
+      }
+    });
+    ranked.sort(function (a, b) {
+      return a.rank - b.rank || (a.item.text < b.item.text ? -1 : a.item.text > b.item.text ? 1 : a.item.index - b.item.index);
+    });
+    return aliased.concat(ranked.map(function (r) { return r.item; }));
+  }
+
+  function noMatch(element, typed) {
+    var template = element.getAttribute("data-combobox-no-match") || "Nothing matches “%s”.";
+    return template.replace("%s", typed);
+  }
+
   function Combobox(select) {
     counter += 1;
     var id = select.id || "combobox-" + counter;
     this.select = select;
     this.freeText = select.hasAttribute("data-combobox-free-text");
+    this.table = tables(select);
+    var table = this.table;
     this.options = Array.prototype.map.call(select.options, function (option, index) {
-      var text = normalise(option.text);
-      return {
-        index: index,
-        value: option.value,
-        label: option.text,
-        text: text,
-        words: text.split(" "),
-        haystack: text + " " + normalise(option.getAttribute("data-search"))
-      };
+      return entry(option.text, option.value, option, index, table);
     }).filter(function (option) {
       return !option.value || !select.options[option.index].hasAttribute("data-combobox-typed");
     });
@@ -127,40 +261,12 @@
   }
 
   Combobox.prototype.filter = function (query) {
-    var tokens = normalise(query).split(" ").filter(Boolean);
-    var needle = tokens.join(" ");
-    var found = [];
-    this.options.forEach(function (option) {
-      if (!option.value && tokens.length) {
-        return; // "Choose…"-style options are listed only while nothing is typed
-      }
-      if (!option.label.trim()) {
-        return;
-      }
-      var all = tokens.every(function (token) {
-        return option.haystack.indexOf(token) !== -1;
-      });
-      if (!all) {
-        return;
-      }
-      var rank = 3;
-      if (!tokens.length) {
-        rank = 0;
-      } else if (option.text.indexOf(needle) === 0) {
-        rank = 0;
-      } else if (option.words.some(function (word) { return word.indexOf(tokens[0]) === 0; })) {
-        rank = 1;
-      } else if (tokens.every(function (token) { return option.text.indexOf(token) !== -1; })) {
-        rank = 2;
-      }
-      found.push({ option: option, rank: rank });
-    });
-    found.sort(function (a, b) {
-      return a.rank - b.rank || a.option.index - b.option.index;
-    });
-    return found.map(function (item) {
-      return item.option;
-    });
+    if (!normalise(query)) {
+      return this.options.filter(function (option) { return option.label.trim(); });
+    }
+    return match(query, this.options.filter(function (option) {
+      return option.value && option.label.trim(); // "Choose…"-style options only while nothing is typed
+    }), this.table);
   };
 
   Combobox.prototype.exact = function (query) {
@@ -192,8 +298,13 @@
     listbox.textContent = "";
     listbox.appendChild(fragment);
     var count = this.matches.length;
-    this.status.textContent =
-      count === 0 ? "No matches" : count === 1 ? "1 match" : count + " matches";
+    var typed = this.input.value.trim();
+    var none = count === 0 && typed;
+    this.status.textContent = none
+      ? noMatch(this.select, typed)
+      : count === 0 ? "No matches" : count === 1 ? "1 match" : count + " matches";
+    // "Nothing matches" is shown, not only announced; the text typed stays in the field.
+    this.status.className = none ? "combobox-status combobox-nomatch" : "combobox-status visually-hidden";
   };
 
   Combobox.prototype.open = function () {
@@ -375,11 +486,57 @@
     this.input.focus();
   };
 
+  // <input data-filter-list="ID" data-filter-status="ID">: the list's <li data-name> items that match
+  // what is typed, best first; the others hidden. Without JavaScript the input's form asks the server.
+  function FilterList(input) {
+    var list = document.getElementById(input.getAttribute("data-filter-list"));
+    if (!list) {
+      return;
+    }
+    var status = document.getElementById(input.getAttribute("data-filter-status"));
+    var table = tables(input);
+    var items = Array.prototype.map.call(list.querySelectorAll("li[data-name]"), function (li, index) {
+      var item = entry(li.getAttribute("data-name"), li.getAttribute("data-code"), li, index, table);
+      item.element = li;
+      return item;
+    });
+    function update() {
+      var typed = input.value.trim();
+      var shown = normalise(typed) ? match(typed, items, table) : items;
+      items.forEach(function (item) {
+        item.element.hidden = true;
+      });
+      shown.forEach(function (item) {
+        item.element.hidden = false;
+        list.appendChild(item.element);
+      });
+      if (status) {
+        if (!typed) {
+          status.textContent = status.getAttribute("data-all") || "";
+        } else if (!shown.length) {
+          status.textContent = noMatch(input, typed);
+        } else {
+          status.textContent = shown.length + (shown.length === 1 ? " match" : " matches") + " for \u201c" + typed + "\u201d";
+        }
+      }
+    }
+    input.addEventListener("input", update);
+    if (input.value.trim()) {
+      update();
+    }
+  }
+
   function enhance(root) {
     Array.prototype.forEach.call((root || document).querySelectorAll("select[data-combobox]"), function (select) {
       if (!select.multiple && !select.hasAttribute("data-combobox-ready")) {
         select.setAttribute("data-combobox-ready", "");
         new Combobox(select);
+      }
+    });
+    Array.prototype.forEach.call((root || document).querySelectorAll("input[data-filter-list]"), function (input) {
+      if (!input.hasAttribute("data-filter-ready")) {
+        input.setAttribute("data-filter-ready", "");
+        FilterList(input);
       }
     });
   }

@@ -2,8 +2,8 @@
  * The track page's furniture (issue 10), no inline scripts, no dependencies:
  *  - the section nav (.section-nav) marks the section being read with aria-current="true" and, on a
  *    phone where the row scrolls sideways, keeps that link in view;
- *  - a floating "Back to top" link appears once the reader is a screen down (the static one at the end
- *    of the page stays for everyone);
+ *  - a "Back to top" link appears in the sticky section nav once the reader is a screen down (never
+ *    over the text; the static one at the end of the page stays for everyone);
  *  - a wide table (.table-wrap) that scrolls sideways gets the class is-scrollable (CSS shows the cue);
  *  - a chart drawn inside a closed <details> is fitted to its box when the details opens; on a wide
  *    screen (>= 64rem) the folded charts (.chart-fold) start open;
@@ -60,12 +60,22 @@
     }
   }
 
+  // The "Back to top" that appears once the reader is a screen down lives in the sticky section nav (the
+  // row's first item on a phone, the sidebar's on a wide screen), never floating over the text.
   var floating = null;
   var staticTop = document.querySelector(".back-to-top");
   if (staticTop) {
     floating = staticTop.cloneNode(true);
     floating.classList.add("is-floating");
-    document.body.appendChild(floating);
+    var row = nav && nav.querySelector("ul");
+    if (row) {
+      var item = document.createElement("li");
+      item.className = "section-nav-top";
+      item.appendChild(floating);
+      row.insertBefore(item, row.firstChild);
+    } else {
+      document.body.appendChild(floating);
+    }
   }
 
   function onScroll() {

@@ -243,7 +243,7 @@ def test_delete_account_removes_everything(client, ana, bob, ops):
     assert User.objects.filter(pk=ana.pk).exists()
 
     response = client.post("/me/delete/", {"password": PASSWORD, "confirm": "on"})
-    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.status_code == 302 and response["Location"] == "/me/deleted/"  # a confirmation page
     assert not User.objects.filter(pk=ana.pk).exists()
     for model in (CareerProfile, SkillRating, Position, FollowedTrack):
         assert not model.objects.filter(user_id=ana.pk).exists(), model
