@@ -56,7 +56,7 @@ def metro_csv(request, code: str):
 
 
 @require_safe
-@public_page
+@public_page(query=("q",))
 def metro_index(request):
     """Every metro and state; ``?q=`` filters the metros with the one metro matcher (what the filter box
     does in the browser, for a reader without JavaScript)."""
