@@ -23,7 +23,7 @@ def _test_settings(settings):
 # ``pytest -m "not federal"`` (``make test-fast``). Two ways in, each implying the other:
 #   - mark a test ``federal`` (``pytestmark = pytest.mark.federal``): it gets the ``federal_data`` fixture;
 #   - use ``federal_data`` (or a fixture built on it: ``page_snapshots``, ``oews``): it gets the mark.
-# Everything else runs on small data it makes itself (tests/careers/factories.py, tests/builders.py).
+# Everything else runs on small data it makes itself (tests/careers/factories.py, hand-made payloads).
 
 _DB_BLOCKER = pytest.StashKey()
 # Fixtures that read the real federal data: a test using any of them is marked ``federal``.
