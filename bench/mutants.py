@@ -64,6 +64,10 @@ EQUIVALENT: dict[str, str] = {
     "salaries.statistics.mixture.x__envelope_levels__mutmut_23": _NO_KNOT_AT_TOP,
     "salaries.statistics.mixture.x__envelope_levels__mutmut_27": _NO_KNOT_AT_TOP,
     "salaries.statistics.mixture.x__envelope_levels__mutmut_28": _NO_KNOT_AT_TOP,
+    "salaries.statistics.mixture.xǁ_Cdfǁvalue__mutmut_1": "the default of left: every caller passes left",
+    "careers.plan.x_rung_for_title__mutmut_6": "< for <=: equal word sets still fit by the other clause",
+    "careers.plan.x_rung_for_title__mutmut_9": "< for <=: equal word sets still fit by the other clause",
+    "careers.plan.x__fits__mutmut_50": "n omitted: shared_top_skills' default n is 3, as SHARED_SKILLS",
 }
 
 
