@@ -69,5 +69,5 @@ lint: install
 # MUTANTS_CHILDREN caps the parallel test processes (the machine is shared).
 MUTANTS_CHILDREN ?= 2
 mutants: install
-	$(BIN)/mutmut run --max-children $(MUTANTS_CHILDREN) || true
+	$(BIN)/mutmut run --max-children $(MUTANTS_CHILDREN)
 	$(BIN)/python bench/mutants.py
