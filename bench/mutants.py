@@ -35,6 +35,10 @@ _NO_KNOT_AT_TOP = (
     "the cautious curves the top-code test reads have no knot at or above the top code (a published value "
     "there counts as top-coded), so G from the left and G at the top code are the same"
 )
+_RANK_TIES = (
+    "sorting the (rank, tier, score, number) tuples whole: ranks tie only for titles of one string, whose "
+    "groups enter the results in entry order, which is the number order the tuples fall back to"
+)
 EQUIVALENT: dict[str, str] = {
     "pages.search.index.xǁSearchIndexǁemployment__mutmut_3": (
         '`if code or True`: occupations.get("") is None for the code-less track titles, so still 0'
@@ -53,6 +57,12 @@ EQUIVALENT: dict[str, str] = {
     "pages.search.index.xǁSearchIndexǁsearch__mutmut_14": _TRACK_LABEL,
     "pages.search.index.xǁSearchIndexǁsearch__mutmut_18": _TRACK_LABEL,
     "pages.search.index.xǁSearchIndexǁsearch__mutmut_19": _TRACK_LABEL,
+    "pages.search.index.xǁSearchIndexǁ_result__mutmut_4": '`if code or True`: occupations.get("") is None',
+    "pages.search.index.xǁSearchIndexǁsearch__mutmut_34": (
+        "<= for <: with the page full, the fuzzy pass only adds groups that rank below the page's last"
+    ),
+    "pages.search.index.xǁSearchIndexǁsearch__mutmut_39": _RANK_TIES,
+    "pages.search.index.xǁSearchIndexǁsearch__mutmut_41": _RANK_TIES,
     "salaries.statistics.mixture.x__mixture__mutmut_6": "left=None is falsy like left=False; "
     + _NO_KNOT_AT_TOP,
     "salaries.statistics.mixture.x__mixture__mutmut_8": "left omitted is left=False; " + _NO_KNOT_AT_TOP,
