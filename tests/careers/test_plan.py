@@ -69,6 +69,19 @@ def test_the_variance_tie_break_picks_the_skill_that_varies_most():
     assert [skill.element_id for skill in shortlist(profiles, size=3)] == ["a", "b", "c"]
 
 
+def test_a_tracks_signatures_are_its_three_skills_furthest_above_the_mean():
+    # Track 1 is above the mean on all of a-d (by 1.25, 1.5, 1.75, 2): its signatures are d, c, b, not a.
+    # d and e (track 2's signature) have the most variance and are picked first; then the signatures
+    # c and b (one vote each) come before a (none).
+    profiles = _profiles(
+        {
+            1: {"a": 3.5, "b": 4.0, "c": 4.5, "d": 5.0, "e": 1.0},
+            2: {"a": 1.0, "b": 1.0, "c": 1.0, "d": 1.0, "e": 5.0},
+        }
+    )
+    assert [skill.element_id for skill in shortlist(profiles, size=4)] == ["b", "c", "d", "e"]
+
+
 # --- the best-fit tracks (Get Started step 4) --------------------------------------------------------
 
 UNRATED = Track(pk=5, slug="unrated", name="Unrated")  # no skill profile at all
