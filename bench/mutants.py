@@ -30,7 +30,55 @@ TIMEOUT = {36, -24, 24, 152, 255}
 
 # Mutants no test can kill: the mutated code behaves exactly as the original for every input the
 # function can receive. Names are mutmut's (``mutmut show NAME`` prints the diff).
-EQUIVALENT: dict[str, str] = {}
+_TRACK_LABEL = "the group's label is only a dict key: any label other than the occupations' works alike"
+_NO_KNOT_AT_TOP = (
+    "the cautious curves the top-code test reads have no knot at or above the top code (a published value "
+    "there counts as top-coded), so G from the left and G at the top code are the same"
+)
+_RANK_TIES = (
+    "sorting the (rank, tier, score, number) tuples whole: ranks tie only for titles of one string, whose "
+    "groups enter the results in entry order, which is the number order the tuples fall back to"
+)
+EQUIVALENT: dict[str, str] = {
+    "pages.search.index.xǁSearchIndexǁemployment__mutmut_3": (
+        '`if code or True`: occupations.get("") is None for the code-less track titles, so still 0'
+    ),
+    "pages.search.index.xǁSearchIndexǁ_fuzzy__mutmut_10": (
+        "drops processor=None, which is rapidfuzz 3's default for process.extract"
+    ),
+    "pages.search.index.x_variants__mutmut_11": (
+        "lstrip for rstrip before cutting the closing parenthesis: normalise() drops the parenthesis and "
+        "the spaces either way"
+    ),
+    "pages.search.index.xǁSearchIndexǁsearch__mutmut_8": (
+        "seen.add(None): a string seen twice is grouped twice, and the second time its rank is not lower"
+    ),
+    "pages.search.index.xǁSearchIndexǁsearch__mutmut_13": _TRACK_LABEL,
+    "pages.search.index.xǁSearchIndexǁsearch__mutmut_14": _TRACK_LABEL,
+    "pages.search.index.xǁSearchIndexǁsearch__mutmut_18": _TRACK_LABEL,
+    "pages.search.index.xǁSearchIndexǁsearch__mutmut_19": _TRACK_LABEL,
+    "pages.search.index.xǁSearchIndexǁ_result__mutmut_4": '`if code or True`: occupations.get("") is None',
+    "pages.search.index.xǁSearchIndexǁsearch__mutmut_34": (
+        "<= for <: with the page full, the fuzzy pass only adds groups that rank below the page's last"
+    ),
+    "pages.search.index.xǁSearchIndexǁsearch__mutmut_39": _RANK_TIES,
+    "pages.search.index.xǁSearchIndexǁsearch__mutmut_41": _RANK_TIES,
+    "salaries.statistics.mixture.x__mixture__mutmut_6": "left=None is falsy like left=False; "
+    + _NO_KNOT_AT_TOP,
+    "salaries.statistics.mixture.x__mixture__mutmut_8": "left omitted is left=False; " + _NO_KNOT_AT_TOP,
+    "salaries.statistics.mixture.x__envelope_levels__mutmut_9": "x <= top for x < top: " + _NO_KNOT_AT_TOP,
+    "salaries.statistics.mixture.x__envelope_levels__mutmut_11": (
+        "with no knot below the top code every cautious curve is empty, value() returns its flat level 0 "
+        "without reading x, and 0 reaches no level above 0 just as None does"
+    ),
+    "salaries.statistics.mixture.x__envelope_levels__mutmut_23": _NO_KNOT_AT_TOP,
+    "salaries.statistics.mixture.x__envelope_levels__mutmut_27": _NO_KNOT_AT_TOP,
+    "salaries.statistics.mixture.x__envelope_levels__mutmut_28": _NO_KNOT_AT_TOP,
+    "salaries.statistics.mixture.xǁ_Cdfǁvalue__mutmut_1": "the default of left: every caller passes left",
+    "careers.plan.x_rung_for_title__mutmut_6": "< for <=: equal word sets still fit by the other clause",
+    "careers.plan.x_rung_for_title__mutmut_9": "< for <=: equal word sets still fit by the other clause",
+    "careers.plan.x__fits__mutmut_50": "n omitted: shared_top_skills' default n is 3, as SHARED_SKILLS",
+}
 
 
 def area_of(mutant: str) -> str | None:

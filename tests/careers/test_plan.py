@@ -69,8 +69,22 @@ def test_the_variance_tie_break_picks_the_skill_that_varies_most():
     assert [skill.element_id for skill in shortlist(profiles, size=3)] == ["a", "b", "c"]
 
 
+def test_a_tracks_signatures_are_its_three_skills_furthest_above_the_mean():
+    # Track 1 is above the mean on all of a-d (by 1.25, 1.5, 1.75, 2): its signatures are d, c, b, not a.
+    # d and e (track 2's signature) have the most variance and are picked first; then the signatures
+    # c and b (one vote each) come before a (none).
+    profiles = _profiles(
+        {
+            1: {"a": 3.5, "b": 4.0, "c": 4.5, "d": 5.0, "e": 1.0},
+            2: {"a": 1.0, "b": 1.0, "c": 1.0, "d": 1.0, "e": 5.0},
+        }
+    )
+    assert [skill.element_id for skill in shortlist(profiles, size=4)] == ["b", "c", "d", "e"]
+
+
 # --- the best-fit tracks (Get Started step 4) --------------------------------------------------------
 
+UNRATED = Track(pk=5, slug="unrated", name="Unrated")  # no skill profile at all
 NURSING, DATA, LAW, TEACHING = (
     Track(pk=pk, slug=name.lower(), name=name)
     for pk, name in [(1, "Nursing"), (2, "Data"), (3, "Law"), (4, "Teaching")]
@@ -81,24 +95,32 @@ NURSING, DATA, LAW, TEACHING = (
 def fits_of(monkeypatch):
     """``_fits`` for a plan on ``track`` with these ratings, the four tracks above and their profiles."""
 
-    def run(*, ratings, by_track, track=None, tracks=(NURSING, DATA, LAW, TEACHING)):
+    member, version = object(), object()
+
+    def run(*, ratings, by_track, track=None, tracks=(UNRATED, TEACHING, NURSING, DATA, LAW)):
         class Published:
             def only(self, *fields):
+                assert fields == ("id", "slug", "name", "updated_at")  # what the fits read
                 return list(tracks)
 
         class Objects:
             def published(self):
                 return Published()
 
-        monkeypatch.setattr(plan_module, "member_ratings", lambda *, user: ratings)
+        def ratings_of(*, user):
+            assert user is member
+            return ratings
+
+        def profiles_of(*, version: object, tracks: list):
+            assert version is expected_version and tracks == list(expected_tracks)
+            return SkillProfiles(skills=SKILLS, by_track=by_track)
+
+        expected_version, expected_tracks = version, tracks
+        monkeypatch.setattr(plan_module, "member_ratings", ratings_of)
         monkeypatch.setattr(plan_module.Track, "objects", Objects(), raising=False)
-        monkeypatch.setattr(
-            plan_module,
-            "cached_track_skill_profiles",
-            lambda *, version, tracks: SkillProfiles(skills=SKILLS, by_track=by_track),
-        )
+        monkeypatch.setattr(plan_module, "cached_track_skill_profiles", profiles_of)
         plan = Plan(profile=None, track=track)
-        plan_module._fits(plan, version=None, user=None)
+        plan_module._fits(plan, version=version, user=member)
         return plan
 
     return run
@@ -333,3 +355,14 @@ def test_rung_for_title():
     assert plan_module.rung_for_title("Surgeon", roles) is None
     assert plan_module.rung_for_title("  ", roles) is None
     assert plan_module._words("R.N. / Staff-Nurse 2") == {"r", "n", "staff", "nurse", "2"}
+
+
+def test_fits_show_three_shared_skills_at_most(fits_of):
+    profile = {"a": 4.0, "b": 4.0, "c": 4.0, "d": 4.0}
+    plan = fits_of(ratings={"a": 5, "b": 4, "c": 3, "d": 2}, by_track={1: profile})
+    assert plan.fits[0].shared_skills == ["Accounting", "Building", "Caring"]
+
+
+def test_a_band_with_only_its_top_end_published_is_shown():
+    low, high = plan_module._published_band(_row(50_000, None, 70_000, 80_000, 90_000), "p25_p75")
+    assert (low, high) == (Quantile(None), Quantile(80_000))

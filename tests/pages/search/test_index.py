@@ -299,3 +299,12 @@ def test_build_payload_sorts_by_title_ignoring_case_then_kind_code_and_track():
 
 def test_variants_split_at_the_first_parenthesis():
     assert search.variants("Nurse (RN) (Registered)") == ["nurse rn registered", "nurse", "rn registered"]
+
+
+def test_an_occupation_stored_without_tracks_has_none():
+    occupations = {"29-1141": {"title": "Registered Nurses", "employment": 10, "published": True}}
+    payload = search.build_payload(
+        titles=[("Nurse", "soc", "29-1141", "")], occupations=occupations, tracks={}
+    )
+    (result,) = search.SearchIndex.from_payload(payload).search("nurse")
+    assert result["tracks"] == []

@@ -601,3 +601,17 @@ def test_page_figures_take_only_the_median_from_the_same_solver():
             assert share.median == pay.median
         (point,) = trend_series({2024: rows}, {2024: 300.0}, 2024, set())
         assert point.median == pay.median
+
+
+def test_track_pay_quantiles_are_keyed_by_percentile():
+    pay = track_pay([A])
+    assert pay.quantiles() == {
+        "p10": Quantile(40_000),
+        "p25": Quantile(50_000),
+        "p50": Quantile(60_000),
+        "p75": Quantile(80_000),
+        "p90": Quantile(100_000),
+    }
+    assert pay.range_display() == "$40,000 to $100,000"
+    assert replace(pay, p90=Quantile(None)).range_display() == "not available"
+    assert replace(pay, p10=Quantile(None)).range_display() == "not available"

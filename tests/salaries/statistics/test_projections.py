@@ -51,3 +51,23 @@ def test_projected_change_refuses_bad_input():
         projected_change([{**PROJECTION_ROWS[0], "occ_type": "Summary"}])
     with pytest.raises(ValueError, match="periods"):
         projected_change([PROJECTION_ROWS[0], {**PROJECTION_ROWS[1], "proj_year": 2033}])
+
+
+def test_projected_change_says_what_is_wrong():
+    with pytest.raises(ValueError, match="^no projection rows$"):
+        projected_change([])
+    with pytest.raises(ValueError, match="^summary rows would double count; pass line items only$"):
+        projected_change([{**PROJECTION_ROWS[0], "occ_type": "SUMMARY"}])
+    with pytest.raises(ValueError, match="^an occupation appears twice$"):
+        projected_change([PROJECTION_ROWS[0], PROJECTION_ROWS[0]])
+
+
+def test_rows_without_a_type_are_line_items_and_a_missing_percent_is_computed():
+    row = {k: v for k, v in PROJECTION_ROWS[1].items() if k not in ("occ_type", "change_percent")}
+    summary = projected_change([row])
+    assert summary.change_percent == 4.2  # 10.5 / 250 = 4.2%
+    row = {**PROJECTION_ROWS[0], "change": Decimal("201.5")}
+    del row["change_percent"]
+    assert projected_change([row]).change_percent == 6.7  # 201.5 / 3,000 = 6.717%, not BLS's own
+    halves = {**row, "change": Decimal("205.5")}
+    assert projected_change([halves]).change_percent == 6.9  # 6.85% rounds half up (not to even)

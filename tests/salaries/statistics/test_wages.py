@@ -1,5 +1,6 @@
 """salaries.statistics.wages: rounding, the dollar notation, quantiles and published distributions."""
 
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
@@ -9,6 +10,7 @@ from salaries.statistics.wages import (
     Quantile,
     WageDistribution,
     format_dollars,
+    round_half_up,
     round_to_ten,
     top_code_for_year,
 )
@@ -79,3 +81,68 @@ def test_from_values_reads_model_fields():
     }
     d = WageDistribution.from_values(row)
     assert d == dist("11-1021", 3_503_020, 50_090, 72_320, 105_770, 167_280, None, top_coded={"p90"})
+
+
+@pytest.mark.parametrize(
+    ("value", "step", "expected"),
+    [
+        # halves go away from zero, whatever the type
+        (5, 10, 10),
+        (4, 10, 0),
+        (-5, 10, -10),
+        (-15, 10, -20),
+        (14.5, 1, 15),
+        (14.49, 1, 14),
+        (-14.5, 1, -15),
+        (-0.5, 1, -1),
+        (0.5, 1, 1),
+        (1234.5, 10, 1230),
+        (1235.0, 10, 1240),
+        (-1235.0, 10, -1240),
+        (1e16, 10, 10**16),  # printed with an exponent: the Decimal path
+        (1.5e-05, 1, 0),
+        (Fraction(5, 2), 1, 3),
+        (Fraction(-5, 2), 1, -3),
+        (Fraction(12345, 1), 10, 12350),
+        (Fraction(-12345, 1), 10, -12350),
+        (Fraction(12344, 1), 10, 12340),
+        (Decimal("2.5"), 1, 3),
+        (Decimal("-2.5"), 1, -3),
+        (Decimal("1234.5"), 10, 1230),
+        (Decimal("1235"), 10, 1240),
+    ],
+)
+def test_round_half_up(value, step, expected):
+    assert round_half_up(value, step) == expected
+
+
+def test_negative_dollars_and_raw_csv_values():
+    assert format_dollars(-1234.5) == "-$1,235"
+    assert format_dollars(-0.4) == "$0"
+    assert Quantile(None).csv_value() == ""
+    assert Quantile(45_000.5).csv_value() == "45000.5"
+    assert Quantile(45_000.0).csv_value() == "45000"
+    assert Quantile.of(None, top_coded=True, top_code=208_000) == Quantile(
+        None, top_coded=True, top_code=208_000
+    )
+
+
+def test_from_values_reads_the_level_and_the_top_coded_aliases():
+    row = {
+        "occupation_id": "11-0001",
+        "employment": "12",
+        "annual_p10": 1,
+        "annual_p25": 2,
+        "annual_median": 3,
+    }
+    assert WageDistribution.from_values(row).o_group == "detailed"
+    assert WageDistribution.from_values({**row, "occupation__level": "major"}).o_group == "major"
+    assert (
+        WageDistribution.from_values({**row, "o_group": "broad", "occupation__level": "major"}).o_group
+        == "broad"
+    )
+    assert WageDistribution.from_values({**row, "o_group": ""}).o_group == "detailed"
+    assert WageDistribution.from_values(row).employment == 12
+    assert WageDistribution.from_values({**row, "employment": None}).employment is None
+    top = WageDistribution.from_values({**row, "top_coded_fields": ["p75", "annual_pct90", "nonsense"]})
+    assert top.top_coded == frozenset({"p75", "p90"})
