@@ -46,6 +46,8 @@ DISTRIBUTION_FIELDS = (
     "annual_p75",
     "annual_p90",
     "top_coded_fields",
+    "employment_rse",  # how sure: salaries.statistics.reliability
+    "mean_rse",
 )
 WAGE_FIELDS = (
     "occupation_id",

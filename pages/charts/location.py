@@ -121,7 +121,9 @@ def metro_pay_table(metros: list[MetroTrackFigures]) -> Table:
             m.median.display(),
             f"{m.rpp:.1f}" if m.rpp is not None else NOT_AVAILABLE,
             f"{m.employment:,}",
-            m.tier + ("" if m.rankable else " (limited data, not ranked)"),
+            m.tier
+            + ("" if m.rankable else " (limited data, not ranked)")
+            + (f"; {m.reliability.label}" if m.reliability and m.reliability.rough else ""),
         ]
         for m in metros
     ]
@@ -131,6 +133,7 @@ def metro_pay_table(metros: list[MetroTrackFigures]) -> Table:
 def metro_pay_csv(metros: list[MetroTrackFigures]) -> CsvRows:
     headers = ["area_code", "area_name", "employment", "median_annual", "rpp_all_items"]
     headers += ["median_at_us_prices", "tier", "ranked", "median_hourly", "median_at_us_prices_hourly"]
+    headers += ["reliability"]
     rows = [
         [
             m.area_code,
@@ -143,6 +146,7 @@ def metro_pay_csv(metros: list[MetroTrackFigures]) -> CsvRows:
             m.rankable,
             median_hourly_csv(m),
             adjusted_hourly_csv(m),
+            m.reliability.csv_value() if m.reliability else "",
         ]
         for m in metros
     ]

@@ -21,6 +21,7 @@ from salaries.statistics.location import (
     MIN_METRO_EMPLOYMENT,
     MIN_PUBLISHED_SHARE,
 )
+from salaries.statistics.reliability import EMPLOYMENT_RSE_LIMIT, MEAN_RSE_LIMIT, MIN_JOBS
 
 METHOD_NOTES: dict[str, str] = {
     # The track statistics (salaries.statistics)
@@ -116,6 +117,19 @@ METHOD_NOTES: dict[str, str] = {
         "$239,200 (at U.S. prices: $239,200 / (RPP / 100), rounded to $10, shown as that amount \u201cor "
         "more\u201d). Its true place can only be higher; metros tied at that bound are ordered by their "
         "code."
+    ),
+    "reliability": (
+        "How sure a figure is: BLS publishes, with each estimate for an occupation in a place, the relative "
+        "standard error of its employment (EMP_PRSE) and of its mean wage (MEAN_PRSE): how far the estimate "
+        "may be off, as a percent of it. We mark a figure \u201crough estimate\u201d, and say why, when "
+        f"its employment error is above {EMPLOYMENT_RSE_LIMIT:.0f}%, its mean-wage error is above "
+        f"{MEAN_RSE_LIMIT:.0f}%, or it rests on fewer than {MIN_JOBS} jobs; figures BLS does not publish "
+        "are left out, as the page says. A track's figures in a place pool its occupations, whose errors "
+        "are independent: the track's error is \u221a(\u03a3 (jobs\u1d62 \u00d7 error\u1d62)\u00b2) / "
+        "\u03a3 jobs\u1d62 over its occupations there, and the same limits apply. The mark appears on "
+        "occupation, metro and state pages, in a track's metro view and beside metro rankings, and every "
+        "table's CSV download carries it in a reliability column (\u201cfirm\u201d or \u201crough "
+        "estimate\u201d with the reasons)."
     ),
     "pay_by_location": (
         "The pay-by-location sentence compares the middle metro of each tier: the median, across the ranked "
@@ -277,6 +291,7 @@ METHOD_HEADINGS = {
     "price_adjusted": "Price-adjusted pay",
     "metro_tiers": "Metro tiers",
     "metro_ranking": "Which metros are ranked",
+    "reliability": "How sure a figure is",
     "pay_by_location": "The pay-by-location sentence",
     "pay_goes_furthest": "Where pay goes furthest",
     "industry_shares": "Industry shares",

@@ -180,6 +180,8 @@ def place_payload(metro: dict, tier: str, total: int | None, rpp, rpp_year, per_
                 adjusted=adjusted,
                 adjusted_value=m.adjusted_median,
                 adjusted_csv=adjusted_cell,
+                reliability=m.reliability.display() if m.reliability and m.reliability.rough else "",
+                reliability_csv=m.reliability.csv_value() if m.reliability else "",
                 vs_national=_vs(m.median.value, national.value if national else None),
                 rank_median=entry["rank_median"].get(m.area_code),
                 rank_adjusted=entry["rank_adjusted"].get(m.area_code),
@@ -208,6 +210,7 @@ def place_payload(metro: dict, tier: str, total: int | None, rpp, rpp_year, per_
             "rank_by_median",
             "rank_at_us_prices",
             "ranked_metros",
+            "reliability",
         ],
         "csv_rows": [
             [
@@ -219,6 +222,7 @@ def place_payload(metro: dict, tier: str, total: int | None, rpp, rpp_year, per_
                 r["rank_median"] or "",
                 r["rank_adjusted"] or "",
                 r["ranked_count"],
+                r.get("reliability_csv", ""),
             ]
             for r in rows
         ],

@@ -27,6 +27,7 @@ from pages.formatting import (
     published_hourly_csv,
 )
 from salaries import guidance
+from salaries.statistics import reliability
 from salaries.statistics.industries import industry_shares
 from salaries.statistics.location import (
     MIN_METRO_EMPLOYMENT,
@@ -117,7 +118,14 @@ def _distribution(row: dict) -> WageDistribution:
 
 
 def single_occupation_figures(
-    *, area_code: str, area_name: str, dist: WageDistribution, rpp, tier: str, hourly_median=None
+    *,
+    area_code: str,
+    area_name: str,
+    dist: WageDistribution,
+    rpp,
+    tier: str,
+    hourly_median=None,
+    reliability=None,
 ) -> MetroTrackFigures:
     """``metro_track_figures`` for one occupation, whose median is its published median (a
     mixture of one distribution is that distribution), so no quantile has to be solved."""
@@ -139,6 +147,7 @@ def single_occupation_figures(
         published_share=1.0 if usable else 0.0,
         occupations_left_out=0 if usable else 1,
         hourly_median=hourly_median,
+        reliability=reliability,
     )
 
 
@@ -159,6 +168,7 @@ def area_figures(rows: list[dict], ctx: Context):
             rpp=ctx.rpp.get(row["area_id"]),
             tier=ctx.tiers.get(row["area_id"], TIER_SMALLER),
             hourly_median=HourlyWage.of_row(row, "hourly_median"),
+            reliability=reliability.of_row(row),
         )
         (metros if kind == "metro" else states).append(figures)
     metros.sort(key=lambda m: m.area_name)
@@ -168,6 +178,7 @@ def area_figures(rows: list[dict], ctx: Context):
 
 def _state_table(states, rows_by_area: dict[str, dict]) -> dict:
     headers = ["State", "Jobs", "Median pay", "Median hourly", "Price parity (U.S. = 100)", "At U.S. prices"]
+    headers.append("How sure")
     rows, csv_rows = [], []
     for s in states:
         row = rows_by_area[s.area_code]
@@ -179,6 +190,7 @@ def _state_table(states, rows_by_area: dict[str, dict]) -> dict:
                 published_hourly(row, "hourly_median"),
                 f"{s.rpp:.1f}" if s.rpp is not None else NOT_AVAILABLE,
                 adjusted_display(s.adjusted_median) if s.adjusted_median is not None else "",
+                s.reliability.display() if s.reliability else "",
             ]
         )
         csv_rows.append(
@@ -190,6 +202,7 @@ def _state_table(states, rows_by_area: dict[str, dict]) -> dict:
                 published_hourly_csv(row, "hourly_median"),
                 s.rpp if s.rpp is not None else "",
                 adjusted_csv(s.adjusted_median),
+                s.reliability.csv_value() if s.reliability else "",
             ]
         )
     return {
@@ -203,6 +216,7 @@ def _state_table(states, rows_by_area: dict[str, dict]) -> dict:
             "median_hourly",
             "rpp_all_items",
             "median_at_us_prices",
+            "reliability",
         ],
         "csv_rows": csv_rows,
     }

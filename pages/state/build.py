@@ -14,6 +14,7 @@ from salaries.statistics.location import (
     ranked_count,
     ranks,
 )
+from salaries.statistics.reliability import pooled
 
 
 def state_track_figures(tracks, per_track_metro, oews, rpp: dict[str, float]):
@@ -42,6 +43,7 @@ def state_track_figures(tracks, per_track_metro, oews, rpp: dict[str, float]):
                 rpp=rpp.get(state),
                 tier="state",
                 national_mix=national_mix,
+                reliability=pooled(found[c] for c in track_codes if c in found),
             )
         results.append(
             {

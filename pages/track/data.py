@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from salaries import selectors as data
 from salaries.statistics.location import TIER_SMALLER, MetroTrackFigures, metro_tiers, metro_track_figures
 from salaries.statistics.mixture import TrackPay
+from salaries.statistics.reliability import pooled
 from salaries.statistics.wages import WageDistribution
 
 
@@ -98,6 +99,7 @@ def metro_figures(
             tier=tiers.get(area, TIER_SMALLER),
             national_mix=national_mix,
             pay=pays.get(area),
+            reliability=pooled(wages.metro[area][c] for c in track_codes if c in wages.metro.get(area, {})),
         )
         for area, area_dists in dists.items()
     ]

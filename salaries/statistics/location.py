@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from salaries.statistics.mixture import TrackPay, mixture_median, track_employment
+from salaries.statistics.reliability import Reliability
 from salaries.statistics.wages import HourlyWage, Quantile, WageDistribution, round_to_ten
 
 
@@ -88,6 +89,8 @@ class MetroTrackFigures:
     # One occupation's figures carry BLS's own hourly median (``HourlyWage``); a pooled figure (a track's
     # mixture) has none, and its hourly equivalent is the annual figure / 2,080 (``wages`` module).
     hourly_median: HourlyWage | None = None
+    # How sure the figures are (``salaries.statistics.reliability``); None where the rows carry no errors
+    reliability: Reliability | None = None
 
     @property
     def tier_label(self) -> str:
@@ -126,6 +129,7 @@ def metro_track_figures(
     tier: str,
     national_mix: Mapping[str, int],
     pay: TrackPay | None = None,
+    reliability: Reliability | None = None,
 ) -> MetroTrackFigures:
     """One metro's track figures; ``national_mix`` is the track's national employment by occupation.
 
@@ -150,6 +154,7 @@ def metro_track_figures(
         rankable=share >= MIN_PUBLISHED_SHARE and employment.total >= MIN_METRO_EMPLOYMENT,
         published_share=share,
         occupations_left_out=sum(1 for d in rows if not d.usable_for_pay),  # as TrackPay counts them
+        reliability=reliability,
     )
 
 

@@ -54,6 +54,7 @@ def _column(kind: str, key: str) -> str:
 @pytest.fixture(scope="module")
 def oews():
     columns = ["AREA", "AREA_TYPE", "NAICS", "OCC_CODE", "TOT_EMP", "HOURLY", "A_MEAN", "H_MEAN"]
+    columns += ["EMP_PRSE", "MEAN_PRSE"]
     for _, key in PERCENTILES:
         columns += [_column("A", key), _column("H", key)]
     frame = pd.read_csv(OEWS_FILE, dtype=str, keep_default_na=False, usecols=columns)
@@ -405,3 +406,50 @@ def test_technology_lists_lead_with_what_most_of_the_jobs_use(client, page_snaps
     nursing = page_html(client, reverse("tracks:detail", kwargs={"slug": "nursing"}))
     used = _chips(nursing, "tools-in-demand")
     assert used and not {"Apache Spark", "Henry Schein Dentrix"} & set(used), used
+
+
+# --------------------------------------------------------------------------------------------------
+# How sure each number is (item 9)
+
+
+def _rough_upstream(row) -> bool:
+    """The stated rule, on the upstream cells: employment error above 25%, mean-wage error above 20%,
+    or fewer than 100 jobs."""
+
+    def value(cell):
+        return None if cell in SUPPRESSED or cell == "#" else Decimal(cell)
+
+    emp, emp_rse, mean_rse = value(row.TOT_EMP.replace(",", "")), value(row.EMP_PRSE), value(row.MEAN_PRSE)
+    return bool(
+        (emp_rse is not None and emp_rse > 25)
+        or (mean_rse is not None and mean_rse > 20)
+        or (emp is not None and emp < 100)
+    )
+
+
+@pytest.mark.parametrize("code", ["25-1022", "27-2011", "29-1141", "29-1216"])
+def test_occupation_csvs_say_how_sure_each_figure_is(client, page_snapshots, oews, code):
+    """Every state and metro row's reliability equals the rule on the upstream cells (registered nurses:
+    every figure firm; the others have rough ones, marked on the page too)."""
+    base = reverse("occupation", kwargs={"code": code})
+    marked = 0
+    for table in ("states", "metros"):
+        for row in csv_table(client, f"{base}data/{table}.csv"):
+            rough = _rough_upstream(oews[(code, row["area_code"])])
+            assert row["reliability"].startswith("rough estimate: ") == rough, (table, row)
+            assert rough or row["reliability"] == "firm", (table, row)
+            marked += rough
+    if code == "29-1141":
+        assert marked == 0
+        return
+    assert marked, code
+    assert "rough estimate" in page_html(client, base)
+
+
+def test_metro_pages_and_rankings_say_how_sure(client, page_snapshots):
+    rows = csv_table(client, reverse("metro_csv", kwargs={"code": "10180"}))
+    assert all(r["reliability"] == "firm" or r["reliability"].startswith("rough estimate: ") for r in rows)
+    assert any(r["reliability"].startswith("rough estimate: ") for r in rows)
+    assert "rough estimate" in page_html(client, reverse("metro", kwargs={"code": "10180"}))
+    method = page_html(client, reverse("methodology"))
+    assert "How sure a figure is" in method and "EMP_PRSE" in method

@@ -68,6 +68,7 @@ def metro_panel(figures: TrackFigures, metro_code: str) -> dict:
         "tier": metro.tier,
         "tier_label": metro.tier_label,
         "rankable": metro.rankable,
+        "reliability": metro.reliability.display() if metro.reliability and metro.reliability.rough else "",
         "employment": count(employment.total),
         "suppressed": employment.suppressed,
         "median": pay.median.display(),
