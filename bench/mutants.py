@@ -39,6 +39,7 @@ _RANK_TIES = (
     "sorting the (rank, tier, score, number) tuples whole: ranks tie only for titles of one string, whose "
     "groups enter the results in entry order, which is the number order the tuples fall back to"
 )
+_SAME_LENGTH = "zip's strict flag: both vectors are built from the same list of skills, of one length"
 EQUIVALENT: dict[str, str] = {
     "pages.search.index.xǁSearchIndexǁemployment__mutmut_3": (
         '`if code or True`: occupations.get("") is None for the code-less track titles, so still 0'
@@ -75,6 +76,9 @@ EQUIVALENT: dict[str, str] = {
     "salaries.statistics.mixture.x__envelope_levels__mutmut_27": _NO_KNOT_AT_TOP,
     "salaries.statistics.mixture.x__envelope_levels__mutmut_28": _NO_KNOT_AT_TOP,
     "salaries.statistics.mixture.xǁ_Cdfǁvalue__mutmut_1": "the default of left: every caller passes left",
+    "salaries.statistics.skills.x_profile_similarity__mutmut_50": _SAME_LENGTH,
+    "salaries.statistics.skills.x_profile_similarity__mutmut_53": _SAME_LENGTH,
+    "salaries.statistics.skills.x_profile_similarity__mutmut_54": _SAME_LENGTH,
     "careers.plan.x_rung_for_title__mutmut_6": "< for <=: equal word sets still fit by the other clause",
     "careers.plan.x_rung_for_title__mutmut_9": "< for <=: equal word sets still fit by the other clause",
     "careers.plan.x__fits__mutmut_50": "n omitted: shared_top_skills' default n is 3, as SHARED_SKILLS",

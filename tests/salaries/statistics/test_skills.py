@@ -36,3 +36,20 @@ def test_shared_top_skills():
     # lower of the two: CT 3.9, Writing 3.0, Programming 2.0, Monitoring 1.0
     assert shared_top_skills(a, b) == ["Critical Thinking", "Writing", "Programming"]
     assert shared_top_skills(a, b, n=1) == ["Critical Thinking"]
+
+
+def test_skill_profile_skips_unweighted_occupations_and_unrated_skills_and_orders_ties_by_name():
+    importance = {
+        "11-0001": {"b": 3.0, "a": None, "c": 3.0},
+        "11-0002": {"a": 4.0},  # no employment: left out, the rest still counted
+        "11-0003": {"a": 5.0},
+    }
+    employment = {"11-0001": 10, "11-0002": 0, "11-0003": 10}
+    assert skill_profile(importance, employment) == [("a", 5.0), ("b", 3.0), ("c", 3.0)]
+
+
+def test_similarity_counts_a_skill_only_one_side_rates_at_the_floor():
+    # (4, 0) against (4, 3): cosine 16 / (4 * 5) = 0.8; the skill b missing on one side counts as 1 (floor)
+    assert profile_similarity({"a": 5.0}, {"a": 5.0, "b": 4.0}) == pytest.approx(0.8)
+    assert profile_similarity({"a": 5.0, "b": 4.0}, {"a": 5.0}) == pytest.approx(0.8)
+    assert shared_top_skills({"a": 5.0, "b": 4.0}, {"a": 3.0, "c": 5.0}) == ["a"]

@@ -3,7 +3,7 @@
 import pytest
 
 from salaries.statistics.mixture import track_pay
-from salaries.statistics.trends import TrendPoint, trend_series
+from salaries.statistics.trends import TrendPoint, constant_dollars, trend_series
 from salaries.statistics.wages import Quantile
 from tests.salaries.statistics.samples import A, B, dist
 
@@ -43,3 +43,10 @@ def test_trend_constant_dollars_round_to_ten():
     # 60,000 * 313.225 / 256.092 = 73,387.77 -> 73,390
     points = trend_series({2019: [A]}, {2019: 256.092, 2024: 313.225}, base_year=2024, breaks=set())
     assert points[0].median_constant == 73_390
+
+
+def test_constant_dollars_needs_two_positive_cpis_and_small_ones_are_fine():
+    assert constant_dollars(100, 0.5, 0.25) == 50.0
+    for cpi_year, cpi_base in [(0, 300), (300, 0), (-1, 300), (300, -1)]:
+        with pytest.raises(ValueError, match="^CPI values must be positive$"):
+            constant_dollars(100, cpi_year, cpi_base)
