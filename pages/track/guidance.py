@@ -200,7 +200,7 @@ def hero_facts(track_codes, rows, pay, projections_release, oews_label: str = "B
                 "value": paid["median"],
                 "detail": "the annual median divided by 2,080 hours; most of the track’s jobs are paid by "
                 "the hour",
-                "source": f"{oews_label} (annual pay = hourly pay × 2,080)",
+                "source": oews_label,  # the detail says how: annual median ÷ 2,080 hours
             }
         )
     entry = track_entry(track_codes, rows)
