@@ -14,7 +14,6 @@ from pages.track.figures import MetroNotFound
 from pages.track.render import PAGE_TEMPLATE
 from pages.track.snapshots import METRO_CODE_RE, SnapshotMissing, published_page, served_page
 from salaries.places import match_metros, normalise
-from salaries.selectors import metro_areas
 from tracks.models import Track
 
 TYPED_MAX = 80  # characters of typed text shown back
@@ -66,10 +65,11 @@ def _typed_metro(request, slug: str, typed: str):
     its view; several are listed to choose from; none says so, keeping the text in the picker."""
     typed = typed[:TYPED_MAX]
     try:
-        page = _page_or_404(slug)
+        page = _page_or_404(slug, published_page)
     except SnapshotMissing as missing:
         return _not_built(request, missing)
-    names = {area.code: area.name for area in metro_areas() if area.code in page.metro_codes}
+    # The track's own metros, from its stored page: typed text never reads the federal data.
+    names = {option["code"]: option["name"] for option in page.location["metro_options"]}
     codes = match_metros(typed, names)
     if len(codes) == 1:
         return HttpResponseRedirect(f"{page.canonical_path}?metro={codes[0]}#pay-by-location")
