@@ -130,6 +130,8 @@ def test_the_combobox_from_the_keyboard(live_server, browser_page):
     page.get_by_label("Years of experience").fill("3")
     page.get_by_label("Years of experience").press("Enter")
     expect(page.locator(".error-summary")).to_contain_text("“Springfield” matches")
+    # The answer is a new page: wait for its script to enhance the select before using the combobox.
+    expect(page.locator("input.combobox-input")).to_be_visible()
     metro = page.get_by_role("combobox", name="Metro area where you work")
     expect(metro).to_have_value("Springfield")  # as typed, with its matches a click away
     metro.click()
