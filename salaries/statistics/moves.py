@@ -10,8 +10,8 @@ Skill vectors (``soc_vectors``)
 
 Skill similarity (``similarity``), 0 to 100
     Every job needs reading and listening, so raw vectors all look alike. Each vector is taken as its
-    difference from the average job's (the employment-weighted mean vector), over the union of the two
-    codes' elements (an element a code does not rate counts as 0). The closeness is the cosine of the two
+    difference from the average job's (the employment-weighted mean vector), over every element rated
+    anywhere (an element a code does not rate counts as 0). The closeness is the cosine of the two
     differences, times 100, negative counted as 0; then O*NET's own relatedness tier of the move adds
     ``TIER_BONUS`` points (Primary-Short 10, Primary-Long 5, Supplemental 2; the best tier among the
     origin's O*NET-SOC occupations), capped at 100.
@@ -52,6 +52,7 @@ Filters
 from __future__ import annotations
 
 import math
+import operator
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -129,9 +130,9 @@ def average_vector(vectors: Mapping[str, Mapping[str, float]], employment: Mappi
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float], baseline: Mapping[str, float]) -> float | None:
-    """The cosine of (a - baseline) and (b - baseline) over the union of a's and b's elements (a missing
-    element is 0); None when either difference is all zeros."""
-    keys = sorted(set(a) | set(b))
+    """The cosine of (a - baseline) and (b - baseline) over every element of a, b and the baseline (a
+    missing element is 0); None when either difference is all zeros."""
+    keys = sorted(set(a) | set(b) | set(baseline))
     da = [a.get(k, 0.0) - baseline.get(k, 0.0) for k in keys]
     db = [b.get(k, 0.0) - baseline.get(k, 0.0) for k in keys]
     na = math.sqrt(sum(x * x for x in da))
@@ -148,6 +149,28 @@ def similarity(
     value = cosine(a, b, baseline)
     closeness = 100.0 * max(value or 0.0, 0.0)
     return min(100.0, closeness + TIER_BONUS.get(tier or "", 0.0))
+
+
+class Space:
+    """Every occupation's difference from the average job, computed once, for the similarity of many
+    pairs (the same figure as ``similarity``)."""
+
+    def __init__(self, vectors: Mapping[str, Mapping[str, float]], baseline: Mapping[str, float]):
+        keys = sorted(set(baseline).union(*(set(v) for v in vectors.values())))
+        self._centred = {}
+        for code, vector in vectors.items():
+            diff = [vector.get(k, 0.0) - baseline.get(k, 0.0) for k in keys]
+            norm = math.sqrt(sum(x * x for x in diff))
+            self._centred[code] = (diff, norm)
+
+    def __contains__(self, code: str) -> bool:
+        return code in self._centred
+
+    def similarity(self, a: str, b: str, tier: str | None = None) -> float:
+        da, na = self._centred[a]
+        db, nb = self._centred[b]
+        value = sum(map(operator.mul, da, db)) / (na * nb) if na and nb else 0.0
+        return min(100.0, 100.0 * max(value, 0.0) + TIER_BONUS.get(tier or "", 0.0))
 
 
 def best_tier(tiers: Iterable[str]) -> str | None:
@@ -285,7 +308,6 @@ class Occupation:
     """What the ranking needs of one occupation."""
 
     code: str
-    vector: Mapping[str, float]  # importance x level by element key
     importance: Mapping[str, float] = field(default_factory=dict)  # importance (1-5) by element key
     pay: Pay = Pay()
     job_zone: int | None = None
@@ -315,20 +337,23 @@ class Move:
 def rank_moves(
     origin: Occupation,
     candidates: Iterable[Occupation],
-    baseline: Mapping[str, float],
+    space: Space,
     average_importance: Mapping[str, float],
     tiers: Mapping[str, str] | None = None,
     keep: int = MOVES_KEPT,
 ) -> list[Move]:
-    """The origin's moves, best first (module rules); never the origin itself; at most ``keep``."""
+    """The origin's moves, best first (module rules); never the origin itself; at most ``keep``.
+    ``space`` holds every vector (``Space(vectors, average vector)``)."""
     tiers = tiers or {}
     candidates = list(candidates)
+    if origin.code not in space:
+        return []
     moves = []
     for other in candidates:
-        if other.code == origin.code or not other.vector:
+        if other.code == origin.code or other.code not in space:
             continue
         tier = tiers.get(other.code)
-        close = similarity(origin.vector, other.vector, baseline, tier)
+        close = space.similarity(origin.code, other.code, tier)
         change = pay_change(origin.pay, other.pay)
         step = (
             other.job_zone - origin.job_zone

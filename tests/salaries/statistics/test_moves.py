@@ -25,6 +25,11 @@ def test_cosine_of_differences_from_the_average():
     # (1,1) vs (2,0): 2 / (sqrt2 * 2)
     assert m.cosine({"x": 2.0, "y": 2.0}, {"x": 3.0, "y": 1.0}, base) == pytest.approx(math.sqrt(0.5))
     assert m.cosine(base, {"x": 3.0}, base) is None  # no difference on one side
+    space = m.Space({"a": {"x": 2.0, "y": 2.0}, "b": {"x": 3.0, "y": 1.0}, "c": {"x": 1.0}}, base)
+    assert space.similarity("a", "b") == pytest.approx(100 * math.sqrt(0.5))
+    assert space.similarity("a", "b", "Primary-Long") == pytest.approx(100 * math.sqrt(0.5) + 5)
+    assert space.similarity("a", "c") == 0.0  # (0,-1) against (1,1): negative, counted as 0
+    assert "c" in space and "d" not in space
     # a missing element counts 0: (1, -1) vs (1, 0)
     assert m.cosine({"x": 2.0}, {"x": 2.0, "y": 1.0}, base) == pytest.approx(1 / math.sqrt(2))
 
@@ -99,7 +104,11 @@ def test_why_it_fits_and_what_to_build():
 
 
 def _occ(code, vector, median=None, top=False, zone=None, education="", growth=None):
-    return m.Occupation(code, vector, dict(vector), m.Pay(median, top), zone, education, growth)
+    VECTORS[code] = vector
+    return m.Occupation(code, dict(vector), m.Pay(median, top), zone, education, growth)
+
+
+VECTORS = {}
 
 
 def test_rank_moves_orders_types_and_never_lists_the_origin():
@@ -122,10 +131,11 @@ def test_rank_moves_orders_types_and_never_lists_the_origin():
     unrelated = _occ("10-0005", {"x": 1.0, "y": 3.0}, 200_000)
     unpublished = _occ("10-0006", {"x": 3.0, "y": 1.5}, None, zone=3)
     no_vector = _occ("10-0007", {}, 90_000)
+    space = m.Space({k: v for k, v in VECTORS.items() if v}, base)
     moves = m.rank_moves(
         origin,
         [origin, same_skills_paid_more, same_skills_paid_less, half_close, unrelated, unpublished, no_vector],
-        base,
+        space,
         {"x": 2.0, "y": 2.0},
         tiers={"10-0004": "Primary-Short"},
     )
@@ -144,4 +154,4 @@ def test_rank_moves_orders_types_and_never_lists_the_origin():
     assert moves[3].similarity == pytest.approx(100 / math.sqrt(2) + 10)
     assert [e.key for e in moves[3].build] == ["y"]  # 3.0 vs 1.0
     assert [e.key for e in moves[0].why] == ["x"]  # both 3.0, above 2.0
-    assert len(m.rank_moves(origin, [same_skills_paid_more, half_close], base, {}, keep=1)) == 1
+    assert len(m.rank_moves(origin, [same_skills_paid_more, half_close], space, {}, keep=1)) == 1
