@@ -29,8 +29,11 @@ Type (``move_type``)
 
 Ranking (``rank_moves``)
     score = similarity + ``PAY_WEIGHT`` (0.4) x the pay change in percent, the percent held between
-    ``PAY_FLOOR`` (-25) and ``PAY_CAP`` (+50) (no pay change counts 0). So a move paying 50% more gains
-    20 points and one paying 25% less loses 10. Largest score first; ties by similarity, then SOC code.
+    ``PAY_FLOOR`` (-25) and ``PAY_CAP`` (+50) (no pay change counts 0), minus ``DEGREE_PENALTY`` (10)
+    points for each degree level the move's entry education needs above the origin's (see Filters for
+    the levels; unknown counts 0). So a move paying 50% more gains 20 points, one paying 25% less loses
+    10, and one needing a master's degree after a bachelor's loses 10. Largest score first; ties by
+    similarity, then SOC code.
     The origin itself is never a move. ``MOVES_KEPT`` (30) are kept.
 
 Why it fits (``why_it_fits``)
@@ -64,6 +67,7 @@ STEP_PERCENT = 10.0
 PAY_WEIGHT = 0.4
 PAY_FLOOR = -25.0
 PAY_CAP = 50.0
+DEGREE_PENALTY = 10.0
 MOVES_KEPT = 30
 SHARED_MIN_IMPORTANCE = 3.0
 WHY_COUNT = 5
@@ -236,17 +240,24 @@ def move_type(change: PayChange, zone_step: int | None) -> str:
     return LATERAL
 
 
-def rank_score(similarity_value: float, change: PayChange) -> float:
-    """similarity + PAY_WEIGHT x the pay change in percent, held between PAY_FLOOR and PAY_CAP."""
+def rank_score(similarity_value: float, change: PayChange, degree_step: int | None = None) -> float:
+    """similarity + PAY_WEIGHT x the pay change in percent, held between PAY_FLOOR and PAY_CAP, minus
+    DEGREE_PENALTY for each degree level needed above the origin's."""
     percent = 0.0 if change.percent is None else min(max(change.percent, PAY_FLOOR), PAY_CAP)
-    return similarity_value + PAY_WEIGHT * percent
+    return similarity_value + PAY_WEIGHT * percent - DEGREE_PENALTY * max(degree_step or 0, 0)
+
+
+def degree_step(origin_education: str | None, destination_education: str | None) -> int | None:
+    """How many degree levels the destination's entry education is above the origin's (None: unknown)."""
+    a = DEGREE_LEVEL.get(_normalise(origin_education))
+    b = DEGREE_LEVEL.get(_normalise(destination_education))
+    return None if a is None or b is None else b - a
 
 
 def no_new_degree(origin_education: str | None, destination_education: str | None) -> bool:
     """The destination's entry education is no higher a degree than the origin's (unknown: False)."""
-    a = DEGREE_LEVEL.get(_normalise(origin_education))
-    b = DEGREE_LEVEL.get(_normalise(destination_education))
-    return a is not None and b is not None and b <= a
+    step = degree_step(origin_education, destination_education)
+    return step is not None and step <= 0
 
 
 def _normalise(text: str | None) -> str:
@@ -368,7 +379,7 @@ def rank_moves(
                 change=change,
                 type=move_type(change, step),
                 zone_step=step,
-                score=rank_score(close, change),
+                score=rank_score(close, change, degree_step(origin.education, other.education)),
                 no_new_degree=no_new_degree(origin.education, other.education),
                 growing=other.change_percent is not None and other.change_percent > 0,
                 why=(),

@@ -75,6 +75,11 @@ def test_rank_score_clamps_the_pay_change():
     assert m.rank_score(50.0, m.PayChange(1, 80.0)) == pytest.approx(70.0)  # capped at +50%
     assert m.rank_score(50.0, m.PayChange(1, -40.0)) == pytest.approx(40.0)  # floored at -25%
     assert m.rank_score(50.0, m.PayChange()) == 50.0
+    assert m.rank_score(50.0, m.PayChange(), 2) == pytest.approx(30.0)  # two degree levels up
+    assert m.rank_score(50.0, m.PayChange(), -1) == 50.0  # fewer degrees: no bonus
+    assert m.degree_step("Bachelor's degree", "Doctoral or professional degree") == 2
+    assert m.degree_step("High school diploma or equivalent", "Postsecondary nondegree award") == 0
+    assert m.degree_step("", "Master's degree") is None
 
 
 def test_no_new_degree():
@@ -141,17 +146,19 @@ def test_rank_moves_orders_types_and_never_lists_the_origin():
     )
     codes = [mv.code for mv in moves]
     assert "10-0001" not in codes and "10-0007" not in codes
-    # scores: 0002: 100 + 0.4*40 = 116; 0006: 100*cos((2,.5),(2,0)) = 97.01; 0003: 100 - 10 = 90;
+    # scores: 0002: 100 + 0.4*40 - 10*2 (high school -> bachelor's) = 96;
+    # 0006: 100*cos((2,.5),(2,0)) = 97.01; 0003: 100 - 10 = 90;
     # 0004: 100*cos((2,0),(2,2)) + 10 = 80.71 + 0.4*4 = 82.31; 0005: 0 + 0.4*50 = 20
-    assert codes == ["10-0002", "10-0006", "10-0003", "10-0004", "10-0005"]
-    first = moves[0]
+    assert codes == ["10-0006", "10-0002", "10-0003", "10-0004", "10-0005"]
+    first = moves[1]
+    assert first.score == pytest.approx(96.0)
     assert first.type == m.STEP_UP and first.zone_step == 1 and first.pays_more
     assert not first.no_new_degree and not first.growing
-    assert moves[1].type == m.STEP_UP and not moves[1].change.known  # by the job-zone step
+    assert moves[0].type == m.STEP_UP and not moves[0].change.known  # by the job-zone step
     assert moves[2].type == m.STEP_BACK and not moves[2].pays_more
     assert moves[3].type == m.LATERAL and moves[3].tier == "Primary-Short"
     assert moves[3].no_new_degree and moves[3].growing
     assert moves[3].similarity == pytest.approx(100 / math.sqrt(2) + 10)
     assert [e.key for e in moves[3].build] == ["y"]  # 3.0 vs 1.0
-    assert [e.key for e in moves[0].why] == ["x"]  # both 3.0, above 2.0
+    assert [e.key for e in moves[1].why] == ["x"]  # both 3.0, above 2.0
     assert len(m.rank_moves(origin, [same_skills_paid_more, half_close], space, {}, keep=1)) == 1
