@@ -30,6 +30,8 @@ class Snapshot(models.Model):
         STATE = "state", "State page"
         SEARCH = "search", "Job-title search index"
         COMPARE = "compare", "Compare data"
+        MOVES = "moves", "Career moves of an occupation"
+        MOVES_METRO = "moves_metro", "Career moves' figures in one metro"
 
     kind = models.CharField(max_length=16, choices=Kind.choices)
     key = models.CharField(max_length=96)

@@ -8,9 +8,10 @@ build rolls the write back:
 
 - ``build_track_pages`` ("tracks"): every published track's page (``pages.track.snapshots``) and then
   the home page's chart of every track (``pages.home.build``);
-- ``build_pages_beyond_tracks`` ("explore"): occupation pages, metro and state pages (one set of
-  inputs), the job-title search index and the compare snapshots, in that order (compare reads the track
-  snapshots; search names the occupations).
+- ``build_pages_beyond_tracks`` ("explore"): occupation pages and their career moves (one set of
+  inputs, ``pages.moves.snapshots``), metro and state pages (one set of inputs), the job-title search
+  index and the compare snapshots, in that order (compare reads the track snapshots; search names the
+  occupations).
 
 A full rebuild (a data load, ``build_snapshots``) builds everything; an editor's save rebuilds that
 track, the home chart, its compare snapshot and the search index; a catalogue load rebuilds the changed
@@ -30,7 +31,8 @@ from pages.compare.build import rebuild_compare_snapshots
 from pages.home.build import build_home_chart, home_chart_built
 from pages.metro.build import place_inputs, rebuild_metro_snapshots
 from pages.models import Snapshot
-from pages.occupation.snapshots import rebuild_occupation_snapshots
+from pages.moves.snapshots import rebuild_move_snapshots
+from pages.occupation.snapshots import occupation_inputs_and_context, rebuild_occupation_snapshots
 from pages.search.build import rebuild_search_index
 from pages.state.build import rebuild_state_snapshots
 from pages.store import Kind
@@ -119,7 +121,9 @@ def rebuild_all(*, log=None) -> dict[str, int]:
     """Every snapshot of the pages beyond the tracks, in dependency order (occupations first)."""
     counts = {}
     with transaction.atomic():
-        counts["occupations"] = rebuild_occupation_snapshots()
+        inputs, ctx, _ = occupation_inputs_and_context()
+        counts["occupations"] = rebuild_occupation_snapshots(inputs, ctx)
+        counts["moves"], counts["moves by metro"] = rebuild_move_snapshots(inputs, ctx)
         places = place_inputs()
         counts["metros"] = rebuild_metro_snapshots(places)
         counts["states"] = rebuild_state_snapshots(places)
@@ -180,6 +184,8 @@ KINDS: dict[str, Callable[[str | None], str | None]] = {
     Kind.TRACK_METRO: _track_kind,
     Kind.HOME: lambda key: _quiet(build_home_chart()),
     Kind.OCCUPATION: lambda key: _quiet(rebuild_occupation_snapshots()),
+    Kind.MOVES: lambda key: _quiet(rebuild_move_snapshots()),
+    Kind.MOVES_METRO: lambda key: _quiet(rebuild_move_snapshots()),
     Kind.METRO: lambda key: _places(Kind.METRO),
     Kind.STATE: lambda key: _places(Kind.STATE),
     Kind.SEARCH: lambda key: _quiet(rebuild_search_index()),

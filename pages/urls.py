@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("pages.home.urls")),
     path("tracks/", include("pages.track.urls")),
     path("", include("pages.search.urls")),
+    path("", include("pages.moves.urls")),  # before the occupation page's data/<table>.csv
     path("", include("pages.occupation.urls")),
     path("", include("pages.compare.urls")),
     path("", include("pages.metro.urls")),

@@ -12,9 +12,12 @@ from salaries.models import (
     Area,
     Industry,
     Occupation,
+    OccupationKnowledge,
+    OccupationSkill,
     OnetOccupation,
     PriceParity,
     Projection,
+    RelatedOccupation,
     ReportedTitle,
     WageEstimate,
 )
@@ -30,6 +33,7 @@ AREA_ROW_FIELDS = (
     "hourly_p90",
     "hourly_mean",
     "suppressed_fields",
+    "location_quotient",
 )
 
 
@@ -165,3 +169,30 @@ def state_rows(release_id: int, codes) -> list[dict]:
             area__area_type=Area.AreaType.STATE,
         ).values(*data.WAGE_FIELDS)
     )
+
+
+def onet_weights() -> dict[str, dict[str, float]]:
+    """Importance x level of every skill and knowledge area each O*NET-SOC occupation rates (both
+    published), keyed ``"skill:<name>"`` / ``"knowledge:<name>"`` (two queries)."""
+    found: dict[str, dict[str, float]] = defaultdict(dict)
+    for model, field, kind in (
+        (OccupationSkill, "skill", "skill"),
+        (OccupationKnowledge, "knowledge", "knowledge"),
+    ):
+        rows = model.objects.filter(importance__isnull=False, level__isnull=False).values_list(
+            "onet_occupation_id", f"{field}__name", "importance", "level"
+        )
+        for code, name, importance, level in rows:
+            found[code][f"{kind}:{name}"] = float(importance) * float(level)
+    return dict(found)
+
+
+def related_tiers() -> dict[str, list[tuple[str, str]]]:
+    """O*NET's related occupations of each O*NET-SOC occupation: (related code, relatedness tier), in
+    O*NET's order (one query)."""
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for code, other, tier in RelatedOccupation.objects.order_by("onet_occupation_id", "rank").values_list(
+        "onet_occupation_id", "related_onet_code", "tier"
+    ):
+        found[code].append((other, tier))
+    return dict(found)

@@ -64,6 +64,8 @@ class Samples:
             "tracks:chart_csv": lambda: first_csv_link(self.client, reverse("tracks:detail", args=[TRACK])),
             "occupation": lambda: reverse(name, kwargs={"code": OCCUPATION}),
             "occupation_csv": lambda: first_csv_link(self.client, reverse("occupation", args=[OCCUPATION])),
+            "occupation_moves": lambda: reverse(name, kwargs={"code": OCCUPATION}),
+            "occupation_moves_csv": lambda: reverse(name, kwargs={"code": OCCUPATION}),
             "metro": lambda: reverse(name, kwargs={"code": AUSTIN}),
             "metro_csv": lambda: reverse(name, kwargs={"code": AUSTIN}),
             "state": lambda: reverse(name, kwargs={"postal": STATE}),

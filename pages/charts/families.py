@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from pages.charts import industries, ladder, location, projections, trends
+from pages.charts import industries, ladder, location, moves, projections, trends
 from pages.charts.base import CsvRows, Table
 
 
@@ -50,6 +50,7 @@ FAMILIES: dict[str, ChartFamily] = {
         industries.industry_summary,
     ),
     "ladder": ChartFamily(ladder.ladder_chart, ladder.ladder_table, ladder.ladder_csv, ladder.ladder_summary),
+    "moves": ChartFamily(moves.moves_chart, moves.moves_table, moves.moves_csv, moves.moves_summary),
     "projection": ChartFamily(
         projections.projection_chart,
         projections.projection_table,

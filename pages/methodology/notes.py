@@ -21,6 +21,19 @@ from salaries.statistics.location import (
     MIN_METRO_EMPLOYMENT,
     MIN_PUBLISHED_SHARE,
 )
+from salaries.statistics.moves import (
+    BUILD_COUNT,
+    BUILD_MIN_GAP,
+    DEGREE_PENALTY,
+    MOVES_KEPT,
+    PAY_CAP,
+    PAY_FLOOR,
+    PAY_WEIGHT,
+    SHARED_MIN_IMPORTANCE,
+    STEP_PERCENT,
+    TIER_BONUS,
+    WHY_COUNT,
+)
 from salaries.statistics.reliability import EMPLOYMENT_RSE_LIMIT, MEAN_RSE_LIMIT, MIN_JOBS
 
 METHOD_NOTES: dict[str, str] = {
@@ -280,6 +293,38 @@ METHOD_NOTES: dict[str, str] = {
         "no federal occupation code of its own, carries an editors' note saying so beside its headline "
         "figures, so its job count is not read as an exact headcount."
     ),
+    "career_moves": (
+        "Career moves: for each O*NET skill and knowledge area we multiply O*NET's importance (1 to 5) by "
+        "its level (0 to 7), average that over the O*NET occupations under an SOC code (an occupation "
+        "O*NET does not rate borrows its stand-ins, as above), and subtract the average job's value "
+        "(weighted by national jobs), so that what every job needs counts for nothing. Skill similarity = "
+        "100 \u00d7 the cosine of the two occupations' differences (negative counted as 0), plus "
+        f"{TIER_BONUS['Primary-Short']:g} points when O*NET lists the move among its closest related "
+        f"occupations (Primary-Short), {TIER_BONUS['Primary-Long']:g} for Primary-Long and "
+        f"{TIER_BONUS['Supplemental']:g} for Supplemental, at most 100. Moves are ranked by score = "
+        f"similarity + {PAY_WEIGHT:g} \u00d7 pay change in percent, the percent held between "
+        f"{PAY_FLOOR:g}% and +{PAY_CAP:g}% (a move whose pay change is unknown counts 0), minus "
+        f"{DEGREE_PENALTY:g} points for each degree level the move's typical entry education needs above "
+        "yours (associate's, bachelor's, master's, doctoral): a move paying 50% more gains 20 points, one "
+        "needing a master's degree after a bachelor's loses 10. We keep the best "
+        f"{MOVES_KEPT} of the occupations BLS publishes nationally; "
+        "an occupation is never its own move. Ranking and type use national figures; in a metro view the "
+        "pay, pay change, jobs and location quotient are that metro's, in the same order."
+    ),
+    "career_move_types": (
+        "Pay change = the move's median annual pay minus yours, in dollars and as a percent of yours. When "
+        'the move\'s median is top-coded the change is "at least" $239,200 minus yours; when yours is '
+        'top-coded it is "at most" the move\'s median minus $239,200. A step up pays at least '
+        f"{STEP_PERCENT:g}% more, a step back at least {STEP_PERCENT:g}% less, a lateral move anything "
+        "between. Without a pay change, O*NET's job zone decides: a higher zone is a step up, a lower one a "
+        "step back. Why it fits: the skills and knowledge both occupations rate at least "
+        f"{SHARED_MIN_IMPORTANCE:g} in importance and both above the average job, closest first (at most "
+        f"{WHY_COUNT}). What to build: those the move rates at least {BUILD_MIN_GAP:g} more important than "
+        f"yours, largest gap first (at most {BUILD_COUNT}). Filters: pays more (a positive pay change); no "
+        "new degree (the move's typical entry education is no higher a degree than yours: no credential, "
+        "high school, some college and certificates count as no degree); growing (BLS projects more jobs "
+        "in ten years). Each figure is marked a rough estimate by the rule above."
+    ),
 }
 METHOD_HEADINGS = {
     "detailed_occupations": "A track is a set of detailed occupations",
@@ -312,6 +357,8 @@ METHOD_HEADINGS = {
     "pay_figure": "What the pay figure includes",
     "ladder": "Ladders that rise",
     "composition": "Shared and stand-in occupations",
+    "career_moves": "Career moves: skill similarity and ranking",
+    "career_move_types": "Career moves: pay change, type, fit and filters",
 }
 
 

@@ -82,9 +82,11 @@ def occupation_inputs_and_context():
     return inputs, ctx, data.releases_fingerprint(releases)
 
 
-def rebuild_occupation_snapshots() -> Written:
-    """Store every occupation page's snapshot, writing only the pages that changed."""
-    inputs, ctx, _ = occupation_inputs_and_context()
+def rebuild_occupation_snapshots(inputs=None, ctx=None) -> Written:
+    """Store every occupation page's snapshot, writing only the pages that changed (from ``inputs`` and
+    ``ctx`` of ``occupation_inputs_and_context`` when the caller has read them already)."""
+    if inputs is None or ctx is None:
+        inputs, ctx, _ = occupation_inputs_and_context()
     return write_snapshots(
         Kind.OCCUPATION, {code: occupation_payload(item, ctx) for code, item in inputs.items()}
     )

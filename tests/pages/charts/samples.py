@@ -1,10 +1,12 @@
 """Figures' inputs shared by the chart tests: metros, trend points, industry shares, rungs, projections."""
 
-from pages.charts import industries, ladder, location, projections, trends
+from pages.charts import industries, ladder, location, moves, projections, trends
+from pages.moves.rows import Place, move_rows
 from salaries.statistics.industries import IndustryShare
 from salaries.statistics.location import MetroTrackFigures
 from salaries.statistics.trends import TrendPoint
 from salaries.statistics.wages import Quantile
+from tests.pages.moves.samples import PAYLOAD as MOVES_PAYLOAD
 
 TOP = Quantile(None, top_coded=True)
 
@@ -102,6 +104,7 @@ def all_figures():
         "industry": industries.industry_chart(SHARES),
         "ladder": ladder.ladder_chart(RUNGS),
         "projection": projections.projection_chart(PROJECTIONS),
+        "moves": moves.moves_chart(move_rows(MOVES_PAYLOAD, Place())),
     }
 
 

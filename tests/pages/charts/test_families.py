@@ -6,7 +6,7 @@ import json
 import plotly.graph_objects as go
 import pytest
 
-from pages.charts import base, families, industries, ladder, location, projections, trends
+from pages.charts import base, families, industries, ladder, location, moves, projections, trends
 from tests.pages.charts.samples import all_figures, walk
 
 # The module of each family's four functions.
@@ -18,6 +18,7 @@ FAMILY_MODULES = {
     "industry": industries,
     "ladder": ladder,
     "projection": projections,
+    "moves": moves,
 }
 
 

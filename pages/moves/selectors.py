@@ -1,0 +1,20 @@
+"""Reads for the career-moves pages: their stored snapshots only (one query each; nothing here computes
+a statistic)."""
+
+from __future__ import annotations
+
+from pages.models import Snapshot
+
+
+def moves_snapshot(code: str) -> dict | None:
+    """The stored moves of one occupation (one query), or None."""
+    return (
+        Snapshot.objects.filter(kind=Snapshot.Kind.MOVES, key=code).values_list("payload", flat=True).first()
+    )
+
+
+def metro_rows(keys: list[str]) -> dict[str, dict]:
+    """The stored ``moves_metro`` rows of these keys (a metro's figures, ``_names``), one query."""
+    return dict(
+        Snapshot.objects.filter(kind=Snapshot.Kind.MOVES_METRO, key__in=keys).values_list("key", "payload")
+    )
