@@ -26,6 +26,7 @@ class Snapshot(models.Model):
         TRACK_METRO = "track_metro", "Track page's metro panel"
         HOME = "home", "Home chart of every track"
         OCCUPATION = "occupation", "Occupation page"
+        OCCUPATION_METRO = "occupation_metro", "Occupation page's metro views"
         METRO = "metro", "Metro page"
         STATE = "state", "State page"
         SEARCH = "search", "Job-title search index"

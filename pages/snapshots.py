@@ -184,6 +184,7 @@ KINDS: dict[str, Callable[[str | None], str | None]] = {
     Kind.TRACK_METRO: _track_kind,
     Kind.HOME: lambda key: _quiet(build_home_chart()),
     Kind.OCCUPATION: lambda key: _quiet(rebuild_occupation_snapshots()),
+    Kind.OCCUPATION_METRO: lambda key: _quiet(rebuild_occupation_snapshots()),
     Kind.MOVES: lambda key: _quiet(rebuild_move_snapshots()),
     Kind.MOVES_METRO: lambda key: _quiet(rebuild_move_snapshots()),
     Kind.METRO: lambda key: _places(Kind.METRO),

@@ -139,6 +139,16 @@ def _rank(metro: _Metro, wanted: str, tokens: list[str], states: list[str], rest
     return None
 
 
+CBSA_CODE_RE = re.compile(r"^[0-9]{5}$")
+
+
+def is_typed_place(value: str) -> bool:
+    """A place's name typed in a picker (at least two letters or digits, some of them letters), not a
+    CBSA code: a malformed code or a stray character stays "no figures for that metro area"."""
+    text = normalise(value).replace(" ", "")
+    return len(text) >= 2 and not text.isdigit() and not CBSA_CODE_RE.match(value)
+
+
 def match_metros(query: str, names: dict[str, str]) -> list[str]:
     """Codes of the metros that match ``query``, best first (the one metro matcher).
 

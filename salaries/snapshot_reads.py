@@ -11,6 +11,7 @@ from salaries.models import (
     AlternateTitle,
     Area,
     Industry,
+    JobZone,
     Occupation,
     OccupationKnowledge,
     OccupationSkill,
@@ -130,6 +131,11 @@ def onet_by_soc() -> dict[str, list[dict]]:
     ):
         found[row["soc_code"]].append(row)
     return found
+
+
+def job_zones() -> dict[int, dict]:
+    """O*NET's Job Zone Reference: zone -> {"name", "education"} (one query)."""
+    return {row["zone"]: row for row in JobZone.objects.values("zone", "name", "education")}
 
 
 def titles_by_soc() -> tuple[dict[str, list[str]], dict[str, list[str]]]:

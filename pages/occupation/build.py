@@ -26,6 +26,8 @@ from pages.formatting import (
     published_hourly,
     published_hourly_csv,
 )
+from pages.occupation.entry import entry_block
+from pages.occupation.here import metro_options, metro_views
 from salaries import guidance
 from salaries.statistics import reliability
 from salaries.statistics.industries import industry_shares
@@ -86,6 +88,7 @@ class Context:
     sector_titles: dict[str, str]
     area_names: dict[str, str]
     all_jobs: dict | None = None  # the SocGuidance row of the average job (00-0000)
+    job_zones: dict[int, dict] = field(default_factory=dict)  # O*NET Job Zone Reference, by zone
 
 
 def _chart(key: str, family_name: str, args, *, source: str, figure_args=None, notes=()) -> dict:
@@ -236,7 +239,13 @@ def occupation_payload(item: OccupationInput, ctx: Context) -> dict:
             for o in item.onet
             if o.get("description")
         ],
-        "job_zones": sorted({o["job_zone"] for o in item.onet if o.get("job_zone")}),
+        "entry": entry_block(
+            item.projection,
+            item.onet,
+            ctx.job_zones,
+            projections_vintage=ctx.projections_vintage,
+            onet_vintage=ctx.onet_vintage,
+        ),
         "alternate_titles": item.alternate_titles[:TITLES_SHOWN],
         "alternate_title_count": len(item.alternate_titles),
         "reported_titles": item.reported_titles[:TITLES_SHOWN],
@@ -336,12 +345,6 @@ def occupation_payload(item: OccupationInput, ctx: Context) -> dict:
             "source": f"BLS Employment Projections, {ctx.projections_vintage} (thousands of jobs, including "
             "the self-employed, unlike the OEWS figures elsewhere on this page)",
         }
-        payload["training"] = [
-            {"label": "Typical education needed to enter", "value": projection.get("education") or ""},
-            {"label": "Work experience in a related occupation", "value": projection.get("experience") or ""},
-            {"label": "Typical on-the-job training", "value": projection.get("training") or ""},
-        ]
-        payload["training"] = [t for t in payload["training"] if t["value"]]
     payload["facts"] = facts
 
     metros, states = area_figures(item.areas, ctx)
@@ -372,8 +375,8 @@ def occupation_payload(item: OccupationInput, ctx: Context) -> dict:
             _chart(
                 "industries",
                 "industry",
-                (shares,),
-                figure_args=(drawn,),
+                (shares, "occupation"),
+                figure_args=(drawn, "occupation"),
                 source=f"{oews_label}, national estimates by industry (20 NAICS sectors)",
                 notes=notes,
             )
@@ -390,9 +393,19 @@ def occupation_payload(item: OccupationInput, ctx: Context) -> dict:
         "count": len(metros),
         "source": rpp_note,
     }
+    payload["metro_options"] = metro_options(metros)
     payload["rpp_year"] = ctx.rpp_year
     payload["jsonld"] = _jsonld(item, dist, oews_label, onet_codes)
     return payload
+
+
+def occupation_metro_views(item: OccupationInput, ctx: Context) -> dict[str, dict]:
+    """The occupation in each metro ({"m<CBSA>": view}, ``pages.occupation.here``), from the same figures
+    as the page's metro table; empty when BLS publishes no national figures for it."""
+    if item.national is None:
+        return {}
+    metros, _ = area_figures(item.areas, ctx)
+    return metro_views(metros, {r["area_id"]: r for r in item.areas})
 
 
 def apart(item: OccupationInput, ctx: Context) -> dict | None:

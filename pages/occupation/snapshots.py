@@ -2,11 +2,12 @@
 
 ``rebuild_occupation_snapshots`` reads everything once (a dozen queries), builds every page with the
 pure ``pages.occupation.build.occupation_payload`` and stores them (``pages.Snapshot`` kind
-``occupation``, keyed by SOC code) in the caller's transaction, writing only the pages that changed.
+``occupation``, keyed by SOC code), and each occupation's metro views (kind ``occupation_metro``, the
+same key; ``pages.occupation.here``), in the caller's transaction, writing only the rows that changed.
 It runs in every rebuild (``pages.snapshots``).
 """
 
-from pages.occupation.build import Context, OccupationInput, occupation_payload
+from pages.occupation.build import Context, OccupationInput, occupation_metro_views, occupation_payload
 from pages.store import Kind, Written, write_snapshots
 from salaries import selectors as data
 from salaries import snapshot_reads as reads
@@ -39,6 +40,7 @@ def occupation_inputs_and_context():
         tiers=metro_tiers(reads.metro_totals(oews.pk)) if oews else {},
         sector_titles=reads.sector_titles(),
         area_names={a["code"]: a["name"] for a in reads.areas()},
+        job_zones=reads.job_zones(),
     )
     projections = reads.projections(projections_release.pk if projections_release else None)
     onet = reads.onet_by_soc()
@@ -83,10 +85,14 @@ def occupation_inputs_and_context():
 
 
 def rebuild_occupation_snapshots(inputs=None, ctx=None) -> Written:
-    """Store every occupation page's snapshot, writing only the pages that changed (from ``inputs`` and
-    ``ctx`` of ``occupation_inputs_and_context`` when the caller has read them already)."""
+    """Store every occupation page's snapshot and its metro views (kind ``occupation_metro``, one row per
+    occupation with metro figures), writing only the rows that changed (from ``inputs`` and ``ctx`` of
+    ``occupation_inputs_and_context`` when the caller has read them already)."""
     if inputs is None or ctx is None:
         inputs, ctx, _ = occupation_inputs_and_context()
-    return write_snapshots(
+    written = write_snapshots(
         Kind.OCCUPATION, {code: occupation_payload(item, ctx) for code, item in inputs.items()}
     )
+    views = {code: occupation_metro_views(item, ctx) for code, item in inputs.items()}
+    written += write_snapshots(Kind.OCCUPATION_METRO, {code: v for code, v in views.items() if v})
+    return written

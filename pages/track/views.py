@@ -12,8 +12,8 @@ from pages.cache import public_page
 from pages.csv import csv_response
 from pages.track.figures import MetroNotFound
 from pages.track.render import PAGE_TEMPLATE
-from pages.track.snapshots import METRO_CODE_RE, SnapshotMissing, published_page, served_page
-from salaries.places import match_metros, normalise
+from pages.track.snapshots import SnapshotMissing, published_page, served_page
+from salaries.places import is_typed_place, match_metros
 from tracks.models import Track
 
 TYPED_MAX = 80  # characters of typed text shown back
@@ -36,7 +36,7 @@ def _not_built(request, error: SnapshotMissing):
 @public_page(query=("metro",))
 def track_detail(request, slug: str):
     metro_code = request.GET.get("metro", "").strip() or None
-    if metro_code is not None and _is_typed_text(metro_code):
+    if metro_code is not None and is_typed_place(metro_code):
         return _typed_metro(request, slug, metro_code)
     try:
         page = _page_or_404(slug, lambda slug: served_page(slug, metro_code))
@@ -50,13 +50,6 @@ def track_detail(request, slug: str):
             status=404,
         )
     return render(request, PAGE_TEMPLATE, page.as_context())
-
-
-def _is_typed_text(value: str) -> bool:
-    """A place's name typed in the picker (at least two letters or digits, some of them letters), not a
-    code: a malformed code or a stray character stays "no figures for that metro area"."""
-    text = normalise(value).replace(" ", "")
-    return len(text) >= 2 and not text.isdigit() and not METRO_CODE_RE.match(value)
 
 
 def _typed_metro(request, slug: str, typed: str):
