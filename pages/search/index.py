@@ -10,7 +10,8 @@ beyond checking which index is current.
 Ranking (``search``), rule by rule (each has a test in ``tests/pages/search/test_index_ranking.py``):
 
 1. exact matches first: a short form people type (``aliases.csv``, kind "alias": "RN", "CSR") before
-   an exact title, since the alias says which occupation people mean by it;
+   the other exact titles, since the alias says which occupation people mean by it (only there: a
+   title merely starting with an alias, or spelt like one, ranks as any other);
 2. then titles that start with the query;
 3. spelling neighbours (fuzzy matches: typos, word order, by score) only when nothing matched exactly
    or by its start: "lawyer" lists Lawyers, never Layer, Sawyer or Player;
@@ -137,8 +138,17 @@ class Ranking:
                     title, kind, code, slug = self._entry(number)
                     # A track is its own result; every other title stands for its occupation.
                     group = ("track", slug) if kind == "track" else ("occupation", code)
-                    rank = (tier, kind != "alias", -score, -self.employment(code), kind != "rung")
-                    rank += (title.casefold(),)
+                    # An alias says which occupation people mean: first among the exact matches only
+                    # (a close spelling of an alias ranks by its score like any other title).
+                    alias_first = not (tier == EXACT and kind == "alias")
+                    rank = (
+                        tier,
+                        -score,
+                        alias_first,
+                        -self.employment(code),
+                        kind != "rung",
+                        title.casefold(),
+                    )
                     if group not in best or rank < best[group][0]:
                         best[group] = (rank, tier, score, number)
 
