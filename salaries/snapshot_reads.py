@@ -77,21 +77,20 @@ SEARCH_PAY_FIELDS = (
 )
 
 
-def pay_rows_for_search(release_id: int) -> tuple[dict[str, dict], list[dict]]:
-    """(national cross-industry row by occupation, every metro cross-industry row): the medians the
-    search results show (one query)."""
-    national, metros = {}, []
+def pay_rows_for_search(release_id: int, *, metros: bool = True) -> tuple[dict[str, dict], list[dict]]:
+    """(national cross-industry row by occupation, every metro cross-industry row, or none when
+    ``metros`` is false): the medians the search results show (one query)."""
+    national, in_metros = {}, []
+    types = (Area.AreaType.NATIONAL, Area.AreaType.METRO) if metros else (Area.AreaType.NATIONAL,)
     rows = WageEstimate.objects.filter(
-        release_id=release_id,
-        industry_id=data.CROSS_INDUSTRY,
-        area__area_type__in=(Area.AreaType.NATIONAL, Area.AreaType.METRO),
+        release_id=release_id, industry_id=data.CROSS_INDUSTRY, area__area_type__in=types
     ).order_by("area_id", "occupation_id")
     for row in rows.values(*SEARCH_PAY_FIELDS):
         if row["area_id"] == data.NATIONAL_AREA:
             national[row["occupation_id"]] = row
         else:
-            metros.append(row)
-    return national, metros
+            in_metros.append(row)
+    return national, in_metros
 
 
 def metro_totals(release_id: int) -> dict[str, int]:

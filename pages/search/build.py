@@ -16,7 +16,7 @@ from pages.models import Snapshot
 from pages.search import figures
 from pages.search import index as search
 from pages.search.aliases import load_aliases
-from pages.search.store import save_metro_pay, save_payload
+from pages.search.store import save_metro_pay, save_payload, stored_payload
 from pages.store import Kind, Written, tally
 from salaries import selectors as data
 from salaries import snapshot_reads
@@ -39,19 +39,20 @@ def tracks_by_occupation(tracks: dict[str, dict]) -> dict[str, list[str]]:
     return found
 
 
-def pay_inputs() -> tuple[dict[str, dict], list[dict], dict[str, dict], dict[str, str]]:
-    """(national rows by occupation, metro rows, projections by occupation, metro names): what the
-    results' figures are written from, as loaded."""
+def pay_inputs(*, metros: bool = True) -> tuple[dict[str, dict], list[dict], dict[str, dict], dict[str, str]]:
+    """(national rows by occupation, metro rows (none unless ``metros``), projections by occupation,
+    metro names): what the results' figures are written from, as loaded."""
     releases = data.current_releases()
     oews = releases.get(DataRelease.Source.OEWS)
     projections = releases.get(DataRelease.Source.PROJECTIONS)
-    national, metros = snapshot_reads.pay_rows_for_search(oews.pk) if oews else ({}, [])
+    national, in_metros = snapshot_reads.pay_rows_for_search(oews.pk, metros=metros) if oews else ({}, [])
     names = {a["code"]: a["name"] for a in snapshot_reads.areas() if a["area_type"] == "metro"}
-    return national, metros, snapshot_reads.projections(projections.pk if projections else None), names
+    return national, in_metros, snapshot_reads.projections(projections.pk if projections else None), names
 
 
-def search_payload(pay=None) -> dict:
-    """The index payload; ``pay`` is ``pay_inputs()`` (read here when not given)."""
+def search_payload(pay=None, metros: list[dict] | None = None) -> dict:
+    """The index payload; ``pay`` is ``pay_inputs()`` (read here when not given), ``metros`` the picker's
+    metros (by default those ``pay`` has rows for)."""
     national, metro_rows, projections, metro_names = pay if pay is not None else pay_inputs()
     tracks = published_tracks()
     membership = tracks_by_occupation(tracks)
@@ -69,11 +70,12 @@ def search_payload(pay=None) -> dict:
         .order_by("key")
         .values_list("key", "payload__title", "payload__employment", "payload__published")
     }
-    with_pay = {row["area_id"] for row in metro_rows if row.get("employment")}
-    metros = sorted(
-        ({"code": code, "name": metro_names.get(code, code)} for code in with_pay),
-        key=lambda m: (m["name"], m["code"]),
-    )
+    if metros is None:
+        with_pay = {row["area_id"] for row in metro_rows if row.get("employment")}
+        metros = sorted(
+            ({"code": code, "name": metro_names.get(code, code)} for code in with_pay),
+            key=lambda m: (m["name"], m["code"]),
+        )
     titles = [(t, kind, code, "") for t, kind, code in snapshot_reads.all_titles() if code in occupations]
     titles += [(o["title"], "soc", code, "") for code, o in occupations.items() if o["published"]]
     titles += [(t["name"], "track", "", slug) for slug, t in tracks.items()]
@@ -95,11 +97,18 @@ def metro_pay_payloads(pay) -> dict[str, dict]:
     }
 
 
-def rebuild_search_index() -> Written:
+def rebuild_search_index(*, metros: bool = True) -> Written:
     """Store the search index's row and its metros' pay rows (each rewritten only when it changed) and,
-    once committed, this host's file of the index."""
-    pay = pay_inputs()
+    once committed, this host's file of the index. ``metros`` false (an editor's save, which changes
+    names, not data) keeps the stored metro rows and the picker's list, skipping the large read."""
+    if metros:
+        pay = pay_inputs()
+        with tally() as written:
+            save_payload(search_payload(pay))
+            save_metro_pay(metro_pay_payloads(pay))
+        return written
+    stored = stored_payload()
+    picker = stored[1].get("metros") if stored is not None else None
     with tally() as written:
-        save_payload(search_payload(pay))
-        save_metro_pay(metro_pay_payloads(pay))
+        save_payload(search_payload(pay_inputs(metros=False), metros=picker or []))
     return written

@@ -230,6 +230,9 @@ def test_results_show_the_national_median_and_growth(
         result_figures(html)[0] == f"Median pay: {median} · Projected growth: {projected_percent('23-1011')}"
     )
     assert median.startswith("$") and "<script>" not in html.split("result-figures")[1]
+    # Found by its alias: the result is named by the occupation, and says which name matched.
+    assert result_links(html)[0] == ("/occupations/23-1011/", "Lawyers")
+    assert "“lawyer” is a common name for this occupation" in html
 
 
 RALEIGH = "39580"
@@ -269,3 +272,16 @@ def test_a_typed_metro_goes_to_its_figures_or_says_it_matched_nothing(client, pa
     assert result_figures(none)[0].startswith("Median pay: ")  # national
     unknown = client.get(reverse("search"), {"q": "nurse", "metro": "00000"}).content.decode()
     assert "We have no figures for that metro area" in unknown
+
+
+def test_an_editor_s_save_rebuilds_the_index_without_reading_every_metro(
+    page_snapshots, django_assert_max_num_queries
+):
+    from pages.models import Snapshot
+    from pages.search.build import rebuild_search_index
+
+    metro_rows = Snapshot.objects.filter(kind=Snapshot.Kind.SEARCH, key__startswith="metro/").count()
+    assert metro_rows > 300
+    written = rebuild_search_index(metros=False)  # what an editor's save runs (pages.snapshots.track_saved)
+    assert (written.rows, written.unchanged) == (0, 1)  # the same index, metros' list included
+    assert Snapshot.objects.filter(kind=Snapshot.Kind.SEARCH, key__startswith="metro/").count() == metro_rows
