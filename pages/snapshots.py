@@ -142,7 +142,7 @@ def track_saved(track: Track) -> None:
     """An editor saved a track: refresh what is quick (its compare snapshot and the search index, which
     names tracks and rungs); metro pages follow at the next data or catalogue load."""
     rebuild_compare_snapshots()
-    rebuild_search_index()
+    rebuild_search_index(metros=False)  # names changed, not data: the metros' pay rows stay
 
 
 # --------------------------------------------------------------------------------------------------

@@ -69,6 +69,35 @@ def wage_rows_by_occupation(release_id: int, codes) -> dict[str, list[dict]]:
     return rows
 
 
+SEARCH_PAY_FIELDS = (
+    "occupation_id",
+    "area_id",
+    "employment",
+    "employment_rse",
+    "mean_rse",
+    "annual_median",
+    "hourly_median",
+    "hourly_only",
+    "top_coded_fields",
+)
+
+
+def pay_rows_for_search(release_id: int, *, metros: bool = True) -> tuple[dict[str, dict], list[dict]]:
+    """(national cross-industry row by occupation, every metro cross-industry row, or none when
+    ``metros`` is false): the medians the search results show (one query)."""
+    national, in_metros = {}, []
+    types = (Area.AreaType.NATIONAL, Area.AreaType.METRO) if metros else (Area.AreaType.NATIONAL,)
+    rows = WageEstimate.objects.filter(
+        release_id=release_id, industry_id=data.CROSS_INDUSTRY, area__area_type__in=types
+    ).order_by("area_id", "occupation_id")
+    for row in rows.values(*SEARCH_PAY_FIELDS):
+        if row["area_id"] == data.NATIONAL_AREA:
+            national[row["occupation_id"]] = row
+        else:
+            in_metros.append(row)
+    return national, in_metros
+
+
 def metro_totals(release_id: int) -> dict[str, int]:
     """All-occupation employment by metro (for metro tiers)."""
     return dict(

@@ -7,10 +7,19 @@ one memory-mapped file of it that every process shares (``pages.search.mapped``,
 or, without one, each process holds it in memory (``SearchIndex``); a query never touches the database
 beyond checking which index is current.
 
-Ranking (``search``): exact title, then titles that start with the query, then fuzzy matches (typos,
-word order) by score; ties are broken by the occupation's national employment. One result per
-occupation (its best-matching title) and per track. The same code and the same stored index run on
-SQLite and PostgreSQL, so results are identical on both.
+Ranking (``search``), rule by rule (each has a test in ``tests/pages/search/test_index_ranking.py``):
+
+1. exact matches first: a short form people type (``aliases.csv``, kind "alias": "RN", "CSR") before
+   the other exact titles, since the alias says which occupation people mean by it (only there: a
+   title merely starting with an alias, or spelt like one, ranks as any other);
+2. then titles that start with the query;
+3. spelling neighbours (fuzzy matches: typos, word order, by score) only when nothing matched exactly
+   or by its start: "lawyer" lists Lawyers, never Layer, Sawyer or Player;
+4. among equals, the occupation with the most jobs (national employment) first.
+
+One result per occupation (its best-matching title) and per track. Each occupation result carries the
+figures stored with it (``pages.search.figures``: median pay, how sure, projected growth). The same
+code and the same stored index run on SQLite and PostgreSQL, so results are identical on both.
 """
 
 from __future__ import annotations
@@ -19,6 +28,8 @@ import bisect
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process, utils
+
+from pages.formatting import NOT_PUBLISHED
 
 MAX_QUERY_LENGTH = 100
 MIN_QUERY_LENGTH = 2
@@ -36,6 +47,7 @@ KIND_LABELS = {
     "soc": "BLS occupation title",
     "track": "career track",
     "rung": "rung on a track ladder",
+    "alias": "common name",
 }
 
 
@@ -68,12 +80,14 @@ def variants(title: str) -> list[str]:
 # The stored payload (plain JSON) and the in-memory index built from it
 
 
-def build_payload(*, titles, occupations, tracks) -> dict:
+def build_payload(*, titles, occupations, tracks, metros=()) -> dict:
     """The index as plain JSON (pure).
 
     - ``titles``: (title, kind, occupation code or "", track slug or "") tuples;
-    - ``occupations``: code -> {"title", "employment" (int or None), "published" (bool), "tracks" [slugs]};
-    - ``tracks``: slug -> {"name", "url"}.
+    - ``occupations``: code -> {"title", "employment" (int or None), "published" (bool), "tracks" [slugs],
+      "pay" [median pay, how sure], "growth"} (the figures as written by ``pages.search.figures``);
+    - ``tracks``: slug -> {"name", "url"};
+    - ``metros``: [{"code", "name"}] with stored pay, for the metro picker.
     """
     entries, seen = [], set()
     for title, kind, code, slug in titles:
@@ -84,7 +98,9 @@ def build_payload(*, titles, occupations, tracks) -> dict:
         seen.add(key)
         entries.append([title, kind, code, slug])
     entries.sort(key=lambda e: (e[0].casefold(), e[1], e[2], e[3]))
-    return {"version": 1, "entries": entries, "occupations": occupations, "tracks": tracks}
+    payload = {"version": 1, "entries": entries, "occupations": occupations, "tracks": tracks}
+    payload["metros"] = list(metros)
+    return payload
 
 
 class Ranking:
@@ -96,6 +112,7 @@ class Ranking:
 
     occupations: dict[str, dict]
     tracks: dict[str, dict]
+    metros: list[dict]
 
     def size(self) -> tuple[int, int]:
         """(titles, distinct normalised forms)."""
@@ -121,14 +138,24 @@ class Ranking:
                     title, kind, code, slug = self._entry(number)
                     # A track is its own result; every other title stands for its occupation.
                     group = ("track", slug) if kind == "track" else ("occupation", code)
-                    rank = (tier, -score, -self.employment(code), kind != "rung", title.casefold())
+                    # An alias says which occupation people mean: first among the exact matches only
+                    # (a close spelling of an alias ranks by its score like any other title).
+                    alias_first = not (tier == EXACT and kind == "alias")
+                    rank = (
+                        tier,
+                        -score,
+                        alias_first,
+                        -self.employment(code),
+                        kind != "rung",
+                        title.casefold(),
+                    )
                     if group not in best or rank < best[group][0]:
                         best[group] = (rank, tier, score, number)
 
         add(self._exact_and_prefix(query))
-        # Fuzzy matches rank below every exact and prefix match: when those already fill the page,
-        # the fuzzy pass (the costly part) could not change it and is skipped.
-        if len(best) < limit:
+        # Spelling neighbours only when nothing matched exactly or by its start (rule 3): after a good
+        # match they are noise ("lawyer" -> Layer, Sawyer), and the fuzzy pass is the costly part.
+        if not best:
             add(self._fuzzy(query))
         ordered = sorted(best.values(), key=lambda item: item[0])[:limit]
         return [self._result(tier, score, number) for _, tier, score, number in ordered]
@@ -159,6 +186,8 @@ class Ranking:
                 "url": f"/occupations/{code}/",
                 "published": occupation["published"],
                 "employment": occupation.get("employment"),
+                "pay": occupation.get("pay") or [NOT_PUBLISHED, ""],
+                "growth": occupation.get("growth") or NOT_PUBLISHED,
             }
         return result
 
@@ -168,6 +197,7 @@ class SearchIndex(Ranking):
     entries: list[list[str]]
     occupations: dict[str, dict]
     tracks: dict[str, dict]
+    metros: list[dict] = field(default_factory=list)
     strings: list[str] = field(default_factory=list)  # unique normalised forms, sorted
     owners: list[list[int]] = field(default_factory=list)  # strings[i] -> entry indexes
     word_sorted: list[str] = field(default_factory=list)  # strings[i] with its words sorted
@@ -175,7 +205,7 @@ class SearchIndex(Ranking):
 
     @classmethod
     def from_payload(cls, payload: dict) -> SearchIndex:
-        index = cls(payload["entries"], payload["occupations"], payload["tracks"])
+        index = cls(payload["entries"], payload["occupations"], payload["tracks"], payload.get("metros", []))
         owners: dict[str, list[int]] = {}
         for number, entry in enumerate(index.entries):
             for form in variants(entry[0]):

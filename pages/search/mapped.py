@@ -45,7 +45,7 @@ from pages.search.index import (
 )
 
 MAGIC = b"CTSEARCH"
-FORMAT = 2
+FORMAT = 3  # 3: the metro picker's list in the meta
 FUZZY_CHUNK = 8192  # forms decoded at once in the fuzzy pass (bounds a query's transient memory)
 _ALIGN = 8
 _ERRORS = "surrogatepass"  # a lone surrogate in a title survives the round trip
@@ -100,7 +100,9 @@ def index_bytes(payload: dict, version: str, *, chunk: int = FUZZY_CHUNK) -> byt
         length_starts.append(line)
 
     meta = {"codes": codes, "slugs": slugs, "kinds": kinds}
-    meta.update(occupations=payload["occupations"], tracks=payload["tracks"])
+    meta.update(
+        occupations=payload["occupations"], tracks=payload["tracks"], metros=payload.get("metros", [])
+    )
     sections = {
         "forms": b"".join(forms),
         "form_offsets": _u32(form_offsets),
@@ -211,6 +213,7 @@ class MappedSearchIndex(Ranking):
         meta = json.loads(data[first:last])
         self._codes, self._slugs, self._kinds = meta["codes"], meta["slugs"], meta["kinds"]
         self.occupations, self.tracks = meta["occupations"], meta["tracks"]
+        self.metros = meta.get("metros", [])
 
     def size(self) -> tuple[int, int]:
         return self.titles, self.forms

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
+from dataclasses import dataclass, field
 
+from pages.formatting import NOT_PUBLISHED
 from pages.search import store
 from pages.search.index import Ranking
 from salaries.generation import current_generation
+from salaries.places import match_metros
 
 logger = logging.getLogger(__name__)
 _index_lock = threading.Lock()
@@ -78,3 +82,66 @@ def _write_in_a_child(version: str) -> None:
             connections.close_all()
             os._exit(code)
     os.waitpid(child, 0)
+
+
+# --------------------------------------------------------------------------------------------------
+# A search's answer: the ranked results, with the pay in the reader's metro when one is named
+
+METRO_CODE_RE = re.compile(r"^[0-9]{5}$")
+
+
+@dataclass
+class Answer:
+    """What the search page shows: the results (``Ranking.search``'s dicts; with a metro, each occupation
+    also carries ``metro_pay``: [median pay there, how sure]), the metro chosen ({"code", "name"}), the
+    picker's metros, and for typed text the metros it matched (several to choose from, or none)."""
+
+    index_ready: bool
+    results: list[dict] = field(default_factory=list)
+    metro: dict | None = None
+    metro_options: list[dict] = field(default_factory=list)
+    metro_unknown: bool = False  # a code with no stored figures, or text that matched no metro
+    typed: str = ""  # a metro's name typed (not a code), kept in the picker
+    metro_matches: list[dict] = field(default_factory=list)  # typed text that matched several metros
+    tracks: list[dict] = field(default_factory=list)  # the tracks the results name, in result order
+
+
+def tracks_of(results: list[dict]) -> list[dict]:
+    """The tracks the results name (a track found by name, the tracks of each occupation found), each
+    once, in the order the results give them."""
+    found: dict[str, dict] = {}
+    for result in results:
+        for track in [result["track"]] if result["track"] else result["tracks"]:
+            found.setdefault(track["url"], track)
+    return list(found.values())
+
+
+def search_answer(query: str, metro: str = "") -> Answer:
+    """The answer to ``query`` (national figures), in ``metro`` when it names one (a CBSA code: one query
+    for that metro's stored pay row; typed text is matched among the stored metros, reading nothing)."""
+    index = search_index()
+    if index is None:
+        return Answer(index_ready=False)
+    answer = Answer(index_ready=True, results=index.search(query) if query else [])
+    answer.tracks = tracks_of(answer.results)
+    answer.metro_options = index.metros
+    metro = metro.strip()
+    if not metro:
+        return answer
+    if METRO_CODE_RE.match(metro):
+        row = store.metro_pay(metro)
+        if row is None:
+            answer.metro_unknown = True
+            return answer
+        answer.metro = {"code": metro, "name": row["name"]}
+        for result in answer.results:
+            occupation = result["occupation"]
+            if occupation is not None:
+                occupation["metro_pay"] = row["pay"].get(occupation["code"]) or [NOT_PUBLISHED, ""]
+        return answer
+    names = {option["code"]: option["name"] for option in index.metros}
+    codes = match_metros(metro, names)
+    answer.typed = metro
+    answer.metro_matches = [{"code": code, "name": names[code]} for code in codes]
+    answer.metro_unknown = not codes
+    return answer

@@ -2,7 +2,8 @@
 host, one memory-mapped file made from it (``pages.search.mapped``) in ``settings.SEARCH_INDEX_DIR``.
 
 The row is read and written only here (``stored_version``, ``stored_payload``, ``save_payload``), so a
-change of snapshot model touches this module alone. A row's version is what names its file
+change of snapshot model touches this module alone; so are the rows of each metro's pay beside it
+(``save_metro_pay``, ``metro_pay``: keys ``metro/<CBSA code>``). A row's version is what names its file
 (``search-<version>.idx``): a rebuild writes the file when its transaction commits; a host that lacks
 it (another host, a fresh clone, a wiped folder) writes it from the row on its first search, one process
 at a time (a lock file), and every other process on the host maps the same file.
@@ -29,6 +30,7 @@ except ImportError:  # not POSIX: no lock, concurrent writers still rename whole
 logger = logging.getLogger(__name__)
 
 SEARCH_KEY = "index"
+METRO_PREFIX = "metro/"  # one row a metro: the search results' pay there (``save_metro_pay``)
 PREFIX, SUFFIX = "search-", ".idx"
 
 
@@ -60,10 +62,30 @@ def save_payload(payload: dict) -> str:
     """Store a newly built index (in the caller's transaction; the row is rewritten only when the index
     changed) and, once it commits, write this host's file for it; return its version (from the
     payload's digest, so an unchanged index keeps its file)."""
-    write_snapshots(Kind.SEARCH, {SEARCH_KEY: payload})
+    write_snapshots(Kind.SEARCH, {SEARCH_KEY: payload}, prefix=SEARCH_KEY)
     version = _version(digest_of(payload))
     transaction.on_commit(lambda: _write_quietly(payload, version))
     return version
+
+
+def save_metro_pay(payloads: dict[str, dict]) -> None:
+    """Store each metro's pay row (metro code -> ``pages.search.build.metro_pay_payloads``' shape),
+    rewriting only the rows that changed and deleting the metros no longer built."""
+    write_snapshots(
+        Kind.SEARCH,
+        {f"{METRO_PREFIX}{code}": payload for code, payload in payloads.items()},
+        prefix=METRO_PREFIX,
+    )
+
+
+def metro_pay(code: str) -> dict | None:
+    """One metro's stored pay row ({"name", "pay": {occupation code: [median pay, how sure]}}), or None
+    when no figures are stored for that code (one query)."""
+    return (
+        Snapshot.objects.filter(kind=Snapshot.Kind.SEARCH, key=f"{METRO_PREFIX}{code}")
+        .values_list("payload", flat=True)
+        .first()
+    )
 
 
 # --------------------------------------------------------------------------------------------------

@@ -36,3 +36,25 @@ def test_home_search_to_occupation_to_track_on_a_phone(live_server, browser_page
     page.locator("#tracks a", has_text="Careers in Nursing").click()
     page.wait_for_url("**/tracks/nursing/")
     assert page.locator("h1").inner_text() == "Careers in Nursing"
+
+
+def test_search_results_answer_with_pay_in_the_reader_s_metro_on_a_phone(
+    live_server, browser_page, page_snapshots
+):
+    page = browser_page(phone=True)
+    page.goto(f"{live_server.url}/search/?q=lawyer")
+    first = page.locator(".search-result").first
+    assert first.locator(".result-title a").inner_text() == "Lawyers"
+    assert "Median pay: $" in first.locator(".result-figures").inner_text()
+    assert "Projected growth:" in first.locator(".result-figures").inner_text()
+    field = page.get_by_role("combobox", name="Show pay in one metro area")
+    field.focus()
+    page.keyboard.type("Raleigh")
+    page.get_by_role("listbox", name="Metro areas").get_by_role("option").first.click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show").click()
+    assert "q=lawyer" in page.url and "metro=39580" in page.url
+    figures = page.locator(".search-result .result-figures").first.inner_text()
+    assert figures.startswith("Median pay in Raleigh-Cary, NC: ") and "U.S. $" in figures
+    no_sideways_scroll(page)
+    save_screenshot(page, "search-metro-phone")

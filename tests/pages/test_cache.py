@@ -196,7 +196,7 @@ def test_a_view_sees_only_the_parameters_it_declares(rf):
     [
         ("/tracks/operations/", ("metro",)),
         ("/", ("q", "sort")),
-        ("/search/", ("q",)),
+        ("/search/", ("metro", "q")),
         ("/compare/", ("metro", "occupations", "tracks")),
         ("/sitemap.xml", ("p",)),
         ("/metros/35620/", ()),

@@ -96,7 +96,9 @@ def test_search_finds_tracks_by_name_occupation_and_job_title(client):
 
 def test_search_keeps_the_sort_and_survives_hostile_input(client):
     html = client.get("/", {"q": "engineer", "sort": "-pay"}).content.decode()
-    assert '<input type="hidden" name="sort" value="-pay">' in html
+    # One search box (to /search/); a filtered table's sort links keep the filter.
+    assert 'href="?q=engineer&amp;sort=pay#tracks"' in html and "Show all tracks" in html
+    assert html.count('role="search"') == 1 and 'id="track-search"' not in html
     for hostile in ("<script>alert(1)</script>", "%", "'; DROP TABLE x; --", "x" * 5000, "\u2603"):
         response = client.get("/", {"q": hostile})
         assert response.status_code == 200

@@ -109,6 +109,8 @@ def test_a_track_is_its_own_result_and_an_occupation_lists_its_tracks():
         "url": "/occupations/29-1141/",
         "published": True,
         "employment": 3_000_000,
+        "pay": ["not published", ""],
+        "growth": "not published",
     }
 
 

@@ -4,10 +4,13 @@ for empty and junk queries, and the query budget. The index is the one built fro
 import re
 from html import unescape
 
+import pandas as pd
 import pytest
 from django.urls import reverse
 
 from pages.search import index as search
+from pages.search.aliases import load_aliases
+from tests.pages.upstream import UPSTREAM, annual, text, upstream_row
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +145,143 @@ def test_search_before_any_index_is_built_says_so(client, db):
     response = client.get(reverse("search"), {"q": "nurse"})
     assert response.status_code == 200
     assert "being rebuilt" in response.content.decode()
+
+
+# --------------------------------------------------------------------------------------------------
+# Issue 22: the searches people make come first, with no spelling neighbours after them
+
+MUST_COME_FIRST = [
+    # (query, first occupation, titles that must not be listed)
+    ("lawyer", "23-1011", {"Layer", "Sawyer", "Player"}),
+    ("police officer", "33-3051", {"Policy Officer"}),
+    ("customer service rep", "43-4051", set()),
+    ("janitor", "37-2011", {"Animator", "Cantor"}),
+]
+
+
+@pytest.mark.parametrize(("query", "code", "neighbours"), MUST_COME_FIRST)
+def test_what_people_type_comes_first_without_spelling_neighbours(index, query, code, neighbours):
+    results = index.search(query)
+    assert results[0]["occupation"]["code"] == code
+    assert not neighbours & {r["matched_title"] for r in results}
+    assert search.TIER_LABELS[search.FUZZY] not in {r["match"] for r in results}
+
+
+def test_customer_service_representatives_come_before_sales_representatives(index):
+    codes = [r["occupation"]["code"] for r in index.search("customer service rep") if r["occupation"]]
+    assert codes.index("43-4051") < codes.index("41-3091")
+
+
+@pytest.mark.parametrize(("alias", "code"), load_aliases())
+def test_every_alias_finds_its_occupation_first(index, alias, code):
+    first = index.search(alias)[0]
+    assert (first["occupation"]["code"], first["match"]) == (code, search.TIER_LABELS[search.EXACT])
+    assert index.occupations[code]["published"]
+
+
+def test_the_aliases_people_type_are_there():
+    wanted = {
+        "RN": "29-1141",
+        "CNA": "31-1131",
+        "LPN": "29-2061",
+        "rideshare driver": "53-3054",
+        "uber driver": "53-3054",
+        "lyft driver": "53-3054",
+        "CSR": "43-4051",
+        "HVAC tech": "49-9021",
+        "EMT": "29-2042",
+        "PA": "29-1071",
+        "NP": "29-1171",
+        "CPA": "13-2011",
+        "dev": "15-1252",
+        "software dev": "15-1252",
+        "sysadmin": "15-1244",
+        "QA tester": "15-1253",
+        "HR": "13-1071",
+        "admin assistant": "43-6014",
+        "truck driver": "53-3032",
+        "CDL": "53-3032",
+    }
+    assert wanted.items() <= dict(load_aliases()).items()
+
+
+# --------------------------------------------------------------------------------------------------
+# Each result answers: median pay (national, or in the reader's metro) and projected growth, checked
+# against the upstream files
+
+
+def result_figures(html: str) -> list[str]:
+    return [text(f) for f in re.findall(r'<p class="result-figures">(.*?)</p>', html, re.S)]
+
+
+def projected_percent(code: str) -> str:
+    frame = pd.read_csv(UPSTREAM / "projections" / "ep_occupation_projections_2024_34.csv", dtype=str)
+    value = float(frame[frame.occ_code == code].change_pct.iloc[0])
+    return f"+{value:.1f}%" if value > 0 else f"\u2212{-value:.1f}%" if value < 0 else "0.0%"
+
+
+def test_results_show_the_national_median_and_growth(
+    client, page_snapshots, oews, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(2):
+        html = client.get(reverse("search"), {"q": "lawyer"}).content.decode()
+    median = annual(upstream_row(oews, "23-1011").A_MEDIAN)
+    assert (
+        result_figures(html)[0] == f"Median pay: {median} · Projected growth: {projected_percent('23-1011')}"
+    )
+    assert median.startswith("$") and "<script>" not in html.split("result-figures")[1]
+    # Found by its alias: the result is named by the occupation, and says which name matched.
+    assert result_links(html)[0] == ("/occupations/23-1011/", "Lawyers")
+    assert "“lawyer” is a common name for this occupation" in html
+
+
+RALEIGH = "39580"
+
+
+def test_results_show_the_median_in_the_chosen_metro(
+    client, page_snapshots, oews, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(3):  # the national page's queries and the metro's one row
+        response = client.get(reverse("search"), {"q": "registered nurse", "metro": RALEIGH})
+    html = response.content.decode()
+    here = annual(upstream_row(oews, "29-1141", RALEIGH).A_MEDIAN)
+    national = annual(upstream_row(oews, "29-1141").A_MEDIAN)
+    assert result_figures(html)[0] == (
+        f"Median pay in Raleigh-Cary, NC: {here} · U.S. {national} · "
+        f"Projected growth: {projected_percent('29-1141')}"
+    )
+    assert f'<option value="{RALEIGH}" selected>Raleigh-Cary, NC</option>' in html
+    assert '<input type="hidden" name="q" value="registered nurse">' in html
+
+
+def test_an_occupation_without_figures_in_the_metro_says_not_published(client, page_snapshots):
+    html = client.get(reverse("search"), {"q": "astronomer", "metro": "11500"}).content.decode()
+    figures = result_figures(html)
+    assert figures and figures[0].startswith("Median pay in ") and "not published ·" in figures[0]
+
+
+def test_a_typed_metro_goes_to_its_figures_or_says_it_matched_nothing(client, page_snapshots):
+    response = client.get(reverse("search"), {"q": "nurse", "metro": "raleigh"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/search/?q=nurse&metro={RALEIGH}"
+    several = client.get(reverse("search"), {"q": "nurse", "metro": "springfield"}).content.decode()
+    assert "Several metro areas match “springfield”" in several and "Springfield, IL" in several
+    none = client.get(reverse("search"), {"q": "nurse", "metro": "atlantis"}).content.decode()
+    assert "No metro area matches “atlantis”" in none
+    assert '<option value="atlantis" data-combobox-typed selected>atlantis</option>' in none
+    assert result_figures(none)[0].startswith("Median pay: ")  # national
+    unknown = client.get(reverse("search"), {"q": "nurse", "metro": "00000"}).content.decode()
+    assert "We have no figures for that metro area" in unknown
+
+
+def test_an_editor_s_save_rebuilds_the_index_without_reading_every_metro(
+    page_snapshots, django_assert_max_num_queries
+):
+    from pages.models import Snapshot
+    from pages.search.build import rebuild_search_index
+
+    metro_rows = Snapshot.objects.filter(kind=Snapshot.Kind.SEARCH, key__startswith="metro/").count()
+    assert metro_rows > 300
+    written = rebuild_search_index(metros=False)  # what an editor's save runs (pages.snapshots.track_saved)
+    assert (written.rows, written.unchanged) == (0, 1)  # the same index, metros' list included
+    assert Snapshot.objects.filter(kind=Snapshot.Kind.SEARCH, key__startswith="metro/").count() == metro_rows
