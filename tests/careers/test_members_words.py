@@ -87,7 +87,7 @@ def test_rating_step_is_the_most_one_point_moves_the_score():
     assert rating_step(mine, theirs) > 0
 
 
-def test_the_fit_scores_are_explained_in_words(client, ana, ops):
+def test_the_fit_scores_are_explained_in_words(federal_data, client, ana, ops):  # fits need O*NET skills
     make_profile(ana, ops)
     rate(ana, {"2.B.5.d": 5, "2.B.1.b": 4, "2.B.3.e": 1})
     client.force_login(ana)
