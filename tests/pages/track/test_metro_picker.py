@@ -8,7 +8,7 @@ import pytest
 
 from tests.caches import clear_caches
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.federal]  # real track pages and metros
 
 
 @pytest.fixture(autouse=True)
