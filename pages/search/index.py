@@ -127,13 +127,10 @@ class Ranking:
         if len(query) < MIN_QUERY_LENGTH:
             return []
         best: dict[tuple[str, str], tuple] = {}
-        seen: set[int] = set()
 
         def add(candidates):
+            # Each pass names a string once, and the fuzzy pass runs only when the first found none.
             for tier, score, i in candidates:
-                if i in seen:
-                    continue
-                seen.add(i)
                 for number in self._owners(i):
                     title, kind, code, slug = self._entry(number)
                     # A track is its own result; every other title stands for its occupation.
