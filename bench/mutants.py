@@ -41,7 +41,7 @@ _RANK_TIES = (
 )
 _SAME_LENGTH = "zip's strict flag: both vectors are built from the same list of skills, of one length"
 EQUIVALENT: dict[str, str] = {
-    "pages.search.index.xǁSearchIndexǁemployment__mutmut_3": (
+    "pages.search.index.xǁRankingǁemployment__mutmut_3": (
         '`if code or True`: occupations.get("") is None for the code-less track titles, so still 0'
     ),
     "pages.search.index.xǁSearchIndexǁ_fuzzy__mutmut_10": (
@@ -51,19 +51,13 @@ EQUIVALENT: dict[str, str] = {
         "lstrip for rstrip before cutting the closing parenthesis: normalise() drops the parenthesis and "
         "the spaces either way"
     ),
-    "pages.search.index.xǁSearchIndexǁsearch__mutmut_8": (
-        "seen.add(None): a string seen twice is grouped twice, and the second time its rank is not lower"
-    ),
-    "pages.search.index.xǁSearchIndexǁsearch__mutmut_13": _TRACK_LABEL,
-    "pages.search.index.xǁSearchIndexǁsearch__mutmut_14": _TRACK_LABEL,
-    "pages.search.index.xǁSearchIndexǁsearch__mutmut_18": _TRACK_LABEL,
-    "pages.search.index.xǁSearchIndexǁsearch__mutmut_19": _TRACK_LABEL,
-    "pages.search.index.xǁSearchIndexǁ_result__mutmut_4": '`if code or True`: occupations.get("") is None',
-    "pages.search.index.xǁSearchIndexǁsearch__mutmut_34": (
-        "<= for <: with the page full, the fuzzy pass only adds groups that rank below the page's last"
-    ),
-    "pages.search.index.xǁSearchIndexǁsearch__mutmut_39": _RANK_TIES,
-    "pages.search.index.xǁSearchIndexǁsearch__mutmut_41": _RANK_TIES,
+    "pages.search.index.xǁRankingǁsearch__mutmut_11": _TRACK_LABEL,
+    "pages.search.index.xǁRankingǁsearch__mutmut_12": _TRACK_LABEL,
+    "pages.search.index.xǁRankingǁsearch__mutmut_16": _TRACK_LABEL,
+    "pages.search.index.xǁRankingǁsearch__mutmut_17": _TRACK_LABEL,
+    "pages.search.index.xǁRankingǁ_result__mutmut_5": '`if code or True`: occupations.get("") is None',
+    "pages.search.index.xǁRankingǁsearch__mutmut_44": _RANK_TIES,
+    "pages.search.index.xǁRankingǁsearch__mutmut_46": _RANK_TIES,
     "salaries.statistics.mixture.x__mixture__mutmut_6": "left=None is falsy like left=False; "
     + _NO_KNOT_AT_TOP,
     "salaries.statistics.mixture.x__mixture__mutmut_8": "left omitted is left=False; " + _NO_KNOT_AT_TOP,

@@ -7,7 +7,7 @@ one memory-mapped file of it that every process shares (``pages.search.mapped``,
 or, without one, each process holds it in memory (``SearchIndex``); a query never touches the database
 beyond checking which index is current.
 
-Ranking (``search``), rule by rule (each has a test in ``tests/pages/search/test_index_ranking.py``):
+Ranking (``search``), rule by rule (each has a test in ``tests/pages/search/test_answers.py``):
 
 1. exact matches first: a short form people type (``aliases.csv``, kind "alias": "RN", "CSR") before
    the other exact titles, since the alias says which occupation people mean by it (only there: a
@@ -127,13 +127,10 @@ class Ranking:
         if len(query) < MIN_QUERY_LENGTH:
             return []
         best: dict[tuple[str, str], tuple] = {}
-        seen: set[int] = set()
 
         def add(candidates):
+            # Each pass names a string once, and the fuzzy pass runs only when the first found none.
             for tier, score, i in candidates:
-                if i in seen:
-                    continue
-                seen.add(i)
                 for number in self._owners(i):
                     title, kind, code, slug = self._entry(number)
                     # A track is its own result; every other title stands for its occupation.

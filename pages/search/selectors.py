@@ -107,12 +107,11 @@ class Answer:
 
 
 def tracks_of(results: list[dict]) -> list[dict]:
-    """The tracks the results name (a track found by name, the tracks of each occupation found), each
-    once, in the order the results give them."""
+    """The tracks the results name, each once: the tracks found by their name first, then those of the
+    occupations found, in result order."""
     found: dict[str, dict] = {}
-    for result in results:
-        for track in [result["track"]] if result["track"] else result["tracks"]:
-            found.setdefault(track["url"], track)
+    for track in [r["track"] for r in results if r["track"]] + [t for r in results for t in r["tracks"]]:
+        found.setdefault(track["url"], track)
     return list(found.values())
 
 

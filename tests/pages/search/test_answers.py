@@ -130,10 +130,15 @@ def test_a_result_carries_the_figures_stored_with_its_occupation():
     assert make(occupations=bare).search("lawyer")[0]["occupation"]["pay"] == ["not published", ""]
 
 
-def test_the_tracks_the_results_name_each_once_in_order():
+def test_the_tracks_the_results_name_each_once_tracks_found_by_name_first():
     results = make().search("la")
     assert tracks_of(results) == [TRACKS["law"]]
     assert tracks_of(make().search("pa")) == []
+    care = {"slug": "care", "name": "Care", "url": "/tracks/care/"}
+    occupation = {"track": None, "tracks": [TRACKS["law"], care]}
+    by_name = {"track": care, "tracks": [care]}
+    assert tracks_of([occupation, by_name]) == [care, TRACKS["law"]]
+    assert tracks_of([occupation, occupation]) == [TRACKS["law"], care]
 
 
 # --------------------------------------------------------------------------------------------------

@@ -310,3 +310,13 @@ def test_an_occupation_stored_without_tracks_has_none():
     )
     (result,) = search.SearchIndex.from_payload(payload).search("nurse")
     assert result["tracks"] == []
+
+
+def test_the_index_keeps_the_metro_picker_s_list():
+    metros = [{"code": "39580", "name": "Raleigh-Cary, NC"}]
+    payload = search.build_payload(titles=TITLES, occupations=OCCUPATIONS, tracks=TRACKS, metros=metros)
+    assert payload["metros"] == metros
+    assert search.SearchIndex.from_payload(payload).metros == metros
+    # A row stored before the list existed still opens, with no metros.
+    older = {key: value for key, value in payload.items() if key != "metros"}
+    assert search.SearchIndex.from_payload(older).metros == []
