@@ -100,11 +100,12 @@ def metro_views(metros: list[MetroTrackFigures], rows_by_area: dict[str, dict]) 
 
 def expanded(view: dict | None) -> dict | None:
     """A stored view as the template reads it: its pay rows labelled ("percentiles": [{"label",
-    "annual", "at_us_prices", "hourly"}]) and its size tier named (no figure is computed)."""
+    "annual", "at_us_prices", "hourly"}], labels short enough for a phone's table: "10th", "Median")
+    and its size tier named (no figure is computed)."""
     if view is None:
         return None
     rows = [
-        {"label": label, "annual": annual, "at_us_prices": adjusted, "hourly": hourly}
+        {"label": label.split()[0], "annual": annual, "at_us_prices": adjusted, "hourly": hourly}
         for (label, _, _), (annual, adjusted, hourly) in zip(PERCENTILES, view["pay"], strict=True)
     ]
     return {**view, "percentiles": rows, "tier": TIER_LABELS.get(view["tier"], view["tier"])}

@@ -24,6 +24,8 @@ def test_a_nurse_finds_the_pay_in_raleigh_on_a_phone(live_server, browser_page, 
             cell.inner_text()
         )
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    table = panel.locator(".table-wrap")  # the percentile table fits: no sideways scrolling inside it
+    assert table.evaluate("e => e.scrollWidth <= e.clientWidth"), table.evaluate("e => e.scrollWidth")
     figures = panel.bounding_box()["y"]
     assert figures < page.locator("#the-work").bounding_box()["y"]
     SHOTS.mkdir(parents=True, exist_ok=True)
