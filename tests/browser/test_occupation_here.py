@@ -32,3 +32,16 @@ def test_a_nurse_finds_the_pay_in_raleigh_on_a_phone(live_server, browser_page, 
     panel.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "occupation-raleigh-390.png"), full_page=False)
     panel.screenshot(path=str(SHOTS / "occupation-raleigh-panel-390.png"))
+
+
+def test_typed_text_that_matches_nothing_keeps_it_on_a_phone(live_server, browser_page, page_snapshots):
+    page = browser_page(phone=True, viewport={"width": WIDTH, "height": 844})
+    page.goto(f"{live_server.url}/occupations/29-1141/")
+    field = page.get_by_role("combobox", name="See this occupation in one metro area")
+    field.fill("zzzz")
+    status = page.locator(".combobox-nomatch")
+    assert status.is_visible() and "No metro area matches “zzzz”" in status.inner_text()
+    assert field.input_value() == "zzzz"
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#getting-in").screenshot(path=str(SHOTS / "occupation-getting-in-390.png"))
