@@ -25,6 +25,7 @@ from pages.formatting import (
     published_hourly,
 )
 from salaries.statistics.location import (
+    TIER_LABELS,
     MetroTrackFigures,
     adjusted_rank_value,
     median_rank_value,
@@ -74,14 +75,15 @@ def metro_views(metros: list[MetroTrackFigures], rows_by_area: dict[str, dict]) 
             "name": m.area_name,
             "jobs": published_count(row.get("employment")),
             "hourly_only": bool(row.get("hourly_only")),
-            "percentiles": [
-                {
-                    "label": label,
-                    "annual": published_annual(row, annual),
-                    "at_us_prices": at_us_prices(published_annual_wage(row, annual), m.rpp),
-                    "hourly": published_hourly(row, hourly),
-                }
-                for label, annual, hourly in PERCENTILES
+            # [annual, at U.S. prices, hourly] per percentile, in PERCENTILES' order (``expanded`` labels
+            # them when read): a metro's view is stored ~800 times per occupation, so it stays compact.
+            "pay": [
+                [
+                    published_annual(row, annual),
+                    at_us_prices(published_annual_wage(row, annual), m.rpp),
+                    published_hourly(row, hourly),
+                ]
+                for _, annual, hourly in PERCENTILES
             ],
             "rpp": None if m.rpp is None else f"{m.rpp:.1f}",
             "rank_median": by_median.get(m.area_code),
@@ -89,11 +91,24 @@ def metro_views(metros: list[MetroTrackFigures], rows_by_area: dict[str, dict]) 
             "ranked_median": len(by_median),
             "ranked_adjusted": len(by_adjusted),
             "rankable": m.rankable,
-            "tier": m.tier_label,
+            "tier": m.tier,
             "reliability": m.reliability.display() if m.reliability else "",
             "rough": bool(m.reliability and m.reliability.rough),
         }
     return views
+
+
+def expanded(view: dict | None) -> dict | None:
+    """A stored view as the template reads it: its pay rows labelled ("percentiles": [{"label",
+    "annual", "at_us_prices", "hourly"}], labels short enough for a phone's table: "10th", "Median")
+    and its size tier named (no figure is computed)."""
+    if view is None:
+        return None
+    rows = [
+        {"label": label.split()[0], "annual": annual, "at_us_prices": adjusted, "hourly": hourly}
+        for (label, _, _), (annual, adjusted, hourly) in zip(PERCENTILES, view["pay"], strict=True)
+    ]
+    return {**view, "percentiles": rows, "tier": TIER_LABELS.get(view["tier"], view["tier"])}
 
 
 def metro_options(metros: list[MetroTrackFigures]) -> list[dict]:

@@ -4,7 +4,7 @@ occupation (a fixed number of queries each; nothing here computes a statistic)."
 from __future__ import annotations
 
 from pages.models import Snapshot
-from pages.occupation.here import view_key
+from pages.occupation.here import expanded, view_key
 from tracks.models import Track, TrackOccupation
 
 
@@ -15,7 +15,7 @@ def occupation_snapshot(code: str) -> Snapshot | None:
 def occupation_metro_view(code: str, metro: str) -> dict | None:
     """One metro's stored view of the occupation (``pages.occupation.here``), or None when BLS publishes
     no figures for it there: one query that reads only that metro's part of the stored row."""
-    return (
+    return expanded(
         Snapshot.objects.filter(kind=Snapshot.Kind.OCCUPATION_METRO, key=code)
         .values_list(f"payload__{view_key(metro)}", flat=True)
         .first()

@@ -200,7 +200,7 @@ def test_a_view_sees_only_the_parameters_it_declares(rf):
         ("/compare/", ("metro", "occupations", "tracks")),
         ("/sitemap.xml", ("p",)),
         ("/metros/35620/", ()),
-        ("/occupations/15-1252/", ()),
+        ("/occupations/15-1252/", ("metro",)),
         ("/methodology/", ()),
         ("/tracks.csv", ()),
     ],

@@ -33,11 +33,11 @@ AKRON = "10420"
 PROJECTIONS_CSV = UPSTREAM / "projections" / "ep_occupation_projections_2024_34.csv"
 JOB_ZONES = UPSTREAM / "onet" / "Job Zones.txt"
 PERCENTILES = [
-    ("10th percentile", "A_PCT10", "H_PCT10"),
-    ("25th percentile", "A_PCT25", "H_PCT25"),
+    ("10th", "A_PCT10", "H_PCT10"),
+    ("25th", "A_PCT25", "H_PCT25"),
     ("Median", "A_MEDIAN", "H_MEDIAN"),
-    ("75th percentile", "A_PCT75", "H_PCT75"),
-    ("90th percentile", "A_PCT90", "H_PCT90"),
+    ("75th", "A_PCT75", "H_PCT75"),
+    ("90th", "A_PCT90", "H_PCT90"),
 ]
 SUPPRESSED = ("*", "**", "")
 
@@ -112,7 +112,7 @@ def test_a_metro_view_equals_the_upstream_files(client, page_snapshots, metro_ro
     assert here_fact(html, "median") == annual(row.A_MEDIAN)
     assert here_fact(html, "adjusted") == adjusted(row.A_MEDIAN, parity)
     assert f"price level {parity:.1f}" in here_fact(html, "adjusted", "fact-detail")
-    rows = table_rows(html, "Pay across the distribution, Raleigh-Cary, NC")
+    rows = table_rows(html, "Pay by percentile, Raleigh-Cary, NC")
     assert list(rows) == ["Percentile", *(label for label, _, _ in PERCENTILES)]
     for label, a, h in PERCENTILES:
         assert rows[label] == [annual(row[a]), adjusted(row[a], parity), hourly(row[h])], label
@@ -130,7 +130,7 @@ def test_a_top_coded_metro_view(client, page_snapshots, metro_rows, parities):
     row = upstream_row(metro_rows, code, area=area)
     assert row.A_MEDIAN == "#"
     html = metro_page(client, code, area)
-    rows = table_rows(html, "Pay across the distribution, Cleveland, OH")
+    rows = table_rows(html, "Pay by percentile, Cleveland, OH")
     for label, a, h in PERCENTILES:
         assert rows[label] == [annual(row[a]), adjusted(row[a], parities[area]), hourly(row[h])], label
     assert rows["Median"][0] == "$239,200 or more"
@@ -163,7 +163,7 @@ def test_an_unpublished_metro_view(client, page_snapshots, metro_rows):
     html = metro_page(client, code, area)
     assert here_fact(html, "jobs") == f"{int(row.TOT_EMP):,}"
     assert here_fact(html, "median") == "not published"
-    rows = table_rows(html, "Pay across the distribution, Akron, OH")
+    rows = table_rows(html, "Pay by percentile, Akron, OH")
     assert all(cells == ["not published"] * 3 for label, cells in rows.items() if label != "Percentile")
     assert here_fact(html, "rank") == "not ranked"
     # The reliability rule: its employment error (26.8%) is above 25%.

@@ -1,7 +1,7 @@
 """The pure parts of the occupation page's metro views and "How people get in" block (no database)."""
 
 from pages.occupation.entry import LICENSING_NOT_IN_DATA, entry_block, zone_name
-from pages.occupation.here import at_us_prices, view_key
+from pages.occupation.here import at_us_prices, expanded, view_key
 from salaries.statistics.wages import Quantile
 
 TOP = Quantile(None, top_coded=True)
@@ -66,3 +66,17 @@ def test_one_zone_lists_no_titles_and_no_projection_lists_no_bls_items():
     assert block["bls"] == []
     assert block["job_zones"] == [{"zone": 5, "name": "", "education": "", "titles": []}]
     assert zone_name("Job Zone Five: Extensive Preparation Needed") == "extensive preparation needed"
+
+
+def test_a_stored_view_is_labelled_when_read():
+    pay = [[f"${n},000", f"${n + 1},000", f"${n}.00"] for n in (10, 20, 30, 40, 50)]
+    view = expanded({"code": "39580", "pay": pay, "tier": "mid-market"})
+    assert [r["label"] for r in view["percentiles"]] == ["10th", "25th", "Median", "75th", "90th"]
+    assert view["percentiles"][2] == {
+        "label": "Median",
+        "annual": "$30,000",
+        "at_us_prices": "$31,000",
+        "hourly": "$30.00",
+    }
+    assert view["tier"] == "mid-market metros"
+    assert expanded(None) is None
