@@ -45,6 +45,12 @@ What to build (``what_to_build``)
     Elements the destination rates more important than the origin by at least ``BUILD_MIN_GAP`` (0.5),
     largest gap first; at most ``BUILD_COUNT``.
 
+A member's moves (``personal_order``)
+    A member's best moves are the stored moves re-ranked by their own strengths: each skill the member
+    rated at least ``STRENGTH_MIN_RATING`` (4 of 5) that the move lists under why it fits or what to
+    build adds ``STRENGTH_BONUS`` (5) points to the move's score; largest first, ties in the stored
+    order.
+
 Filters
     "No new degree": the destination's BLS typical entry education is no higher a degree than the
     origin's (no credential, high school, some college and non-degree awards count as no degree; then
@@ -73,6 +79,9 @@ SHARED_MIN_IMPORTANCE = 3.0
 WHY_COUNT = 5
 BUILD_MIN_GAP = 0.5
 BUILD_COUNT = 5
+
+STRENGTH_MIN_RATING = 4
+STRENGTH_BONUS = 5.0
 
 STEP_UP = "step up"
 LATERAL = "lateral"
@@ -401,3 +410,16 @@ def rank_moves(
             )
         )
     return kept
+
+
+def personal_order(moves: list[dict], strengths: Iterable[str]) -> list[dict]:
+    """Stored moves (``score``, ``why``/``build`` as [kind, name, …] lists) re-ranked by a member's
+    strengths (skill names they rated at least ``STRENGTH_MIN_RATING``): module rules."""
+    strong = {name.casefold() for name in strengths}
+
+    def score(item):
+        index, move = item
+        named = {e[1].casefold() for e in [*move.get("why", []), *move.get("build", [])] if e[0] == "skill"}
+        return (-(move["score"] + STRENGTH_BONUS * len(named & strong)), index)
+
+    return [move for _, move in sorted(enumerate(moves), key=score)]
