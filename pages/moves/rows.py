@@ -24,10 +24,10 @@ from salaries.statistics.wages import (
 )
 
 FILTERS = ("pays_more", "no_new_degree", "growing")
-FILTER_LABELS = {
-    "pays_more": "Pays more",
-    "no_new_degree": "No new degree needed",
-    "growing": "Growing",
+FILTER_LABELS = {  # "Show only moves that …"
+    "pays_more": "pay more",
+    "no_new_degree": "need no new degree",
+    "growing": "are growing",
 }
 CSV_HEADERS = [
     "soc",
