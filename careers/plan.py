@@ -34,11 +34,14 @@ from careers.selectors import (
     member_ratings,
 )
 from pages.formatting import dollars_to_ten
+from pages.moves.rows import Place, move_rows
+from pages.moves.selectors import moves_and_metro
 from pages.sentences import percentile_position
 from salaries import selectors as data
 from salaries.models import NATIONAL_AREA, Area, DataRelease, Skill
 from salaries.statistics.location import equivalent_pay, price_adjusted
 from salaries.statistics.mixture import occupation_pay_band
+from salaries.statistics.moves import STRENGTH_MIN_RATING, personal_order
 from salaries.statistics.skills import profile_similarity, shared_top_skills, skill_profile
 from salaries.statistics.wages import (
     NOT_AVAILABLE,
@@ -53,6 +56,7 @@ SHORTLIST_SIZE = 12
 SIGNATURE_SKILLS = 3
 BEST_FITS = 3
 SHARED_SKILLS = 3
+MEMBER_MOVES = 5
 CACHE_VERSION = 1
 CACHE_SECONDS = 60 * 60  # a safety net: the key already changes with the data and the catalogue
 
@@ -523,11 +527,46 @@ def where_now(plan: Plan, positions: list[Position]) -> WhereNow | None:
     return WhereNow(title=title, track=track, metro=profile.metro, years_experience=profile.years_experience)
 
 
+@dataclass(frozen=True)
+class MemberMoves:
+    """The best career moves from the member's rung's occupation, in their metro, re-ranked by their
+    strengths (``salaries.statistics.moves.personal_order``), read from the stored moves snapshots."""
+
+    code: str
+    title: str
+    metro_name: str
+    rows: list[dict]  # ``pages.moves.rows.move_rows`` rows, at most MEMBER_MOVES
+    by_strengths: bool  # the member rated some skills highly, so the order is theirs
+
+
+def member_moves(plan: Plan, ratings: list[SkillRating]) -> MemberMoves | None:
+    """The member's best moves (one query), or None without a rung's occupation or a metro."""
+    if plan.role is None or plan.profile is None or plan.profile.metro is None:
+        return None
+    code, metro = plan.role.occupation_id, plan.profile.metro
+    payload, figures = moves_and_metro(code, metro.code)
+    if payload is None:
+        return None
+    strengths = [r.skill.name for r in ratings if r.rating >= STRENGTH_MIN_RATING]
+    ordered = {**payload, "moves": personal_order(payload["moves"], strengths)}
+    place = Place(metro.code, metro.name, figures) if figures is not None else Place()
+    return MemberMoves(
+        code=code,
+        title=payload["title"],
+        metro_name=place.name,
+        rows=move_rows(ordered, place)[:MEMBER_MOVES],
+        by_strengths=bool(strengths),
+    )
+
+
 def member_record(*, user: User) -> dict:
-    """Everything /me/ shows (about 18 queries, whatever the size of the record or the data)."""
+    """Everything /me/ shows (about 19 queries, whatever the size of the record or the data)."""
     positions = member_positions(user=user)
     plan = member_plan(user=user, positions=positions)
     follows = member_follows(user=user, profile=plan.profile)
+    ratings = list(
+        SkillRating.objects.for_member(user).select_related("skill").order_by("-rating", "skill__name")
+    )
     return {
         "profile": plan.profile,
         "plan": plan,
@@ -535,8 +574,7 @@ def member_record(*, user: User) -> dict:
         "where_now": where_now(plan, positions),
         "follows": follows,
         "followed_tracks": [view.track for view in follows],
-        "ratings": list(
-            SkillRating.objects.for_member(user).select_related("skill").order_by("-rating", "skill__name")
-        ),
+        "ratings": ratings,
+        "moves": member_moves(plan, ratings),
         "catalogue": ladder_catalogue(),
     }

@@ -308,8 +308,8 @@ METHOD_NOTES: dict[str, str] = {
         "yours (associate's, bachelor's, master's, doctoral): a move paying 50% more gains 20 points, one "
         "needing a master's degree after a bachelor's loses 10. We keep the best "
         f"{MOVES_KEPT} of the occupations BLS publishes nationally; "
-        "an occupation is never its own move. Ranking and type use national figures; in a metro view the "
-        "pay, pay change, jobs and location quotient are that metro's, in the same order."
+        "an occupation is never its own move. The ranking uses national figures; in a metro view the "
+        "moves keep that order, and the pay, pay change, type, jobs and location quotient are that metro's."
     ),
     "career_move_types": (
         "Pay change = the move's median annual pay minus yours, in dollars and as a percent of yours. When "

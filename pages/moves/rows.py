@@ -24,10 +24,10 @@ from salaries.statistics.wages import (
 )
 
 FILTERS = ("pays_more", "no_new_degree", "growing")
-FILTER_LABELS = {
-    "pays_more": "Pays more",
-    "no_new_degree": "No new degree needed",
-    "growing": "Growing",
+FILTER_LABELS = {  # "Show only moves that …"
+    "pays_more": "pay more",
+    "no_new_degree": "need no new degree",
+    "growing": "are growing",
 }
 CSV_HEADERS = [
     "soc",
@@ -163,7 +163,8 @@ def origin_pay(payload: dict, place: Place) -> tuple[rules.Pay, bool]:
 
 
 def move_rows(payload: dict, place: Place, filters=()) -> list[dict]:
-    """Every stored move at ``place``, in the stored (national) rank order, with the ``filters`` asked
+    """Every stored move at ``place``, in the stored (national) rank order, typed by the pay change there
+    (``salaries.statistics.moves.move_type``), with the ``filters`` asked
     ("pays_more": a positive pay change there; "no_new_degree"; "growing")."""
     own_pay, _ = origin_pay(payload, place)
     rows = []
@@ -172,6 +173,8 @@ def move_rows(payload: dict, place: Place, filters=()) -> list[dict]:
             payload, place, move["code"], move["national"]
         )
         change = rules.pay_change(own_pay, pay) if published else rules.PayChange()
+        # In a metro the type follows the pay change there (the same thresholds); the rank stays national.
+        kind = move["type"] if place.code is None else rules.move_type(change, move.get("zone_step"))
         pays_more = change.known and change.dollars > 0 and change.bound != "at most"
         if "pays_more" in filters and not pays_more:
             continue
@@ -187,7 +190,7 @@ def move_rows(payload: dict, place: Place, filters=()) -> list[dict]:
                 "code": move["code"],
                 "title": move["title"],
                 "similarity": move["similarity"],
-                "type": move["type"],
+                "type": kind,
                 "tier": move["tier"],
                 "pay_display": pay_display(pay, published),
                 "pay_csv": _quantile(pay).csv_value() if published else "",

@@ -3,6 +3,8 @@ a statistic)."""
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from pages.models import Snapshot
 
 
@@ -18,3 +20,13 @@ def metro_rows(keys: list[str]) -> dict[str, dict]:
     return dict(
         Snapshot.objects.filter(kind=Snapshot.Kind.MOVES_METRO, key__in=keys).values_list("key", "payload")
     )
+
+
+def moves_and_metro(code: str, metro: str) -> tuple[dict | None, dict | None]:
+    """One occupation's stored moves and one metro's stored figures, in one query (a member's record)."""
+    rows = dict(
+        Snapshot.objects.filter(
+            Q(kind=Snapshot.Kind.MOVES, key=code) | Q(kind=Snapshot.Kind.MOVES_METRO, key=metro)
+        ).values_list("kind", "payload")
+    )
+    return rows.get(Snapshot.Kind.MOVES), rows.get(Snapshot.Kind.MOVES_METRO)

@@ -45,6 +45,12 @@ What to build (``what_to_build``)
     Elements the destination rates more important than the origin by at least ``BUILD_MIN_GAP`` (0.5),
     largest gap first; at most ``BUILD_COUNT``.
 
+A member's moves (``personal_order``)
+    A member's best moves are the stored moves re-ranked by their own strengths: each skill the member
+    rated at least ``STRENGTH_MIN_RATING`` (4 of 5) that the move lists under why it fits or what to
+    build adds ``STRENGTH_BONUS`` (5) points to the move's score; largest first, ties in the stored
+    order.
+
 Filters
     "No new degree": the destination's BLS typical entry education is no higher a degree than the
     origin's (no credential, high school, some college and non-degree awards count as no degree; then
@@ -55,10 +61,11 @@ Filters
 from __future__ import annotations
 
 import math
-import operator
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from salaries.statistics.wages import TOP_CODE_ANNUAL
 
@@ -73,6 +80,9 @@ SHARED_MIN_IMPORTANCE = 3.0
 WHY_COUNT = 5
 BUILD_MIN_GAP = 0.5
 BUILD_COUNT = 5
+
+STRENGTH_MIN_RATING = 4
+STRENGTH_BONUS = 5.0
 
 STEP_UP = "step up"
 LATERAL = "lateral"
@@ -150,31 +160,39 @@ def similarity(
     a: Mapping[str, float], b: Mapping[str, float], baseline: Mapping[str, float], tier: str | None = None
 ) -> float:
     """Skill similarity, 0 to 100 (module rules): 100 x max(cosine, 0) plus the tier bonus, capped."""
-    value = cosine(a, b, baseline)
-    closeness = 100.0 * max(value or 0.0, 0.0)
-    return min(100.0, closeness + TIER_BONUS.get(tier or "", 0.0))
+    return scaled(cosine(a, b, baseline) or 0.0, tier)
 
 
 class Space:
     """Every occupation's difference from the average job, computed once, for the similarity of many
-    pairs (the same figure as ``similarity``)."""
+    pairs (the same figure as ``similarity``; numpy for one occupation against all at once)."""
 
     def __init__(self, vectors: Mapping[str, Mapping[str, float]], baseline: Mapping[str, float]):
         keys = sorted(set(baseline).union(*(set(v) for v in vectors.values())))
-        self._centred = {}
-        for code, vector in vectors.items():
-            diff = [vector.get(k, 0.0) - baseline.get(k, 0.0) for k in keys]
-            norm = math.sqrt(sum(x * x for x in diff))
-            self._centred[code] = (diff, norm)
+        self.codes = list(vectors)
+        self._index = {code: i for i, code in enumerate(self.codes)}
+        matrix = np.array(
+            [[vectors[c].get(k, 0.0) - baseline.get(k, 0.0) for k in keys] for c in self.codes], dtype=float
+        ).reshape(len(self.codes), len(keys))
+        norms = np.linalg.norm(matrix, axis=1)
+        safe = np.where(norms > 0, norms, 1.0)
+        self._unit = matrix / safe[:, None] * (norms > 0)[:, None]  # a zero difference stays all zeros
 
     def __contains__(self, code: str) -> bool:
-        return code in self._centred
+        return code in self._index
+
+    def cosines(self, code: str) -> dict[str, float]:
+        """The cosine of ``code``'s difference with every occupation's (0 where either is all zeros)."""
+        values = self._unit @ self._unit[self._index[code]]
+        return dict(zip(self.codes, values.tolist(), strict=True))
 
     def similarity(self, a: str, b: str, tier: str | None = None) -> float:
-        da, na = self._centred[a]
-        db, nb = self._centred[b]
-        value = sum(map(operator.mul, da, db)) / (na * nb) if na and nb else 0.0
-        return min(100.0, 100.0 * max(value, 0.0) + TIER_BONUS.get(tier or "", 0.0))
+        return scaled(self.cosines(a)[b], tier)
+
+
+def scaled(cosine_value: float, tier: str | None = None) -> float:
+    """100 x max(cosine, 0) plus the tier bonus, capped at 100."""
+    return min(100.0, 100.0 * max(cosine_value, 0.0) + TIER_BONUS.get(tier or "", 0.0))
 
 
 def best_tier(tiers: Iterable[str]) -> str | None:
@@ -359,19 +377,26 @@ def rank_moves(
     candidates = list(candidates)
     if origin.code not in space:
         return []
-    moves = []
-    for other in candidates:
+    cosines = space.cosines(origin.code)
+    scored = []
+    for index, other in enumerate(candidates):
         if other.code == origin.code or other.code not in space:
             continue
         tier = tiers.get(other.code)
-        close = space.similarity(origin.code, other.code, tier)
+        close = scaled(cosines[other.code], tier)
         change = pay_change(origin.pay, other.pay)
+        score = rank_score(close, change, degree_step(origin.education, other.education))
+        scored.append((-round(score, 9), -round(close, 9), other.code, index, close, tier, change, score))
+    scored.sort()
+    kept = []
+    for *_, index, close, tier, change, score in scored[:keep]:
+        other = candidates[index]
         step = (
             other.job_zone - origin.job_zone
             if other.job_zone is not None and origin.job_zone is not None
             else None
         )
-        moves.append(
+        kept.append(
             Move(
                 code=other.code,
                 similarity=close,
@@ -379,25 +404,24 @@ def rank_moves(
                 change=change,
                 type=move_type(change, step),
                 zone_step=step,
-                score=rank_score(close, change, degree_step(origin.education, other.education)),
+                score=score,
                 no_new_degree=no_new_degree(origin.education, other.education),
                 growing=other.change_percent is not None and other.change_percent > 0,
-                why=(),
-                build=(),
-            )
-        )
-    moves.sort(key=lambda m: (-round(m.score, 9), -round(m.similarity, 9), m.code))
-    by_code = {c.code: c for c in candidates}
-    kept = []
-    for move in moves[:keep]:
-        other = by_code[move.code]
-        kept.append(
-            Move(
-                **{
-                    **move.__dict__,
-                    "why": tuple(why_it_fits(origin.importance, other.importance, average_importance)),
-                    "build": tuple(what_to_build(origin.importance, other.importance)),
-                }
+                why=tuple(why_it_fits(origin.importance, other.importance, average_importance)),
+                build=tuple(what_to_build(origin.importance, other.importance)),
             )
         )
     return kept
+
+
+def personal_order(moves: list[dict], strengths: Iterable[str]) -> list[dict]:
+    """Stored moves (``score``, ``why``/``build`` as [kind, name, …] lists) re-ranked by a member's
+    strengths (skill names they rated at least ``STRENGTH_MIN_RATING``): module rules."""
+    strong = {name.casefold() for name in strengths}
+
+    def score(item):
+        index, move = item
+        named = {e[1].casefold() for e in [*move.get("why", []), *move.get("build", [])] if e[0] == "skill"}
+        return (-(move["score"] + STRENGTH_BONUS * len(named & strong)), index)
+
+    return [move for _, move in sorted(enumerate(moves), key=score)]

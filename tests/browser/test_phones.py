@@ -178,3 +178,25 @@ def test_the_track_picker_finds_aliases_and_says_when_nothing_matches(live_serve
     field.press("Enter")
     page.wait_for_url("**metro=35620**")
     assert page.locator("#metro-panel").is_visible()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_moves_page_fits_a_phone_and_draws_its_chart(live_server, browser_page, width):
+    page = phone(browser_page, width)
+    page.goto(f"{live_server.url}/occupations/29-1141/moves/?metro=35620")
+    assert "registered nurses can go next" in page.locator("h1").inner_text()
+    assert page.locator(".moves-list .move").count() >= 10
+    for line in page.locator(".move-line").all()[:10]:
+        assert inside(line.bounding_box(), width), line.inner_text()
+    page.locator(".move-more summary").first.click()
+    for box in page.locator(".move-figures dd").all()[:6]:
+        assert inside(box.bounding_box(), width), box.inner_text()
+    chart = page.locator('[data-chart="chart-data-moves"]')
+    chart.scroll_into_view_if_needed()
+    page.wait_for_selector('[data-chart="chart-data-moves"][data-drawn="true"]')
+    assert chart.locator("svg.main-svg").count() >= 1
+    assert inside(chart.bounding_box(), width)
+    no_sideways_scroll(page, width)
+    shot(page, f"moves-{width}")
+    # the occupation pages' phone budget: at most 12 screens of 844 px
+    assert page.evaluate("document.documentElement.scrollHeight") <= 12 * 844

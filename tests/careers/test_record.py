@@ -156,8 +156,9 @@ def test_record_shows_the_plan_timeline_and_followed_tracks(
     # Nothing cached yet: the tracks' skill profiles are computed on this first view (4 queries), and the
     # data generation that keys their cache is read from the database on an empty cache (1);
     # test_record_pages_make_a_constant_number_of_queries counts the cached page exactly. The followed
-    # tracks' figures (3) come from the snapshots.
-    with django_assert_max_num_queries(23):
+    # tracks' figures (3) come from the snapshots, and the career moves from the rung's occupation with
+    # their figures in the member's metro (1).
+    with django_assert_max_num_queries(24):
         response = ana_client.get("/me/")
     html = response.content.decode()
     assert "Operations Manager" in html and "Corner Grocer" in html
@@ -325,7 +326,7 @@ def test_record_pages_make_a_constant_number_of_queries(client, ana, ops, django
     client.force_login(ana)
     position = Position.objects.filter(user=ana).first()
     pages = {
-        "/me/": 22,  # 3 of them: the followed tracks' figures, read from the snapshots
+        "/me/": 23,  # 3 of them: the followed tracks' figures; 1: the career moves (both from snapshots)
         "/me/positions/add/": 4,
         f"/me/positions/{position.pk}/edit/": 5,
         f"/me/positions/{position.pk}/delete/": 3,
@@ -344,3 +345,31 @@ def test_record_pages_make_a_constant_number_of_queries(client, ana, ops, django
     for path in pages:
         with django_assert_num_queries(counts[path]):
             client.get(path)
+
+
+@pytest.mark.federal
+def test_record_shows_the_best_moves_in_the_member_s_metro_ranked_by_their_strengths(
+    ana_client, ana, ops, page_snapshots
+):
+    from careers.plan import MEMBER_MOVES, member_record
+    from pages.moves.selectors import moves_and_metro
+    from salaries.statistics.moves import personal_order
+
+    _full_record(ana, ops)  # rung Operations Manager (11-1021) in Austin; rated 2.B.5.d 5, 2.B.1.b 4
+    moves = member_record(user=ana)["moves"]
+    stored, austin = moves_and_metro("11-1021", AUSTIN)
+    strengths = [
+        r.skill.name for r in SkillRating.objects.filter(user=ana, rating__gte=4).select_related("skill")
+    ]
+    assert len(strengths) == 2
+    expected = [m["code"] for m in personal_order(stored["moves"], strengths)][:MEMBER_MOVES]
+    assert [r["code"] for r in moves.rows] == expected
+    assert moves.by_strengths and moves.metro_name == austin["name"]
+    first = moves.rows[0]
+    jobs, median, top, *_ = austin["jobs"].get(first["code"], [None, None, 0])
+    if median is not None:
+        assert first["pay_csv"] == str(median)
+    html = ana_client.get("/me/").content.decode()
+    assert "Your next move, beyond the ladder" in html
+    assert f'href="/occupations/11-1021/moves/?metro={AUSTIN}"' in html
+    assert f'href="/occupations/{first["code"]}/"' in html

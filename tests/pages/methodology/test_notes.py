@@ -22,3 +22,16 @@ def test_method_notes_state_every_rule():
     text = " ".join(METHOD_NOTES.values())
     for phrase in ["average job", "borrows", "correlation", "hot or in demand", "job zone", "by the hour"]:
         assert phrase in text
+
+
+def test_method_notes_state_the_career_moves_rules_with_the_code_s_figures():
+    from salaries.statistics import moves
+
+    ranking, types = METHOD_NOTES["career_moves"], METHOD_NOTES["career_move_types"]
+    assert "importance (1 to 5) by its level (0 to 7)" in ranking and "cosine" in ranking
+    assert f"similarity + {moves.PAY_WEIGHT:g} \u00d7 pay change in percent" in ranking
+    assert f"between {moves.PAY_FLOOR:g}% and +{moves.PAY_CAP:g}%" in ranking
+    assert f"{moves.TIER_BONUS['Primary-Short']:g} points" in ranking
+    assert f"minus {moves.DEGREE_PENALTY:g} points for each degree level" in ranking
+    assert f"A step up pays at least {moves.STEP_PERCENT:g}% more" in types
+    assert "job zone decides" in types and "at least" in types and "at most" in types

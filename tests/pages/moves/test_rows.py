@@ -68,6 +68,9 @@ def test_metro_rows_look_up_the_metro_figures_and_the_origin_there():
     )
     assert up["reliability_csv"] == "rough estimate: employment error 31%, above 25%"
     assert not up["pays_more"]
+    assert up["type"] == "lateral"  # stored "step up" nationally; -5.5% in Alpha
+    assert found["10-0006"]["type"] == "step up"  # +20% in Alpha, a step back nationally
+    assert found["10-0004"]["type"] == "lateral"  # no pay there: the job-zone step (0) decides
     assert found["10-0003"]["pay_display"] == "$239,200 or more"
     assert found["10-0003"]["adjusted_display"] == "not available"  # a top-coded median above RPP 100
     assert found["10-0004"]["pay_display"] == "not published"  # no row in this metro

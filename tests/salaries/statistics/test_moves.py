@@ -162,3 +162,25 @@ def test_rank_moves_orders_types_and_never_lists_the_origin():
     assert [e.key for e in moves[3].build] == ["y"]  # 3.0 vs 1.0
     assert [e.key for e in moves[1].why] == ["x"]  # both 3.0, above 2.0
     assert len(m.rank_moves(origin, [same_skills_paid_more, half_close], space, {}, keep=1)) == 1
+
+
+def test_personal_order_counts_the_member_s_strengths():
+    stored = [
+        {"code": "a", "score": 90.0, "why": [["skill", "Writing", 4, 4]], "build": []},
+        {
+            "code": "b",
+            "score": 86.0,
+            "why": [["skill", "Speaking", 4, 4]],
+            "build": [["skill", "Coordination", 4, 2]],
+        },
+        {"code": "c", "score": 88.0, "why": [["knowledge", "Speaking", 4, 4]], "build": []},
+        {"code": "d", "score": 90.0, "why": [], "build": []},
+    ]
+    # b: 86 + 2 x 5 = 96; a: 90 + 0; d: 90 (after a: stored order); c: knowledge does not count
+    assert [mv["code"] for mv in m.personal_order(stored, {"speaking", "Coordination"})] == [
+        "b",
+        "a",
+        "d",
+        "c",
+    ]
+    assert [mv["code"] for mv in m.personal_order(stored, ())] == ["a", "d", "c", "b"]
