@@ -220,6 +220,21 @@ class JsonCodec:
         self.schema = schema_digest(*classes)
 
     def encode(self, value):
+        # The common exact types first (a track page holds millions of values); anything else, subclasses
+        # included (a SafeString is a str), takes the general path below.
+        kind = type(value)
+        if kind is str or kind is int or kind is float or kind is bool or value is None:
+            return value
+        if kind is list:
+            return [self.encode(v) for v in value]
+        if kind is dict:
+            for k in value:
+                if type(k) is not str:
+                    return self._encode(value)
+            return {k: self.encode(v) for k, v in value.items()}
+        return self._encode(value)
+
+    def _encode(self, value):
         if value is None or isinstance(value, bool | int | float):
             return value
         if isinstance(value, str):

@@ -29,6 +29,7 @@ from salaries.models import (
     WageEstimate,
 )
 from salaries.models import NATIONAL_AREA as NATIONAL_AREA  # noqa: E402 - re-exported
+from salaries.value_rows import value_rows
 
 ALL_OCCUPATIONS = "00-0000"
 # OEWS also files three government "designations" (999101 federal, 999201 state, 999301 local) at the
@@ -153,12 +154,14 @@ def track_wage_rows(
         release_id=release_id, occupation_id__in=national_codes, industry_id__in=industries
     )
     return list(
-        in_metros.annotate(**without_rpp)
-        .values(*fields)
-        .union(
-            metro_totals.annotate(**with_rpp).values(*fields),
-            national.annotate(**without_rpp).values(*fields),
-            all=True,
+        value_rows(
+            in_metros.annotate(**without_rpp)
+            .values(*fields)
+            .union(
+                metro_totals.annotate(**with_rpp).values(*fields),
+                national.annotate(**without_rpp).values(*fields),
+                all=True,
+            )
         )
     )
 

@@ -22,6 +22,7 @@ from salaries.models import (
     ReportedTitle,
     WageEstimate,
 )
+from salaries.value_rows import value_rows
 
 AREA_ROW_FIELDS = (
     *data.WAGE_FIELDS,
@@ -64,7 +65,7 @@ def wage_rows_by_occupation(release_id: int, codes) -> dict[str, list[dict]]:
     by_sector = WageEstimate.objects.filter(
         release_id=release_id, area_id=data.NATIONAL_AREA, industry_id__in=sectors, occupation_id__in=codes
     )
-    for row in cross.values(*AREA_ROW_FIELDS).union(by_sector.values(*AREA_ROW_FIELDS), all=True):
+    for row in value_rows(cross.values(*AREA_ROW_FIELDS).union(by_sector.values(*AREA_ROW_FIELDS), all=True)):
         rows[row["occupation_id"]].append(row)
     return rows
 
