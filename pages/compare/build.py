@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -109,7 +110,7 @@ def columns_html(payload: dict) -> dict:
 def skills_html(tracks: list[dict]) -> dict:
     """The skills section of these tracks (read from their stored parts): ``shared`` (the skills every
     track has, in the first track's order) and ``distinct`` (per track its name and the skills only it
-    has), each list joined with ", " as HTML."""
+    has, or "none"), each list joined with ", " as HTML."""
     parts = [t["html"] for t in tracks]
     sets = [set(p["skills"]) for p in parts]
     shared = set.intersection(*sets) if sets else set()
@@ -118,7 +119,7 @@ def skills_html(tracks: list[dict]) -> dict:
         "distinct": [
             {
                 "name": mark_safe(p["name"]),  # noqa: S308
-                "skills": mark_safe(", ".join(s for s in p["skills"] if s not in shared)),  # noqa: S308
+                "skills": mark_safe(", ".join(s for s in p["skills"] if s not in shared) or "none"),  # noqa: S308
             }
             for p in parts
         ],
@@ -142,12 +143,13 @@ def compare_menus(payloads: dict[str, dict]) -> dict[str, dict]:
 
 def metro_sections() -> dict[str, dict]:
     """Per metro (keyed ``METRO_PREFIX`` + code): what the compare page's metro section shows (code,
-    name, vintage, price parity and its year) and each track's row there, rendered (``rows``, by
-    slug), read from the metro pages' snapshots."""
+    name, vintage, price parity and its year, the metro page's URL) and each track's row there,
+    rendered (``rows``, by slug), read from the metro pages' snapshots."""
     row = get_template(f"{COLUMNS_TEMPLATE}#metro-row")
     return {
         f"{METRO_PREFIX}{metro['code']}": {
             **{k: metro[k] for k in ("code", "name", "oews_vintage", "rpp", "rpp_year")},
+            "url": reverse("metro", args=[metro["code"]]),
             "rows": {r["slug"]: row.render({"r": r}) for r in metro["tracks"]},
         }
         for metro in metro_compare_parts()

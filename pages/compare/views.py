@@ -4,6 +4,7 @@ section, all stored rendered; never every metro's snapshot); anything else is a 
 what to pass."""
 
 from django.shortcuts import render
+from django.utils.html import json_script
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
@@ -16,6 +17,7 @@ from pages.compare.build import (
     skills_html,
     with_selected,
 )
+from pages.compare.render import render_markup
 from pages.links import canonical_url
 from pages.metro.selectors import CBSA_RE
 from pages.occupation import compare as occupation_compare
@@ -31,35 +33,38 @@ def compare(request):
     metro_code = request.GET.get("metro", "").strip()
     stored = selectors.comparison(slugs, metro_code if CBSA_RE.match(metro_code) else None)
     tracks, metro = stored.tracks, stored.metro
-    return render(
-        request,
-        "pages/compare/tracks.html",
-        {
-            "tracks": tracks,
-            "asked": slugs,
-            # One picker per column, its track selected; the stored menus' <option>s, not re-rendered.
-            "pickers": [
-                {"n": str(n), "options": with_selected(stored.track_options, slug)}
-                for n, slug in enumerate([t["slug"] for t in tracks] + [""] * 3, 1)
-            ][:3],
-            "metro_options": with_selected(stored.metro_options, metro_code[:5]) if tracks else "",
-            "metro": metro,
-            "metro_code": metro_code[:5],
-            # The tracks' parts as stored (rendered when built), strung together in the tracks' order;
-            # the first track's heads the tables (their headings, sources).
-            "names": joined((t["html"]["name"] for t in tracks), " and "),
-            "first": tracks[0]["html"] if tracks else {},
-            "headline_rows": joined(t["html"]["headline_row"] for t in tracks),
-            "pay_rows": joined(t["html"]["pay_row"] for t in tracks),
-            "metro_rows": joined(metro["rows"][t["slug"]] for t in tracks if t["slug"] in metro["rows"])
-            if metro
-            else "",
-            "figure": pay_figure(tracks) if tracks else None,
-            "skills": skills_html(tracks) if tracks else None,
-            "tracks_param": ",".join(t["slug"] for t in tracks),
-            "canonical_url": canonical_url("compare"),
-        },
-    )
+    context = {
+        "tracks": [{"slug": t["slug"], "ladder": t["html"]["ladder"]} for t in tracks],
+        "asked": slugs,
+        # One picker per column, its track selected; the stored menus' <option>s, not re-rendered.
+        "pickers": [
+            {"n": str(n), "options": with_selected(stored.track_options, slug)}
+            for n, slug in enumerate([t["slug"] for t in tracks] + [""] * 3, 1)
+        ][:3],
+        "metro_options": with_selected(stored.metro_options, metro_code[:5]) if tracks else "",
+        "metro": {k: str(metro[k]) for k in ("name", "oews_vintage", "rpp", "rpp_year", "url")}
+        if metro
+        else None,
+        "metro_code": metro_code[:5],
+        # The tracks' parts as stored (rendered when built), strung together in the tracks' order;
+        # the first track's head the tables (their headings, sources).
+        "names": joined((t["html"]["name"] for t in tracks), " and "),
+        "first": {k: tracks[0]["html"][k] for k in FIRST_PARTS} if tracks else {},
+        "headline_rows": joined(t["html"]["headline_row"] for t in tracks),
+        "pay_rows": joined(t["html"]["pay_row"] for t in tracks),
+        "metro_rows": joined(metro["rows"][t["slug"]] for t in tracks if t["slug"] in metro["rows"])
+        if metro
+        else "",
+        "figure_script": json_script(pay_figure(tracks), "chart-data-compare-pay") if tracks else "",
+        "skills": skills_html(tracks) if tracks else None,
+        "canonical_url": canonical_url("compare"),
+    }
+    if not tracks:
+        return render(request, "pages/compare/tracks.html", context)
+    return render_markup(request, "pages/compare/tracks.html", context)
+
+
+FIRST_PARTS = ("facts_head", "sources", "quantiles_head", "skills_source")
 
 
 def joined(parts, separator: str = "") -> SafeString:
