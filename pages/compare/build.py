@@ -38,6 +38,9 @@ METRO_OPTIONS_KEY = "_metro_options"  # {"metro_options": "<option>..."}
 # snapshot, with each track's row rendered; never filtered by the catalogue (a request shows the rows
 # of the tracks it found), so publishing a track rewrites none of them.
 METRO_PREFIX = "_metro/"
+# The shape of every compare row: a row of another shape (built by older code) is read as not built
+# until build_snapshots runs, never as a page with parts missing. Change it with the rows' shape.
+SCHEMA = "compare-parts-1"
 COLUMNS_TEMPLATE = "pages/compare/includes/columns.html"
 COLUMN_PARTS = ("headline-row", "pay-row", "ladder", "facts-head", "sources", "quantiles-head")
 
@@ -178,7 +181,9 @@ def rebuild_compare_snapshots() -> Written:
     }
     for payload in payloads.values():
         payload["html"] = columns_html(payload)
-    return write_snapshots(Kind.COMPARE, {**payloads, **compare_menus(payloads), **metro_sections()})
+    return write_snapshots(
+        Kind.COMPARE, {**payloads, **compare_menus(payloads), **metro_sections()}, schema=SCHEMA
+    )
 
 
 def parse_slugs(value: str) -> list[str]:

@@ -35,12 +35,22 @@ _markup: dict[tuple, list[str]] = {}
 def shape_of(value) -> tuple | bool:
     """What the template's tags can tell apart: a list's length and its items' shapes, a dict's keys
     and their values' shapes, a string's or ``None``'s truth."""
+    return _walk(value, [])
+
+
+def _walk(value, values: list) -> tuple | bool:
+    """``value``'s shape; its true strings appended to ``values`` in the order the probe numbers them."""
+    if isinstance(value, str):
+        if value:
+            values.append(value)
+            return True
+        return False
     if isinstance(value, dict):
-        return tuple((key, shape_of(item)) for key, item in value.items())
+        return tuple((key, _walk(item, values)) for key, item in value.items())
     if isinstance(value, list):
-        return ("list", *(shape_of(item) for item in value))
-    if value is None or isinstance(value, str):
-        return bool(value)
+        return ("list", *(_walk(item, values) for item in value))
+    if value is None:
+        return False
     raise TypeError(f"render_markup takes strings, lists, dicts and None, not {type(value).__name__}")
 
 
@@ -67,11 +77,11 @@ def render_markup(request, template_name: str, context: dict) -> HttpResponse:
     """The response ``render(request, template_name, context)`` would give, from the markup split once
     per shape of ``context``."""
     values: list = []
-    _probe(context, values)
+    shape = _walk(context, values)
     if settings.DEBUG:
         pieces = _pieces(template_name, context, request)
     else:
-        key = (template_name, shape_of(context))
+        key = (template_name, shape)
         pieces = _markup.get(key)
         if pieces is None:
             pieces = _pieces(template_name, context, request)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.utils.safestring import mark_safe
 
-from pages.compare.build import MENUS_KEY, METRO_OPTIONS_KEY, METRO_PREFIX, METROS_KEY
+from pages.compare.build import MENUS_KEY, METRO_OPTIONS_KEY, METRO_PREFIX, METROS_KEY, SCHEMA
 from pages.models import Snapshot
 
 
@@ -35,7 +35,7 @@ def _rows_sql(keys: int, known: int) -> str:
     return (
         f"SELECT {qn('key')}, {qn('digest')}, CASE WHEN {qn('digest')} IN ({', '.join(['%s'] * known)}) "
         f"THEN NULL ELSE {qn('payload')} END FROM {qn(Snapshot._meta.db_table)} "
-        f"WHERE {qn('kind')} = %s AND {qn('key')} IN ({', '.join(['%s'] * keys)})"
+        f"WHERE {qn('kind')} = %s AND {qn('schema')} = %s AND {qn('key')} IN ({', '.join(['%s'] * keys)})"
     )
 
 
@@ -51,7 +51,7 @@ def _stored(keys: list[str], *, use_held: bool = True) -> dict[str, dict]:
     """The compare rows with these keys (those stored), each as ``_prepared`` makes it: one query."""
     known = [_held[key][0] for key in keys if key in _held and use_held] or [""]
     with connection.cursor() as cursor:
-        cursor.execute(_rows_sql(len(keys), len(known)), [*known, Snapshot.Kind.COMPARE.value, *keys])
+        cursor.execute(_rows_sql(len(keys), len(known)), [*known, Snapshot.Kind.COMPARE.value, SCHEMA, *keys])
         rows = cursor.fetchall()
     if len(_held) > MAX_HELD:
         _held.clear()
@@ -84,8 +84,8 @@ def _prepared(payload: dict) -> dict:
 
 def comparison(slugs: list[str], metro_code: str | None) -> Comparison:
     """The tracks' compare snapshots, the menus' ``<option>``s and, with ``metro_code`` (a CBSA code),
-    that metro's section: one query, nothing computed. Before the compare snapshots are built: no
-    tracks, empty menus."""
+    that metro's section: one query, nothing computed. Before the compare snapshots are built (or
+    while they are of another ``SCHEMA``): no tracks, empty menus."""
     metro_key = f"{METRO_PREFIX}{metro_code}" if metro_code else None
     found = _stored([*slugs, MENUS_KEY, METRO_OPTIONS_KEY, *([metro_key] if metro_key else [])])
     return Comparison(
@@ -113,6 +113,8 @@ def compare_menus(*parts: str) -> dict:
     parts = parts or tuple(MENU_ROWS)
     keys = sorted({MENU_ROWS[p] for p in parts})
     found = dict(
-        Snapshot.objects.filter(kind=Snapshot.Kind.COMPARE, key__in=keys).values_list("key", "payload")
+        Snapshot.objects.filter(kind=Snapshot.Kind.COMPARE, schema=SCHEMA, key__in=keys).values_list(
+            "key", "payload"
+        )
     )
     return {p: found.get(MENU_ROWS[p], {}).get(p, NO_MENUS[p]) for p in parts}
