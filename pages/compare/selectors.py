@@ -49,7 +49,7 @@ MAX_HELD = 5000
 
 def _stored(keys: list[str], *, use_held: bool = True) -> dict[str, dict]:
     """The compare rows with these keys (those stored), each as ``_prepared`` makes it: one query."""
-    known = [_held[key][0] for key in keys if key in _held and use_held] or [""]
+    known = [held[0] for key in keys if use_held and (held := _held.get(key))] or [""]
     with connection.cursor() as cursor:
         cursor.execute(_rows_sql(len(keys), len(known)), [*known, Snapshot.Kind.COMPARE.value, SCHEMA, *keys])
         rows = cursor.fetchall()
