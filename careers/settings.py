@@ -259,7 +259,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        # WhiteNoise's compressed manifest storage, each URL worked out once per process.
+        "BACKEND": "careers.staticfiles.StaticFilesStorage",
     },
 }
 

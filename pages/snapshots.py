@@ -168,7 +168,11 @@ def _track_kind(key: str | None) -> str:
 
 def _places(kind: str) -> None:
     places = place_inputs()
-    (rebuild_metro_snapshots if kind == Kind.METRO else rebuild_state_snapshots)(places)
+    if kind == Kind.METRO:
+        rebuild_metro_snapshots(places)
+        rebuild_compare_snapshots()  # compare stores each metro's section from the metro pages
+    else:
+        rebuild_state_snapshots(places)
     return None
 
 

@@ -1,16 +1,22 @@
 """Compare tracks side by side (``/compare/?tracks=a,b[,c]``): one snapshot per track, written when data
 or the catalogue changes, holding its headline figures, pay percentiles, skills and ladder as the track
-page computes them (``track_page_context_for``). A request only picks up to three and lines them up."""
+page computes them (``track_page_context_for``), and its rows and column of the page already rendered
+(``columns_html``). Beside them, under keys no slug can take: the menus (``MENUS_KEY``,
+``METROS_KEY``, ``METRO_OPTIONS_KEY``) and, per metro, the page's metro section with each track's row
+rendered (``METRO_PREFIX`` + CBSA code). A request reads the rows it shows in one query and strings
+them together."""
 
 from __future__ import annotations
 
 import re
 
+from django.template.loader import get_template
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from pages.charts.base import CONFIG, FONT_FAMILY
-from pages.metro.selectors import metro_index
+from pages.metro.selectors import metro_compare_parts, metro_index
 from pages.store import Kind, Written, write_snapshots
 from pages.track.snapshots import track_page_context_for
 from salaries.statistics.wages import NOT_AVAILABLE, TOP_CODE_DISPLAY, format_dollars
@@ -20,11 +26,23 @@ MAX_TRACKS = 3
 TOP_SKILLS = 10
 SLUG_RE = re.compile(r"^[a-z0-9-]{1,80}$")
 COLORS = ("#1f5f8b", "#b4531f", "#2e7d32")
-# The compare page's two menus (every track that can be compared, every metro), stored beside the
-# tracks' compare snapshots under a key no slug can take (SLUG_RE has no "_"): a request reads one
-# small row instead of every track's and every metro's snapshot, and writes their <option>s as stored
-# (393 metros rendered by the template took most of a comparison's time).
-MENUS_KEY = "_menus"
+# The compare page's menus (every track that can be compared, every metro), stored beside the tracks'
+# compare snapshots under keys no slug can take (SLUG_RE has no "_"): a request reads small rows
+# instead of every track's and every metro's snapshot, and writes their <option>s as stored (393 metros
+# rendered by the template took most of a comparison's time). Three rows, so that a comparison decodes
+# only the <option>s it prints, and so that publishing or unpublishing a track rewrites only the first.
+MENUS_KEY = "_menus"  # the tracks: {"tracks": [{slug, name}], "track_options": "<option>..."}
+METROS_KEY = "_metros"  # {"metros": [{code, name, tier_label, rpp}]} (the occupations comparison)
+METRO_OPTIONS_KEY = "_metro_options"  # {"metro_options": "<option>..."}
+# One row per metro (METRO_PREFIX + CBSA code): what the metro section shows, from the metro page's
+# snapshot, with each track's row rendered; never filtered by the catalogue (a request shows the rows
+# of the tracks it found), so publishing a track rewrites none of them.
+METRO_PREFIX = "_metro/"
+# The shape of every compare row: a row of another shape (built by older code) is read as not built
+# until build_snapshots runs, never as a page with parts missing. Change it with the rows' shape.
+SCHEMA = "compare-parts-1"
+COLUMNS_TEMPLATE = "pages/compare/includes/columns.html"
+COLUMN_PARTS = ("headline-row", "pay-row", "ladder", "facts-head", "sources", "quantiles-head")
 
 
 def compare_payload(context: dict) -> dict:
@@ -78,18 +96,66 @@ def compare_payload(context: dict) -> dict:
     }
 
 
-def compare_menus(payloads: dict[str, dict]) -> dict:
-    """What the compare page offers to pick: the tracks being stored (slug and name, by name) and every
-    metro with a page (code, name, tier, price parity, by name; read from the metro snapshots, built
-    before these), each list also as its ``<option>`` elements, escaped once here."""
+def columns_html(payload: dict) -> dict:
+    """A track's parts of the compare page as the page prints them, rendered once here from its compare
+    payload: its headline row, pay row and ladder, the tables' headings and sources when it comes
+    first, and its name, skills and skills' source escaped (``skills`` a list, the rest strings)."""
+    html = {
+        part.replace("-", "_"): get_template(f"{COLUMNS_TEMPLATE}#{part}").render({"t": payload})
+        for part in COLUMN_PARTS
+    }
+    html["name"] = escape(payload["name"])
+    html["skills"] = [escape(s) for s in payload["skills"]]
+    html["skills_source"] = escape(payload["skills_source"])
+    return html
+
+
+def skills_html(tracks: list[dict]) -> dict:
+    """The skills section of these tracks (read from their stored parts): ``shared`` (the skills every
+    track has, in the first track's order) and ``distinct`` (per track its name and the skills only it
+    has, or "none"), each list joined with ", " as HTML."""
+    parts = [t["html"] for t in tracks]
+    sets = [set(p["skills"]) for p in parts]
+    shared = set.intersection(*sets) if sets else set()
+    return {
+        "shared": mark_safe(", ".join(s for s in parts[0]["skills"] if s in shared) if parts else ""),  # noqa: S308
+        "distinct": [
+            {
+                "name": mark_safe(p["name"]),  # noqa: S308
+                "skills": mark_safe(", ".join(s for s in p["skills"] if s not in shared) or "none"),  # noqa: S308
+            }
+            for p in parts
+        ],
+    }
+
+
+def compare_menus(payloads: dict[str, dict]) -> dict[str, dict]:
+    """What the compare page offers to pick, as the rows stored under ``MENUS_KEY``, ``METROS_KEY`` and
+    ``METRO_OPTIONS_KEY``: the tracks being stored (slug and name, by name) and every metro with a
+    page (code, name, tier, price parity, by name; read from the metro snapshots, built before these),
+    each list also as its ``<option>`` elements, escaped once here."""
     tracks = [{"slug": slug, "name": p["name"]} for slug, p in payloads.items()]
     tracks.sort(key=lambda t: t["name"])
     metros = metro_index()
     return {
-        "tracks": tracks,
-        "metros": metros,
-        "track_options": options_html((t["slug"], t["name"]) for t in tracks),
-        "metro_options": options_html((m["code"], m["name"]) for m in metros),
+        MENUS_KEY: {"tracks": tracks, "track_options": options_html((t["slug"], t["name"]) for t in tracks)},
+        METROS_KEY: {"metros": metros},
+        METRO_OPTIONS_KEY: {"metro_options": options_html((m["code"], m["name"]) for m in metros)},
+    }
+
+
+def metro_sections() -> dict[str, dict]:
+    """Per metro (keyed ``METRO_PREFIX`` + code): what the compare page's metro section shows (code,
+    name, vintage, price parity and its year, the metro page's URL) and each track's row there,
+    rendered (``rows``, by slug), read from the metro pages' snapshots."""
+    row = get_template(f"{COLUMNS_TEMPLATE}#metro-row")
+    return {
+        f"{METRO_PREFIX}{metro['code']}": {
+            **{k: metro[k] for k in ("code", "name", "oews_vintage", "rpp", "rpp_year")},
+            "url": reverse("metro", args=[metro["code"]]),
+            "rows": {r["slug"]: row.render({"r": r}) for r in metro["tracks"]},
+        }
+        for metro in metro_compare_parts()
     }
 
 
@@ -107,13 +173,17 @@ def with_selected(options: str, value: str) -> SafeString:
 
 
 def rebuild_compare_snapshots() -> Written:
-    """Store every published track's compare snapshot and the page's menus (under ``MENUS_KEY``),
-    writing only what changed."""
+    """Store every published track's compare snapshot (with its parts rendered), the page's menus and
+    each metro's section, writing only what changed."""
     payloads = {
         track.slug: compare_payload(track_page_context_for(track))
         for track in Track.objects.published().order_by("name")
     }
-    return write_snapshots(Kind.COMPARE, {**payloads, MENUS_KEY: compare_menus(payloads)})
+    for payload in payloads.values():
+        payload["html"] = columns_html(payload)
+    return write_snapshots(
+        Kind.COMPARE, {**payloads, **compare_menus(payloads), **metro_sections()}, schema=SCHEMA
+    )
 
 
 def parse_slugs(value: str) -> list[str]:
