@@ -190,7 +190,9 @@ def pay_goes_furthest_csv(metros: list[MetroTrackFigures]) -> CsvRows:
 def metro_pay_summary(metros: list[MetroTrackFigures]) -> str:
     priced = [m for m in metros if m.median.known and m.adjusted_median is not None]
     if not priced:
-        return "No metro among those with the most track jobs has both a published median and a price parity."
+        return (
+            "No metro among those with the most of these jobs has both a published median and a price parity."
+        )
     highest = max(priced, key=lambda m: (m.median.value, m.area_code))
     furthest = max(priced, key=lambda m: (m.adjusted_median, m.area_code))
     text = f"Of these {len(metros)} metros, {short_metro_name(highest.area_name)} pays the highest median "

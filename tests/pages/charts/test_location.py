@@ -1,5 +1,7 @@
 """pages.charts.location: pay by location (metro pay, where pay goes furthest)."""
 
+import dataclasses
+
 from pages.charts import location
 from tests.pages.charts.samples import METROS
 
@@ -100,3 +102,10 @@ def test_pay_goes_furthest_chart_ranks_in_labels():
     assert figure["data"][0]["x"] == [122_820.0, 124_990.0]
     labels = [a["text"] for a in figure["layout"]["annotations"]]
     assert labels[0] == "1. New York, NY-NJ: median $138,250"
+
+
+def test_with_no_priced_metro_the_summary_says_so_for_a_track_or_an_occupation():
+    unpriced = [dataclasses.replace(m, adjusted_median=None) for m in METROS]
+    summary = location.metro_pay_summary(unpriced)
+    assert summary.startswith("No metro among those with the most of these jobs")
+    assert "track" not in summary  # the occupation pages use it too (issue 22: the occupation's jobs)
