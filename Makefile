@@ -56,8 +56,11 @@ manage: install
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 
+# The suite runs on TEST_WORKERS processes (pytest-xdist; 0: one process, no xdist); the first to need the
+# federal data builds it while the other runs the tests that do not, then they share it.
+TEST_WORKERS ?= 2
 test: install browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 # The tests that need no real federal data (no load): about a minute. The browser tests stay in make test.
 test-fast: install

@@ -1,6 +1,8 @@
+import fcntl
 import hashlib
 import os
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -87,15 +89,22 @@ def _load_federal_data_sqlite(config) -> None:
     folder = config.cache.mkdir(_CACHE_DIR)
     cached = folder / f"{_federal_cache_key()}.sqlite3"
     connection.ensure_connection()
-    if cached.exists():
-        source = sqlite3.connect(cached)
-        try:
-            source.backup(connection.connection)
-        finally:
-            source.close()
-        _load_reference_data()  # a check (a few queries) that repairs anything the copy lacked
-        return
-    _load_reference_data()
+    # Under pytest-xdist (make test) every worker has its own in-memory database and all share this
+    # folder: the first to get here builds the file while the others wait, then copy it.
+    with _held(folder / ".lock"):
+        if not cached.exists():
+            _load_reference_data()
+            _keep_as_file(connection, cached, folder)
+            return
+    source = sqlite3.connect(cached)
+    try:
+        source.backup(connection.connection)
+    finally:
+        source.close()
+    _load_reference_data()  # a check (a few queries) that repairs anything the copy lacked
+
+
+def _keep_as_file(connection, cached: Path, folder: Path) -> None:
     partial = cached.with_suffix(f".{os.getpid()}.partial")
     target = sqlite3.connect(partial)
     try:
@@ -106,6 +115,14 @@ def _load_federal_data_sqlite(config) -> None:
         if stale.suffix == ".sqlite3":
             stale.unlink(missing_ok=True)
     os.replace(partial, cached)
+
+
+@contextmanager
+def _held(lock_path: Path):
+    """An exclusive lock on ``lock_path`` across processes (``flock``: released if the holder dies)."""
+    with open(lock_path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -124,12 +141,33 @@ def federal_data(request, django_db_setup, django_db_blocker):
     _FEDERAL_LOADED.append(True)
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config, items):
     # Before pytest's own -m selection, so ``-m "not federal"`` sees the marks added here.
     for item in items:
         if FEDERAL_FIXTURES.intersection(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.federal)
+    result = yield
+    items[:] = _federal_build_first_on_one_worker(items, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", 1)))
+    return result
+
+
+def _federal_build_first_on_one_worker(items, workers: int):
+    """The order of the tests (each group in the order pytest-django gave it: transactional tests last)
+    that keeps every worker busy while the federal data is built. pytest-xdist's worksteal hands each
+    worker a contiguous share of this list, in turn, then moves tests from the end of the longest queue
+    to whichever worker runs out. The last worker's share starts with the federal tests, so it builds the
+    data from the start, while the others run the tests that need none; the fast tests that do not fit
+    in their shares go last, where the first worker to run out takes them."""
+    federal = [item for item in items if item.get_closest_marker("federal") is not None]
+    fast = [item for item in items if item.get_closest_marker("federal") is None]
+    if workers < 2:
+        return fast + federal  # one process: the fast part first, its failures soonest
+    pending = len(items)
+    for worker in range(workers - 1):
+        pending -= pending // (workers - worker)
+    last_share_starts = len(items) - pending
+    return fast[:last_share_starts] + federal + fast[last_share_starts:]
 
 
 def pytest_collection_finish(session):

@@ -52,7 +52,7 @@ def readme_commands() -> set[str]:
 CHECKS = {
     "make serve": ("dry", "manage.py runserver 127.0.0.1:8000"),
     "make serve HOST=0.0.0.0 PORT=8080": ("dry", "manage.py runserver 0.0.0.0:8080"),
-    "make test": ("dry", "-m pytest"),
+    "make test": ("dry", "-m pytest -n 2 --dist worksteal"),
     "make test-fast": ("dry", '-m pytest -m "not federal"'),
     "make worker": ("dry", "manage.py db_worker"),
     "make manage": ("run", "Type 'manage.py help <subcommand>' for help"),
