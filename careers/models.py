@@ -206,13 +206,24 @@ class TaskLease(models.Model):
         return f"Task {self.task_id} leased to {self.worker_id} until {self.expires_at:%H:%M:%S}"
 
 
+class SentEmailQuerySet(models.QuerySet):
+    def sent(self):
+        return self.filter(sent_at__isnull=False)
+
+
 class SentEmail(models.Model):
-    """An email the mail server accepted, by the id of the task that queued it: a task that runs
-    again (its worker died before recording the outcome) finds it here and sends nothing
-    (``careers.outbox.email_send_once``)."""
+    """An email by the id of the task that queued it (``careers.outbox.email_send_once``): ``sent_at``
+    once the mail server accepted it, so a task that runs again (its worker died before recording the
+    outcome) sends nothing; ``handed_off_until`` while a process of its own is handing it to the mail
+    server, so a task that runs again meanwhile waits for that process instead of sending a copy."""
 
     key = models.CharField(max_length=64, primary_key=True)
-    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    handed_off_until = models.DateTimeField(null=True, blank=True)
+
+    objects = SentEmailQuerySet.as_manager()
 
     def __str__(self):
+        if self.sent_at is None:
+            return f"Email {self.key} not sent yet"
         return f"Email {self.key} sent {self.sent_at:%Y-%m-%d %H:%M}"

@@ -321,6 +321,10 @@ else:
     # Development: emails are printed to the console as readable text, every link whole on one line.
     MAILERS = {"default": {"BACKEND": "careers.mail.ReadableConsoleEmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Career Tracks <no-reply@localhost>")
+# The task worker hands each email to the mail server from a process of its own, which outlives the
+# worker (careers.outbox): on by default with a real mail server, where a killed worker could otherwise
+# send an email twice.
+EMAIL_HANDOFF = env_bool("EMAIL_HANDOFF", bool(os.environ.get("EMAIL_HOST")))
 
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 

@@ -33,6 +33,7 @@ from careers import tasks
 from careers.models import TaskLease
 from careers.tasks import send_email
 from careers.worker import MAX_ATTEMPTS, Backoff, Worker
+from tests.careers.smtp_sink import SmtpSink
 from tests.careers.tcp_proxy import TcpProxy
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -328,11 +329,14 @@ def mail_dir(tmp_path) -> Path:
 
 @pytest.fixture
 def start_worker(tmp_path, mail_dir):
-    """``start_worker(database, *options, read_only=False)``: a ``manage.py db_worker`` process (stopped
-    after the test) polling every 0.1 s; its output goes to a log file."""
+    """``start_worker(database, *options, read_only=False, smtp_port=None)``: a ``manage.py db_worker``
+    process (stopped after the test) polling every 0.1 s; its output goes to a log file. Its mail goes
+    to ``mail_dir`` (tests.careers.gated_mail), or by SMTP to ``smtp_port`` on loopback."""
     started = []
 
-    def start(database: SharedDatabase, *options: str, read_only: bool = False) -> WorkerProcess:
+    def start(
+        database: SharedDatabase, *options: str, read_only: bool = False, smtp_port: int | None = None
+    ) -> WorkerProcess:
         log = tmp_path / f"worker-{len(started)}.log"
         env = {
             **os.environ,
@@ -340,6 +344,7 @@ def start_worker(tmp_path, mail_dir):
             "DATABASE_URL": database.url,
             "WORKER_TEST_MAIL_DIR": str(mail_dir),
             "WORKER_TEST_READ_ONLY": "1" if read_only else "",
+            "WORKER_TEST_SMTP_PORT": str(smtp_port or ""),
             "PYTHONUNBUFFERED": "1",
         }
         command = [
@@ -412,6 +417,31 @@ def test_a_task_whose_worker_was_killed_runs_again_and_its_email_goes_out_once(
     assert "was abandoned by worker first (its lease ran out): it runs again" in second.output()
     (message,) = sent_messages(mail_dir)
     assert (message["Subject"], message["Message-ID"]) == ("Sent once", f"<{task_id}@localhost>")
+
+
+def test_a_worker_killed_while_the_mail_server_holds_the_email_sends_it_once(shared_database, start_worker):
+    # The server has the whole message; its "250" has not reached the worker when the worker dies. The
+    # process the worker handed the email to is not killed with it: it gets the answer and records it,
+    # and the task, run again by a second worker meanwhile, waits for that record instead of sending.
+    task_id = shared_database.queue_email("Held by the mail server")
+    with SmtpSink() as server:
+        server.hold.set()
+        first = start_worker(shared_database, "--lease", "1", "--worker-id", "first", smtp_port=server.port)
+        wait_for(lambda: server.received, first, what="the mail server to have the message")
+        first.kill()
+        second = start_worker(shared_database, "--lease", "1", "--worker-id", "second", smtp_port=server.port)
+        wait_for(
+            lambda: shared_database.task(task_id).worker_ids == ["first", "second"],
+            second,
+            what="the second worker to run the abandoned task",
+        )
+        time.sleep(0.5)  # it waits for the first send's record, as long as the server holds its answer
+        assert len(server.received) == 1
+        server.hold.clear()
+        wait_for(lambda: shared_database.task(task_id).status == "SUCCESSFUL", second, what="the task")
+    assert len(server.received) == 1
+    assert f"Message-ID: <{task_id}@localhost>" in server.received[0]
+    assert f"Email {task_id} was sent already" in second.output()
 
 
 def test_a_slow_send_keeps_its_lease_and_no_second_worker_runs_it(shared_database, mail_dir, start_worker):
