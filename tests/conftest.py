@@ -158,8 +158,10 @@ def _federal_build_first_on_one_worker(items, workers: int):
     worker a contiguous share of this list, in turn, then moves tests from the end of the longest queue
     to whichever worker runs out. The last worker's share starts with the federal tests, so it builds the
     data from the start, while the others run the tests that need none; the fast tests that do not fit
-    in their shares go last, where the first worker to run out takes them."""
+    in their shares go last, where the first worker to run out takes them. The federal tests marked
+    ``slow`` (a full rebuild, a minute) go first among them: at the end, short tests balance the load."""
     federal = [item for item in items if item.get_closest_marker("federal") is not None]
+    federal.sort(key=lambda item: item.get_closest_marker("slow") is None)  # the long ones while both run
     fast = [item for item in items if item.get_closest_marker("federal") is None]
     if workers < 2:
         return fast + federal  # one process: the fast part first, its failures soonest

@@ -8,11 +8,12 @@ from tests.conftest import _federal_build_first_on_one_worker
 
 
 class Item:
-    def __init__(self, name: str, federal: bool):
-        self.name, self.federal = name, federal
+    def __init__(self, name: str, federal: bool, slow: bool = False):
+        self.name = name
+        self.marks = {mark for mark, on in (("federal", federal), ("slow", slow)) if on}
 
     def get_closest_marker(self, name):
-        return object() if name == "federal" and self.federal else None
+        return object() if name in self.marks else None
 
 
 def names(items):
@@ -38,6 +39,11 @@ def test_three_workers_split_as_worksteal_does():
     # 11 tests: 11 // 3 = 3, then 8 // 2 = 4; the last share starts at index 7.
     ordered = names(_federal_build_first_on_one_worker(suite(fast=9, federal=2), workers=3))
     assert [name[0] for name in ordered] == list("fffffffFFff")
+
+
+def test_slow_federal_tests_go_first_among_the_federal_ones():
+    items = [Item("f0", False), Item("F0", True), Item("f1", False, slow=True), Item("F1", True, slow=True)]
+    assert names(_federal_build_first_on_one_worker(items, workers=2)) == ["f0", "f1", "F1", "F0"]
 
 
 @pytest.mark.parametrize("workers", [0, 1])

@@ -59,6 +59,7 @@ def open_every_disclosure(page) -> int:
     )
 
 
+@pytest.mark.slow
 def test_every_published_track_fits_twelve_phone_screens_with_every_section(live_server, browser_page):
     slugs = list(Track.objects.published().order_by("slug").values_list("slug", flat=True))
     assert len(slugs) >= 20

@@ -54,6 +54,7 @@ def sent_and_pending(database: Path) -> tuple[int, int]:
     return rows.get("SUCCESSFUL", 0), sum(n for status, n in rows.items() if status != "SUCCESSFUL")
 
 
+@pytest.mark.slow
 def test_an_editor_saves_while_the_worker_polls_the_same_file(tmp_path):
     database = tmp_path / "site.sqlite3"
     copy_test_database(database)

@@ -230,6 +230,7 @@ def _writes(queries) -> list[str]:
     ]
 
 
+@pytest.mark.slow
 def test_a_second_full_rebuild_writes_no_row():
     # The session set-up built every snapshot from this data; building everything again changes nothing.
     before = every_row()

@@ -96,6 +96,7 @@ def test_state_and_metro_pay_at_us_prices_equal_the_upstream_files(client, oews,
     assert metros[name][3] == f"{int(san_jose.TOT_EMP):,}"
 
 
+@pytest.mark.slow
 def test_every_detailed_occupation_page_answers(client, page_snapshots):
     codes = list(Occupation.objects.filter(level="detailed").values_list("code", flat=True))
     assert len(codes) > 800
