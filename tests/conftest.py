@@ -1,5 +1,6 @@
 import fcntl
 import hashlib
+import importlib
 import os
 import sqlite3
 from contextlib import contextmanager
@@ -132,7 +133,6 @@ def federal_data(request, django_db_setup, django_db_blocker):
     Using it marks a test ``federal``."""
     from django.db import connection
 
-    request.config.stash[_DB_BLOCKER] = django_db_blocker
     with django_db_blocker.unblock():
         if connection.vendor == "sqlite" and request.config.cache is not None:
             _load_federal_data_sqlite(request.config)
@@ -228,24 +228,43 @@ def _flush_sql_keeping_reference_data(style, connection, reset_sequences=True, a
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _flush_keeps_reference_data():
+def _flush_keeps_reference_data(request, django_db_blocker):
     from django.core.management.commands import flush
 
+    request.config.stash[_DB_BLOCKER] = django_db_blocker
     original = flush.sql_flush
     flush.sql_flush = _flush_sql_keeping_reference_data
     yield
     flush.sql_flush = original
 
 
+def _restore_migration_rows():
+    """Put back the rows a data migration made that a flush emptied: the Editors group (tracks 0002),
+    with its permissions (the flush's post_migrate made those again)."""
+    from django.contrib.auth.models import Group, Permission
+
+    from tracks.editors import EDITORS_GROUP
+
+    if Group.objects.filter(name=EDITORS_GROUP).exists():
+        return
+    migration = importlib.import_module("tracks.migrations.0002_editors_group")
+    codenames = [f"{action}_{model}" for model in migration.TRACK_MODELS for action in migration.ACTIONS]
+    permissions = Permission.objects.filter(content_type__app_label="tracks", codename__in=codenames)
+    Group.objects.create(name=EDITORS_GROUP).permissions.set(permissions)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     # A transactional test (live_server, transaction=True) ends with a flush (which keeps the reference
-    # tables, above). pytest-django runs those tests last; top up anything missing before the next one.
+    # tables, above). Under pytest-xdist any test may come next (a worker takes tests from the end of
+    # another's queue), so before the next one: the migrations' rows, and any reference data missing.
     result = yield
     blocker = item.config.stash.get(_DB_BLOCKER, None)
     if nextitem is not None and blocker is not None and _is_transactional(item):
         with blocker.unblock():
-            _load_reference_data()
+            _restore_migration_rows()
+            if _FEDERAL_LOADED:
+                _load_reference_data()
     return result
 
 

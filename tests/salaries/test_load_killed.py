@@ -19,10 +19,13 @@ from django.db import connection
 from salaries.importers.tables import ALL
 from tests.caches import clear_caches
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL (a second process shares the test database)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="needs PostgreSQL (a second process shares the test database)",
+    ),
+    pytest.mark.federal,  # the previous data it must leave served
+]
 
 
 def row_counts():
