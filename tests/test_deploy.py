@@ -14,6 +14,8 @@ import pytest
 from django.conf import settings
 from django.core.management import get_commands
 
+from careers import outbox
+
 ROOT = Path(settings.BASE_DIR)
 DEPLOY = ROOT / "deploy"
 INSTALL_ROOT = "/srv/careers"  # where the units (and nginx.conf's static files) expect the checkout
@@ -60,6 +62,14 @@ def test_the_worker_unit_runs_our_task_worker():
     assert script == "manage.py" and (ROOT / script).is_file()
     assert get_commands()[command] == "careers"  # careers/worker.py's, not django-tasks-db's own
     assert options == ["--no-reload"]
+
+
+def test_stopping_the_worker_lets_an_email_hand_off_finish():
+    # SIGTERM to the worker alone (the hand-off process, careers.outbox, would ignore it anyway), and
+    # no SIGKILL to the unit's processes before the longest hand-off has stopped itself.
+    service = read_unit("careers-worker.service")["Service"]
+    assert service["KillSignal"] == "SIGTERM" and service["KillMode"] == "mixed"
+    assert float(service["TimeoutStopSec"]) > outbox.HANDOFF_DEADLINE.total_seconds()
 
 
 def test_gunicorn_listens_where_nginx_connects_and_static_files_are_where_nginx_serves_them():
