@@ -104,11 +104,12 @@ ORDER = [
 
 
 def environment_of_a_reader(database: Path) -> dict:
-    """A shell as a reader has it: none of the test run's Django or database variables."""
+    """A shell as a reader has it: none of the test run's Django, database or test-run variables (CI's
+    PostgreSQL pass sets TEST_WORKERS; pytest-xdist's workers set PYTEST_XDIST_*)."""
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "EMAIL_", "PYTEST_"))
+        if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "EMAIL_", "PYTEST_", "TEST_WORKERS"))
     }
     env["DATABASE_URL"] = f"sqlite:///{database}"  # what a fresh clone gets, kept out of ROOT
     return env
