@@ -12,9 +12,15 @@ enforces nothing (see ``careers.deadline``):
   out, this process does not try that database again for ``DATABASE_RETRY_AFTER_SECONDS`` (2 s):
   requests that need it get the 503 page at once instead of each holding a worker until its
   deadline, and the first request after that tries again.
-- **Bounded health checks.** Django checks a reused connection (``CONN_HEALTH_CHECKS``) and a
-  connection that raised (at the end of a request) with ``SELECT 1``; outside a request that check had
-  no deadline at all. It gets ``DATABASE_CONNECT_TIMEOUT`` seconds at most.
+- **Health checks without a round trip.** Django checks a reused connection at the start of each
+  request (``CONN_HEALTH_CHECKS``) with ``SELECT 1``: a round trip to the server before every page's
+  first query. Here that check asks the kernel instead: a connection the server ended (a restart,
+  ``pg_terminate_backend``, an idle timeout) has its goodbye or its end of file waiting on the socket,
+  so a socket with anything to read, or not idle, is closed and replaced before the request's first
+  query; one with nothing to read is used as it is. (A server that vanished without a word, or froze,
+  is caught by the query's deadline, as a ``SELECT 1`` would have been by its own.) The check of a
+  connection that raised, at the end of a request, is still Django's ``SELECT 1``, given
+  ``DATABASE_CONNECT_TIMEOUT`` seconds at most.
 
 The connect itself is bounded by ``connect_timeout`` (psycopg enforces it on the client, 2 s at least),
 lowered to the time left before the request's deadline.
@@ -22,6 +28,7 @@ lowered to the time left before the request's deadline.
 
 import logging
 import math
+import select
 import time
 
 import psycopg
@@ -109,7 +116,25 @@ class DatabaseWrapper(base.DatabaseWrapper):
             self.close()
         super().ensure_connection()
 
+    def close_if_health_check_failed(self):
+        if self.connection is None or not self.health_check_enabled or self.health_check_done or self.pool:
+            return
+        if not idle_and_open(self.connection):
+            self.close()
+        self.health_check_done = True
+
     def is_usable(self):
         seconds = float(self.settings_dict["OPTIONS"].get("connect_timeout") or 3)
         with database_deadline(seconds, only_shorter=True):
             return super().is_usable()
+
+
+def idle_and_open(connection: psycopg.Connection) -> bool:
+    """Whether ``connection`` is idle, with nothing from the server waiting on its socket, asked of the
+    kernel (no round trip). An idle connection's server says nothing unless it is ending the
+    connection (or, rarely, sends a notice: the connection is then replaced for nothing)."""
+    if connection.closed or connection.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+        return False
+    waiting = select.poll()
+    waiting.register(connection.fileno(), select.POLLIN | select.POLLPRI)
+    return not waiting.poll(0)

@@ -113,6 +113,58 @@ def test_a_frozen_server_ends_the_wait_at_the_deadline_and_the_next_request_reco
 
 @on_postgresql
 @pytest.mark.django_db
+def test_a_reused_connection_is_checked_without_a_round_trip(postgresql_proxy):
+    """Django checks a reused connection before a request's first query. That check asks the kernel, not
+    the server: with the server frozen it returns at once and keeps the connection (Django's SELECT 1
+    waited up to its 3 s); the query itself then answers when the server does."""
+    wrapper = _wrapper_through(postgresql_proxy, "check-without-round-trip")
+    try:
+        assert _select_one(wrapper) == 1 and wrapper.health_check_enabled
+        first = wrapper.connection
+        postgresql_proxy.freeze()
+        wrapper.health_check_done = False  # a new request
+        started = time.monotonic()
+        wrapper.close_if_health_check_failed()
+        assert time.monotonic() - started < 0.1 and wrapper.connection is first
+        postgresql_proxy.thaw()
+        assert _select_one(wrapper) == 1 and wrapper.connection is first
+    finally:
+        wrapper.close()
+
+
+@on_postgresql
+@pytest.mark.django_db
+@pytest.mark.parametrize("ended_by", ["the server", "the network"])
+def test_a_connection_the_server_ended_is_replaced_before_the_next_request_queries(
+    postgresql_proxy, ended_by
+):
+    """The server ended an idle connection (a restart, pg_terminate_backend) or the network cut it: the
+    next request's first query runs on a new connection, and succeeds."""
+    backend = load_backend(connection.settings_dict["ENGINE"])
+    if ended_by == "the server":
+        wrapper = backend.DatabaseWrapper({**connection.settings_dict}, alias="ended-by-server")
+    else:
+        wrapper = _wrapper_through(postgresql_proxy, "ended-by-network")
+    try:
+        assert _select_one(wrapper) == 1
+        first, pid = wrapper.connection, wrapper.connection.info.backend_pid
+        if ended_by == "the server":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+        else:
+            postgresql_proxy.down()
+            time.sleep(0.2)  # the proxy's loop lets go of its listening socket
+            postgresql_proxy.up()
+        time.sleep(0.2)  # the goodbye reaches the socket
+        wrapper.health_check_done = False  # the next request
+        assert _select_one(wrapper) == 1
+        assert wrapper.connection is not first and wrapper.connection.info.backend_pid != pid
+    finally:
+        wrapper.close()
+
+
+@on_postgresql
+@pytest.mark.django_db
 def test_outside_a_request_there_is_no_client_deadline(postgresql_proxy):
     """Management commands and data loads (no request) wait for the server as long as it takes."""
     wrapper = _wrapper_through(postgresql_proxy, "no-deadline-check")
