@@ -129,11 +129,21 @@ class FailoverCache(BaseCache):
         return self._call("decr", key, None, delta, version=version)
 
     def get_many(self, keys, version=None):
-        return {key: value for key in keys if (value := self.get(key, MISSING, version)) is not MISSING}
+        """One round trip (Redis MGET) when no key is guarded; a guarded key is read on its own."""
+        keys = list(keys)
+        if any(self._guarded(key) for key in keys):
+            return {key: value for key in keys if (value := self.get(key, MISSING, version)) is not MISSING}
+        return self._call("get_many", keys, {}, version=version)
 
     def set_many(self, data, timeout=MISSING, version=None):
-        for key, value in data.items():
-            self.set(key, value, timeout, version)
+        """One round trip (a Redis pipeline) when no key is guarded; a guarded key is written on its own."""
+        if len(data) == 1 or any(self._guarded(key) for key in data):
+            # One key: a plain SET (django-redis would wrap it in MULTI ... EXEC).
+            for key, value in data.items():
+                self.set(key, value, timeout, version)
+            return []
+        kwargs = {"version": version} if timeout is MISSING else {"timeout": timeout, "version": version}
+        self._call("set_many", data, None, **kwargs)
         return []
 
     def delete_many(self, keys, version=None):

@@ -343,6 +343,34 @@ def test_sign_ups_counted_while_redis_was_down_still_count_when_it_is_back(clien
 
 
 @pytest.mark.django_db
+def test_unguarded_keys_are_read_and_written_in_one_call_and_miss_while_redis_is_away(
+    redis_through_proxy, monkeypatch
+):
+    """Pages and the generation are read together (one MGET) and a page written with one SET; while Redis
+    is away they miss and are not written anywhere, and a guarded key in the same read still has its
+    outage counts merged."""
+    from django.core.cache import cache
+
+    calls = []
+    for name in ("get", "get_many", "set", "set_many"):
+        original = getattr(cache._primary, name)
+        monkeypatch.setattr(
+            cache._primary, name, lambda *a, _o=original, _n=name, **k: (calls.append(_n), _o(*a, **k))[1]
+        )
+    cache.set_many({"page:a": 1, "page:b": 2}, 300)
+    cache.set_many({"page:c": 3}, 300)
+    assert cache.get_many(["page:a", "page:b", "page:x"]) == {"page:a": 1, "page:b": 2}
+    assert calls == ["set_many", "set", "get_many"]
+    redis_through_proxy.down()
+    assert cache.get_many(["page:a", "page:b"]) == {}
+    cache.set_many({"page:a": 10, "page:b": 20}, 300)  # nowhere: pages are not kept through an outage
+    guarded = "allauth:rl:allauth.account:login_failed:5/5m/key:many"
+    cache.set(guarded, [2.0], 300)  # counted in the database while Redis is away
+    redis_through_proxy.up()
+    assert cache.get_many(["page:a", "page:b", guarded]) == {"page:a": 1, "page:b": 2, guarded: [2.0]}
+
+
+@pytest.mark.django_db
 def test_a_limit_cleared_after_the_outage_is_cleared_in_both_places(redis_through_proxy):
     """allauth clears a limit (failed sign-ins, after a good one) with a delete: the hits counted in the
     database during the outage must not come back with the next read."""
