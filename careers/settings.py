@@ -265,8 +265,9 @@ STORAGES = {
 }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
-# Public pages (the full-response cache) go to the "pages" cache, apart from the rate-limit counters in
-# "default": junk pages must never evict a failed-sign-in counter. Give pages their own Redis
+# Public pages (the full-response cache) and the data generation they are stamped with (read together
+# in one round trip) go to the "pages" cache, apart from the rate-limit counters in "default": junk
+# pages must never evict a failed-sign-in counter. Give pages their own Redis
 # (REDIS_PAGES_URL, with maxmemory and allkeys-lru) and run the counters' Redis with noeviction; unset,
 # pages share REDIS_URL's Redis. A full or lost counters' Redis sends counters to the database (below).
 REDIS_PAGES_URL = os.environ.get("REDIS_PAGES_URL", "") or REDIS_URL

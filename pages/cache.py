@@ -6,9 +6,10 @@ visitor: no session, no cookie, no CSRF token) and declare the query parameters 
 (``@public_page(query=("metro",))``). :class:`PageCacheMiddleware`, placed before the session
 middleware, then:
 
-- answers an anonymous GET/HEAD from the cache (key: generation, path with the *declared* query
-  parameters in a canonical order, content coding) without touching the database or the session: one
-  cache read for the generation, one for the page;
+- answers an anonymous GET/HEAD from the cache (key: path with the *declared* query parameters in a
+  canonical order, and content coding; the entry is stamped with the generation it was made in) without
+  touching the database or the session: one cache round trip reads the generation and the page together
+  (``salaries.generation.current_generation_and``);
 - drops every other query parameter (``?utm_source=…``, ``?junk=1``) from the key, and from the
   ``request.GET`` the view sees: the page is served (200) as if they were not there, so junk query
   strings add no cache entry (we drop rather than redirect: a redirect costs every tracked link a
@@ -26,9 +27,9 @@ Django's own helpers do the rest (``get_conditional_response``, ``patch_vary_hea
 second response cache in Django: views never use ``cache_page``.
 
 A cached entry can never be wrong after a change: every load, snapshot build and editorial save bumps
-the generation, which is part of every key (old entries simply expire). Pages live in the ``pages``
-cache alias, never in ``default`` where the rate-limit counters are, so page-cache pressure can never
-evict a counter.
+the generation, and an entry stamped with another generation is a miss (the page is made again and
+replaces it). Pages live in the ``pages`` cache alias, beside the generation, never in ``default`` where
+the rate-limit counters are, so page-cache pressure can never evict a counter.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import urlencode
 
-from salaries.generation import Generation, current_generation
+from salaries.generation import Generation, current_generation_and, pinned_generation
 
 
 def page_cache():
@@ -56,7 +57,7 @@ def page_cache():
 PUBLIC_CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=86400"
 PRIVATE_CACHE_CONTROL = "private, no-store"
 CACHE_SECONDS = 60 * 60 * 24
-CACHE_PREFIX = "page:v1"
+CACHE_PREFIX = "page:v2"
 MIN_COMPRESS_BYTES = 512
 COMPRESSIBLE = ("text/", "application/json", "application/xml", "image/svg+xml", "application/ld+json")
 ENCODINGS = ("br", "gzip", "")  # in order of preference
@@ -142,9 +143,10 @@ def accepted_encoding(request) -> str:
     return ""
 
 
-def page_cache_key(generation: Generation, full_path: str, encoding: str) -> str:
+def page_cache_key(full_path: str, encoding: str) -> str:
+    """Where a page is kept in one content coding; its entry names the generation it was made in."""
     digest = hashlib.blake2b(full_path.encode(), digest_size=16).hexdigest()
-    return f"{CACHE_PREFIX}:{generation.key}:{encoding or 'identity'}:{digest}"
+    return f"{CACHE_PREFIX}:{encoding or 'identity'}:{digest}"
 
 
 def _compress(body: bytes, encoding: str, *, variant: bool = False) -> bytes:
@@ -198,13 +200,15 @@ class PageCacheMiddleware:
         view = public_view(request) if request.method in ("GET", "HEAD") else None
         if view is None or _refused_query(request):
             return self._private(self.get_response(request))
-        generation = current_generation()
         encoding = accepted_encoding(request)
         full_path = canonical_path(request, getattr(view, "query_params", ()))
-        entry = page_cache().get(page_cache_key(generation, full_path, encoding))
-        if entry is not None:
-            return self._respond(request, generation, entry)
-        response = self.get_response(request)
+        key = page_cache_key(full_path, encoding)
+        generation, found = current_generation_and([key])
+        stamped = found.get(key)
+        if stamped is not None and stamped[0] == generation.key:
+            return self._respond(request, generation, stamped[1:])
+        with pinned_generation(generation):  # the view's reads are of this generation, read once
+            response = self.get_response(request)
         if not getattr(response, "public_page", False):
             return self._private(response)
         if response.status_code != 200 or response.streaming or response.cookies:
@@ -226,7 +230,8 @@ class PageCacheMiddleware:
             variant = "?" in full_path
             entries = {encoding: (headers, _compress(body, encoding, variant=variant), encoding, True)}
         page_cache().set_many(
-            {page_cache_key(generation, full_path, e): entry for e, entry in entries.items()}, CACHE_SECONDS
+            {page_cache_key(full_path, e): (generation.key, *entry) for e, entry in entries.items()},
+            CACHE_SECONDS,
         )
         return entries[encoding]
 

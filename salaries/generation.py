@@ -7,7 +7,10 @@ the generation (:func:`bump_generation`). This is the one way "the data changed"
 happen after such a change (the pages' snapshots; the members' follow digest after a new OEWS release,
 which its handler defers to the commit) is registered here, and there is no signal beside it.
 Cache keys and HTTP validators (ETag, Last-Modified) derive from :func:`current_generation`, which
-is held in the cache so that a cached page costs no database query.
+is held in the cache so that a cached page costs no database query. It is held in the cache the public
+pages are kept in (``CACHE_ALIAS``), so that a page and the generation it must be of are read together,
+in one round trip (:func:`current_generation_and`); if that cache's LRU ever drops it, the next read
+costs one database query.
 
 Snapshot builders register here (``register_snapshot_builder``, from the ``pages`` app's
 ``AppConfig.ready``), so the writers in ``salaries`` and ``tracks`` rebuild what the upper layers
@@ -25,12 +28,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
 
@@ -39,6 +43,7 @@ from salaries.models import DataGeneration
 logger = logging.getLogger(__name__)
 
 CACHE_KEY = "data-generation:v1"
+CACHE_ALIAS = "pages"  # beside the pages keyed by it (settings.CACHES)
 _ROW_ID = 1
 
 
@@ -61,18 +66,63 @@ class Generation:
         return format_datetime(self.changed_at.astimezone(UTC), usegmt=True)
 
 
+# The generation a request was answered in, once read (pages.cache pins it around a public page): the
+# request's later reads ask for it again without a cache round trip, and all see the same one.
+_pinned: ContextVar[Generation | None] = ContextVar("pinned_generation", default=None)
+
+
 def current_generation() -> Generation:
-    """The current generation: one cache read; the database only when the cache does not hold it."""
-    cached = cache.get(CACHE_KEY)
-    if cached is not None:
-        return cached
+    """The current generation: the one pinned for this request if any (:func:`pinned_generation`),
+    else one cache read; the database only when the cache does not hold it."""
+    pinned = _pinned.get()
+    return pinned if pinned is not None else current_generation_and(())[0]
+
+
+@contextmanager
+def pinned_generation(generation: Generation):
+    """Within the block (a request), :func:`current_generation` answers ``generation`` without reading
+    the cache again. A bump inside the block unpins it."""
+    token = _pinned.set(generation)
+    try:
+        yield generation
+    finally:
+        _pinned.reset(token)
+
+
+# What this process read of rows that change only with the generation (snapshots), for the generation
+# it read them in: (generation key, memo).
+_memo: tuple[str, dict] = ("", {})
+
+
+def generation_memo(generation: Generation) -> dict:
+    """A dict this process keeps while ``generation`` is the one asked for, emptied when a later request
+    asks with another. A reader may keep there what it read of rows that change only with a new
+    generation (every snapshot write bumps it: :func:`rebuild_snapshots`), and use it again in later
+    requests of the same generation without a query. Rows read after a request took its generation
+    can only be as new or newer, never older, so nothing kept here is older than its generation."""
+    global _memo
+    key, memo = _memo
+    if key != generation.key:
+        key, memo = _memo = (generation.key, {})
+    return memo
+
+
+def current_generation_and(keys) -> tuple[Generation, dict]:
+    """The current generation, and what its cache holds under ``keys`` (the keys found), read in one
+    round trip; the database only when the cache does not hold the generation."""
+    found = caches[CACHE_ALIAS].get_many([CACHE_KEY, *keys])
+    cached = found.pop(CACHE_KEY, None)
+    return (cached if cached is not None else _generation_from_database()), found
+
+
+def _generation_from_database() -> Generation:
     row = DataGeneration.objects.filter(pk=_ROW_ID).first()
     generation = (
         Generation(row.number, row.changed_at)
         if row is not None
         else Generation(0, datetime(2000, 1, 1, tzinfo=UTC))
     )
-    cache.set(CACHE_KEY, generation, None)
+    caches[CACHE_ALIAS].set(CACHE_KEY, generation, None)
     return generation
 
 
@@ -94,12 +144,13 @@ def bump_generation(reason: str = "") -> Generation:
             row.save(update_fields=["number", "changed_at", "reason"])
     _forget()
     transaction.on_commit(_forget)
+    _pinned.set(None)
     logger.info("Data generation %s (%s)", row.number, reason)
     return Generation(row.number, row.changed_at)
 
 
 def _forget() -> None:
-    cache.delete(CACHE_KEY)
+    caches[CACHE_ALIAS].delete(CACHE_KEY)
 
 
 # --------------------------------------------------------------------------------------------------

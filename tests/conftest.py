@@ -18,6 +18,15 @@ def _test_settings(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _no_generation_memo(monkeypatch):
+    """Each test starts with an empty process memo of the generation (salaries.generation): a test's
+    rows are rolled back at its end without a new generation, which in production never happens."""
+    from salaries import generation
+
+    monkeypatch.setattr(generation, "_memo", ("", {}))
+
+
 # --- The federal data in the test database ------------------------------------------------------------
 # Tests that need the real federal dataset (exact published figures against the files under fixtures/
 # and the upstream files under ../shared/data) are marked ``federal``. The test database starts empty

@@ -91,6 +91,53 @@ def test_a_cache_hit_makes_no_query(client, django_assert_max_num_queries):
             assert client.get(path).status_code == 200
 
 
+@pytest.fixture
+def cache_calls(monkeypatch):
+    """The calls made to the pages cache alias (where the pages and the generation are kept), each one
+    round trip to Redis (local memory's get_many calls its own get: only the outer call counts)."""
+    pages, calls, inside = caches["pages"], [], []
+    for name in ("get", "get_many", "set", "set_many", "add", "delete"):
+        original = getattr(pages, name)
+
+        def counted(*args, _original=original, _name=name, **kwargs):
+            if not inside:
+                calls.append(_name)
+            inside.append(_name)
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        monkeypatch.setattr(pages, name, counted)
+    return calls
+
+
+@pytest.mark.parametrize(
+    "path", ["/tracks/operations/", "/compare/?tracks=nursing&tracks=operations&metro=35620", "/?q=nurse"]
+)
+def test_a_page_costs_one_cache_read_whether_stored_or_not(client, cache_calls, path):
+    """The generation and the page are read together (one round trip to Redis), and the view's own
+    reads of the generation use the one read then: a stored page is one read, a page made afresh one
+    read and one write."""
+    current_generation()  # held in the cache between requests
+    cache_calls.clear()
+    assert client.get(path).status_code == 200
+    assert cache_calls == ["get_many", "set_many"]
+    cache_calls.clear()
+    assert client.get(path).status_code == 200
+    assert cache_calls == ["get_many"]
+
+
+def test_a_page_of_an_older_generation_is_made_again_in_its_place(client):
+    first = client.get("/tracks/operations/")
+    entries = cache_entries("pages")
+    Track.objects.filter(slug="operations").update(name="Operations Renamed")
+    bump_generation("test")
+    again = client.get("/tracks/operations/")
+    assert b"Operations Renamed" in again.content and again["ETag"] != first["ETag"]
+    assert cache_entries("pages") == entries  # the page replaced its older self
+
+
 @pytest.mark.parametrize("path", ["/", "/tracks/operations/", "/tracks/operations/?metro=35620"])
 def test_html_is_compressed_with_brotli_or_gzip_as_accepted(client, path):
     plain = client.get(path).content

@@ -74,3 +74,25 @@ def test_the_builders_of_one_rebuild_share_a_memo_that_ends_with_it(monkeypatch)
     assert generation.build_memo() is None  # nothing outlives the rebuild
     generation.rebuild_snapshots(reason="again")
     assert seen[2] == {"left": 42} and seen[2] is not seen[0]  # a fresh memo each time
+
+
+def test_a_pinned_generation_is_answered_without_reading_the_cache_until_a_bump(monkeypatch):
+    held = generation.current_generation()
+    other = generation.Generation(held.number + 7, held.changed_at)
+    with generation.pinned_generation(other):
+        monkeypatch.setattr(generation, "current_generation_and", lambda keys: pytest.fail("read the cache"))
+        assert generation.current_generation() == other
+        monkeypatch.undo()
+        bumped = generation.bump_generation("inside a request")
+        assert generation.current_generation() == bumped  # a bump unpins
+    assert generation.current_generation() == bumped
+
+
+def test_the_generation_memo_lasts_as_long_as_its_generation():
+    first = generation.current_generation()
+    memo = generation.generation_memo(first)
+    memo["rows"] = {"a": 1}
+    assert generation.generation_memo(first) is memo
+    second = generation.bump_generation("test")
+    assert generation.generation_memo(second) == {}
+    assert generation.generation_memo(first) == {}  # an older generation asking again starts afresh
