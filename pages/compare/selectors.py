@@ -1,5 +1,5 @@
-"""Reads for the compare page: a comparison's stored rows in one query (``comparison``), the menus
-(``compare_menus``)."""
+"""Reads for the compare page: a comparison's stored rows in one query at most (``comparison``), the
+menus (``compare_menus``)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 
 from pages.compare.build import MENUS_KEY, METRO_OPTIONS_KEY, METRO_PREFIX, METROS_KEY, SCHEMA
 from pages.models import Snapshot
+from salaries.generation import current_generation, generation_memo
 
 
 @dataclass(frozen=True)
@@ -39,15 +40,30 @@ def _rows_sql(keys: int, known: int) -> str:
     )
 
 
-# What this process has read of the compare rows: key -> (digest, payload as the page uses it). A row
-# is sent again only when its digest (sha256 of its payload) is not the one held here, so a request
-# transfers and decodes only rows this process has not seen, and can never use a stale one. Bounded
-# by the compare rows there are (a few hundred small ones); emptied if it ever grows past MAX_HELD.
+# Two memories of the compare rows, each bounded by MAX_HELD (there are a few hundred small rows).
+# - In the current generation (``generation_memo``): the rows read, used again with no query at all.
+# - Across generations (``_held``): key -> (digest, payload as the page uses it). When a new generation
+#   reads a row again, it is sent only if its digest (sha256 of its payload) is not the one held here,
+#   so after an editor's save a process transfers and decodes only the rows that changed.
 _held: dict[str, tuple[str, dict]] = {}
 MAX_HELD = 5000
 
 
-def _stored(keys: list[str], *, use_held: bool = True) -> dict[str, dict]:
+def _stored(keys: list[str]) -> dict[str, dict]:
+    """The compare rows with these keys (those stored), each as ``_prepared`` makes it: no query for
+    the rows this process has read in the current generation (rows change only with a new one), one
+    for the others."""
+    read = generation_memo(current_generation()).setdefault(__name__, {})
+    unread = [key for key in keys if key not in read]
+    if unread:
+        found = _read(unread)
+        if len(read) > MAX_HELD:
+            read.clear()
+        read.update({key: found.get(key) for key in unread})  # None: not stored
+    return {key: row for key in keys if (row := read[key]) is not None}
+
+
+def _read(keys: list[str], *, use_held: bool = True) -> dict[str, dict]:
     """The compare rows with these keys (those stored), each as ``_prepared`` makes it: one query."""
     known = [held[0] for key in keys if use_held and (held := _held.get(key))] or [""]
     with connection.cursor() as cursor:
@@ -62,7 +78,7 @@ def _stored(keys: list[str], *, use_held: bool = True) -> dict[str, dict]:
             found[key] = held[1]
             continue
         if payload is None:  # its digest is one held under another key: read them all again
-            return _stored(keys, use_held=False)
+            return _read(keys, use_held=False)
         prepared = _prepared(json.loads(payload) if isinstance(payload, str | bytes) else payload)
         _held[key] = (digest, prepared)
         found[key] = prepared
@@ -84,7 +100,7 @@ def _prepared(payload: dict) -> dict:
 
 def comparison(slugs: list[str], metro_code: str | None) -> Comparison:
     """The tracks' compare snapshots, the menus' ``<option>``s and, with ``metro_code`` (a CBSA code),
-    that metro's section: one query, nothing computed. Before the compare snapshots are built (or
+    that metro's section: one query at most, nothing computed. Before the compare snapshots are built (or
     while they are of another ``SCHEMA``): no tracks, empty menus."""
     metro_key = f"{METRO_PREFIX}{metro_code}" if metro_code else None
     found = _stored([*slugs, MENUS_KEY, METRO_OPTIONS_KEY, *([metro_key] if metro_key else [])])
