@@ -43,7 +43,7 @@ from salaries.models import DataGeneration
 logger = logging.getLogger(__name__)
 
 CACHE_KEY = "data-generation:v1"
-CACHE_ALIAS = "pages"  # beside the pages keyed by it (settings.CACHES)
+CACHE_ALIAS = "pages"  # beside the pages stamped with it (settings.CACHES)
 _ROW_ID = 1
 
 
