@@ -39,7 +39,6 @@ import re
 import shutil
 import signal
 import socket
-import socketserver
 import subprocess
 import sys
 import tempfile
@@ -54,6 +53,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from nginx_front import confirmation_link_host, one_client_checks, start_front  # noqa: E402
 from servers import PYTHON, ROOT, free_port, production_env, wait_until_up  # noqa: E402
+
+sys.path.insert(0, str(ROOT))
+from tests.careers.smtp_sink import SmtpSink  # noqa: E402  (the worker tests' mail server)
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 RESULTS: list[tuple[bool, str, str]] = []
@@ -444,58 +446,22 @@ def sign_up_quietly(base, email):
 # --- 3. The worker killed while it sends an email ----------------------------------------------------------
 
 
-class MailSink(socketserver.ThreadingTCPServer):
-    """An SMTP server on loopback that records every message it receives whole and, for the first
-    one, holds its final answer for ``hold`` seconds (the moment a worker is killed)."""
-
-    allow_reuse_address = True
-    daemon_threads = True
-
-    def __init__(self, hold):
-        super().__init__(("127.0.0.1", 0), SinkHandler)
-        self.hold, self.received, self.holding = hold, [], threading.Event()
-
-
-class SinkHandler(socketserver.StreamRequestHandler):
-    def handle(self):
-        server = self.server
-        self.wfile.write(b"220 sink\r\n")
-        while True:
-            line = self.rfile.readline()
-            if not line:
-                return
-            verb = line[:4].upper()
-            if verb in (b"EHLO", b"HELO"):
-                self.wfile.write(b"250 sink\r\n")
-            elif verb == b"DATA":
-                self.wfile.write(b"354 go on\r\n")
-                lines = []
-                while (data := self.rfile.readline()) not in (b".\r\n", b""):
-                    lines.append(data)
-                server.received.append(b"".join(lines).decode(errors="replace"))
-                if len(server.received) == 1:
-                    server.holding.set()
-                    time.sleep(server.hold)
-                with contextlib.suppress(OSError):
-                    self.wfile.write(b"250 queued\r\n")
-            elif verb == b"QUIT":
-                self.wfile.write(b"221 bye\r\n")
-                return
-            else:
-                self.wfile.write(b"250 ok\r\n")
-
-
 LEASE_3 = 10  # seconds: the task worker's lease in item 3
+HOLD_3 = 4  # seconds the mail server holds its answer after the worker is killed
 MESSAGE_ID_RE = re.compile(r"^Message-ID:\s*(\S+)", re.M | re.I)
 
 
 def play_worker_killed_while_sending(cluster, base, env, root):
-    sink = MailSink(hold=4)
-    threading.Thread(target=sink.serve_forever, daemon=True).start()
+    with SmtpSink() as sink:
+        _play_worker_killed_while_sending(sink, cluster, base, env, root)
+
+
+def _play_worker_killed_while_sending(sink, cluster, base, env, root):
+    sink.hold.set()  # the server keeps its "250" until HOLD_3 seconds after the worker is killed
     smtp_env = {
         **env,
         "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(sink.server_address[1]),
+        "EMAIL_PORT": str(sink.port),
         "EMAIL_USE_TLS": "0",
         "PYTHONUNBUFFERED": "1",
     }
@@ -508,7 +474,7 @@ def play_worker_killed_while_sending(cluster, base, env, root):
     try:
         email = f"w3-{os.getpid()}@example.org"
         accepted = sign_up(base, email)
-        if not sink.holding.wait(40):
+        if not wait_for(lambda: sink.received, 40, every=0.05):
             tail = [line.strip()[:160] for line in log.read_text().splitlines() if line.strip()][-3:]
             report(
                 False,
@@ -518,6 +484,7 @@ def play_worker_killed_while_sending(cluster, base, env, root):
             )
             return
         worker.stop(signal.SIGKILL)
+        threading.Timer(HOLD_3, sink.hold.clear).start()
         second = Process("worker", command, smtp_env, log).start()
         # The lease runs out, the second worker's sweep (every half lease) puts the task back, it runs.
         wait_for(lambda: task_statuses(cluster, email)[-1:] == ["SUCCESSFUL"], 4 * LEASE_3 + 20)
@@ -536,8 +503,6 @@ def play_worker_killed_while_sending(cluster, base, env, root):
         worker.stop(signal.SIGKILL)
         if second:
             second.stop()
-        sink.shutdown()
-        sink.server_close()
 
 
 # --- 5. Junk query strings ---------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """A mail server on loopback for the worker tests: it keeps every message it is sent, whole, and while
 ``hold`` is set it keeps its answer to the end of a message ("250") to itself: the message is the
 server's, but its sender does not know it yet. That is the moment a worker killed mid-send used to
-send an email twice."""
+send an email twice. ``bench/faults.py`` (item 3) plays the same moment against the real stack with it."""
 
 import socketserver
 import threading
