@@ -11,6 +11,8 @@ from functools import cache
 
 from django.conf import settings
 
+from tests.pages.upstream import upstream_file
+
 OEWS = settings.WORKFORCE_SOURCE_DIR / "oews" / "oews_all_data_M2025.csv.gz"
 RPP = settings.WORKFORCE_SOURCE_DIR / "rpp" / "rpp_msa.csv"
 TOP_CODE = Decimal(239_200)
@@ -21,7 +23,7 @@ def oews_rows(pairs: frozenset[tuple[str, str]]) -> dict[tuple[str, str], dict]:
     """Cross-industry OEWS May 2025 rows for (area code, SOC code) pairs, as BLS printed them."""
     areas = {area for area, _ in pairs}
     found = {}
-    with gzip.open(OEWS, "rt", encoding="utf-8", newline="") as handle:
+    with gzip.open(upstream_file(OEWS), "rt", encoding="utf-8", newline="") as handle:
         header = next(csv.reader([next(handle)]))
         for line in handle:
             if line.split(",", 1)[0].strip('"') not in areas:
@@ -34,7 +36,7 @@ def oews_rows(pairs: frozenset[tuple[str, str]]) -> dict[tuple[str, str], dict]:
 
 
 def rpp(geofips: str, year: int = 2024) -> Decimal:
-    with open(RPP, encoding="utf-8", newline="") as handle:
+    with open(upstream_file(RPP), encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             if row["geofips"] == geofips and int(row["year"]) == year:
                 return Decimal(row["rpp_all_items"])

@@ -34,11 +34,12 @@ from salaries.models import (
     RelatedOccupation,
     WageEstimate,
 )
+from tests.pages.upstream import upstream_file
 
 # Needs the real federal data (loaded once per session: tests/conftest.py).
 pytestmark = pytest.mark.federal
 
-SOURCE_DIR = Path(settings.BASE_DIR).parent / "shared" / "data"
+SOURCE_DIR = settings.WORKFORCE_SOURCE_DIR
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures" / "workforce"
 TOP_CODE_2025 = 239_200
 
@@ -287,7 +288,12 @@ def test_onet_general_and_operations_managers():
 
 def _onet_frame(name):
     return pd.read_csv(
-        SOURCE_DIR / "onet" / name, sep="\t", dtype=str, keep_default_na=False, na_values=[], encoding="utf-8"
+        upstream_file(SOURCE_DIR / "onet" / name),
+        sep="\t",
+        dtype=str,
+        keep_default_na=False,
+        na_values=[],
+        encoding="utf-8",
     )
 
 

@@ -16,16 +16,14 @@ from pages.track import guidance as page_guidance
 from salaries.guidance_selectors import guidance_rows
 from salaries.models import SocGuidance
 from tests.caches import clear_caches
+from tests.pages.upstream import OEWS_FILE, UPSTREAM, needs_upstream
 from tracks.models import RelatedTrack, Track
 
 # Needs the real federal data (loaded once per session: tests/conftest.py).
 pytestmark = [pytest.mark.django_db, pytest.mark.federal]
 
-UPSTREAM = settings.WORKFORCE_SOURCE_DIR
 ONET = UPSTREAM / "onet"
-OEWS_FILE = UPSTREAM / "oews" / "oews_all_data_M2025.csv.gz"
 PROJECTIONS_FILE = UPSTREAM / "projections" / "ep_occupation_projections_2024_34.csv"
-needs_upstream = pytest.mark.skipif(not OEWS_FILE.exists(), reason=f"upstream data not found at {UPSTREAM}")
 
 
 @pytest.fixture(autouse=True)

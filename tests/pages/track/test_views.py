@@ -25,6 +25,7 @@ from django.urls import reverse
 from salaries.generation import bump_generation
 from salaries.models import DataRelease
 from tests.caches import clear_caches
+from tests.pages.upstream import OEWS_FILE, UPSTREAM, needs_upstream
 from tests.track_page import CHART_KEYS, SECTION_IDS
 from tracks import services
 from tracks.models import Track
@@ -32,11 +33,8 @@ from tracks.models import Track
 # Needs the real federal data (loaded once per session: tests/conftest.py).
 pytestmark = [pytest.mark.django_db, pytest.mark.federal]
 
-UPSTREAM = settings.WORKFORCE_SOURCE_DIR
-OEWS_FILE = UPSTREAM / "oews" / "oews_all_data_M2025.csv.gz"
 PROJECTIONS_FILE = UPSTREAM / "projections" / "ep_occupation_projections_2024_34.csv"
 RPP_FILE = UPSTREAM / "rpp" / "rpp_msa.csv"
-needs_upstream = pytest.mark.skipif(not OEWS_FILE.exists(), reason=f"upstream data not found at {UPSTREAM}")
 
 TOP_CODE = 239_200
 PERCENTILE_COLUMNS = (
