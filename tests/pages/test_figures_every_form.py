@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 from django.urls import reverse
 
-from tests.pages.upstream import OEWS_FILE, fact, needs_upstream, table_rows
+from tests.pages.upstream import OEWS_FILE, fact, needs_upstream, table_rows, upstream_file
 
 pytestmark = [pytest.mark.django_db, needs_upstream]
 
@@ -57,7 +57,7 @@ def oews():
     columns += ["EMP_PRSE", "MEAN_PRSE"]
     for _, key in PERCENTILES:
         columns += [_column("A", key), _column("H", key)]
-    frame = pd.read_csv(OEWS_FILE, dtype=str, keep_default_na=False, usecols=columns)
+    frame = pd.read_csv(upstream_file(OEWS_FILE), dtype=str, keep_default_na=False, usecols=columns)
     frame = frame[frame.NAICS.eq("000000") & frame.OCC_CODE.isin(OCCUPATIONS)]
     return {(row.OCC_CODE, row.AREA): row for row in frame.itertuples()}
 

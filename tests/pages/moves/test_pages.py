@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.pages.upstream import RPP_MSA, UPSTREAM, needs_upstream, rpp
+from tests.pages.upstream import RPP_MSA, UPSTREAM, needs_upstream, rpp, upstream_file
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ FIRST_COLUMNS = [
 
 @pytest.fixture(scope="module")
 def projections():
-    frame = pd.read_csv(PROJECTIONS, dtype=str, keep_default_na=False)
+    frame = pd.read_csv(upstream_file(PROJECTIONS), dtype=str, keep_default_na=False)
     return {row.occ_code: row for row in frame[frame.occ_type == "Line item"].itertuples()}
 
 

@@ -22,6 +22,7 @@ from tests.pages.upstream import (
     page,
     table_rows,
     text,
+    upstream_file,
     upstream_row,
 )
 
@@ -54,7 +55,7 @@ def metro_rows():
 
 @pytest.fixture(scope="module")
 def parities():
-    frame = pd.read_csv(RPP_MSA, dtype=str)
+    frame = pd.read_csv(upstream_file(RPP_MSA), dtype=str)
     frame = frame[frame.year == "2024"]
     return {row.geofips: Decimal(row.rpp_all_items) for row in frame.itertuples()}
 
@@ -228,7 +229,7 @@ def test_figures_come_before_the_descriptions_and_words_are_the_occupation_s(cli
 @needs_upstream
 @pytest.mark.parametrize("code", ["29-1141", "47-2111", "23-1011"])  # nurses, electricians, lawyers
 def test_how_people_get_in_equals_the_projections_file_and_job_zones(client, page_snapshots, code):
-    projections = pd.read_csv(PROJECTIONS_CSV, dtype=str, keep_default_na=False)
+    projections = pd.read_csv(upstream_file(PROJECTIONS_CSV), dtype=str, keep_default_na=False)
     row = projections[projections.occ_code == code].iloc[0]
     zones = pd.read_csv(JOB_ZONES, sep="\t", dtype=str)
     expected_zones = sorted({int(z) for z in zones[zones["O*NET-SOC Code"].str[:7] == code]["Job Zone"]})

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from pages.search import index as search
 from pages.search.aliases import load_aliases
-from tests.pages.upstream import UPSTREAM, annual, text, upstream_row
+from tests.pages.upstream import UPSTREAM, annual, text, upstream_file, upstream_row
 
 pytestmark = pytest.mark.django_db
 
@@ -215,7 +215,9 @@ def result_figures(html: str) -> list[str]:
 
 
 def projected_percent(code: str) -> str:
-    frame = pd.read_csv(UPSTREAM / "projections" / "ep_occupation_projections_2024_34.csv", dtype=str)
+    frame = pd.read_csv(
+        upstream_file(UPSTREAM / "projections" / "ep_occupation_projections_2024_34.csv"), dtype=str
+    )
     value = float(frame[frame.occ_code == code].change_pct.iloc[0])
     return f"+{value:.1f}%" if value > 0 else f"\u2212{-value:.1f}%" if value < 0 else "0.0%"
 

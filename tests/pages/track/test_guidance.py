@@ -16,7 +16,7 @@ from pages.track import guidance as page_guidance
 from salaries.guidance_selectors import guidance_rows
 from salaries.models import SocGuidance
 from tests.caches import clear_caches
-from tests.pages.upstream import OEWS_FILE, UPSTREAM, needs_upstream
+from tests.pages.upstream import OEWS_FILE, UPSTREAM, needs_upstream, upstream_file
 from tracks.models import RelatedTrack, Track
 
 # Needs the real federal data (loaded once per session: tests/conftest.py).
@@ -36,12 +36,12 @@ def _empty_cache():
 @pytest.fixture(scope="module")
 def national():
     columns = ["AREA", "NAICS", "OCC_CODE", "O_GROUP", "TOT_EMP", "H_PCT25", "H_PCT75", "HOURLY"]
-    frame = pd.read_csv(OEWS_FILE, dtype=str, keep_default_na=False, usecols=columns)
+    frame = pd.read_csv(upstream_file(OEWS_FILE), dtype=str, keep_default_na=False, usecols=columns)
     return frame[(frame.AREA == "99") & (frame.NAICS == "000000")].set_index("OCC_CODE")
 
 
 def onet(name):
-    return pd.read_csv(ONET / name, sep="\t", dtype=str, keep_default_na=False, na_values=[])
+    return pd.read_csv(upstream_file(ONET / name), sep="\t", dtype=str, keep_default_na=False, na_values=[])
 
 
 def catalogue(slug):
@@ -190,7 +190,9 @@ def test_nursing_technology_share_equals_a_recomputation(client, national):
 
 @needs_upstream
 def test_training_and_hourly_pay_per_rung_equal_the_files(client, national):
-    projections = pd.read_csv(PROJECTIONS_FILE, dtype=str, keep_default_na=False).set_index("occ_code")
+    projections = pd.read_csv(upstream_file(PROJECTIONS_FILE), dtype=str, keep_default_na=False).set_index(
+        "occ_code"
+    )
     assert (projections.loc["47-2111", "education"], projections.loc["47-2111", "training"]) == (
         "High school diploma or equivalent",
         "Apprenticeship",

@@ -25,7 +25,7 @@ from django.urls import reverse
 from salaries.generation import bump_generation
 from salaries.models import DataRelease
 from tests.caches import clear_caches
-from tests.pages.upstream import OEWS_FILE, UPSTREAM, needs_upstream
+from tests.pages.upstream import OEWS_FILE, UPSTREAM, needs_upstream, upstream_file
 from tests.track_page import CHART_KEYS, SECTION_IDS
 from tracks import services
 from tracks.models import Track
@@ -65,7 +65,7 @@ def _empty_cache():
 def oews():
     columns = ["AREA", "AREA_TYPE", "NAICS", "I_GROUP", "OCC_CODE", "O_GROUP", "TOT_EMP"]
     columns += [column for column, _ in PERCENTILE_COLUMNS]
-    frame = pd.read_csv(OEWS_FILE, dtype=str, keep_default_na=False, usecols=columns)
+    frame = pd.read_csv(upstream_file(OEWS_FILE), dtype=str, keep_default_na=False, usecols=columns)
     return frame[(frame.NAICS == "000000") | (frame.I_GROUP == "sector")]
 
 
@@ -166,7 +166,7 @@ def expected_figures(oews, codes, area="99"):
 
 
 def expected_growth(codes) -> str:
-    frame = pd.read_csv(PROJECTIONS_FILE, dtype=str, keep_default_na=False)
+    frame = pd.read_csv(upstream_file(PROJECTIONS_FILE), dtype=str, keep_default_na=False)
     rows = frame[frame.occ_code.isin(codes) & (frame.occ_type == "Line item")]
     if len(rows) == 1:
         percent = Decimal(rows.change_pct.iloc[0])
@@ -233,7 +233,7 @@ def test_one_metro_equals_an_independent_recomputation_with_2024_price_parities(
     slug, metro = "software-engineering", "41940"  # San Jose-Sunnyvale-Santa Clara, CA
     codes = catalogue_codes(slug)
     expected = expected_figures(oews, codes, area=metro)
-    rpp = pd.read_csv(RPP_FILE, dtype={"geofips": str})
+    rpp = pd.read_csv(upstream_file(RPP_FILE), dtype={"geofips": str})
     parity = float(rpp[(rpp.geofips == metro) & (rpp.year == 2024)].rpp_all_items.iloc[0])
     median = int(expected["median"].strip("$").replace(",", ""))
     adjusted = dollars(half_up(median / (parity / 100), 10))
